@@ -1,0 +1,342 @@
+"""The Critic: section typing, offline judge, optional LLM judge, sources and donor lens.
+
+Typical use::
+
+    critic = Critic(load_rubric(), retrieve=retriever.retrieve, chat_model=model)
+    review = critic.critique(pasted_text, donor="ilab")
+    report = critic.critique_blocks(extract_blocks(path, limits), filename=path.name)
+
+Design choices worth knowing:
+
+* Only criteria that apply to the section type are judged.
+* A chosen donor does not add findings of its own: its documented expectations
+  (rubric ``[donors]``, each with source and year) are appended to the reason of
+  the matching criterion, their passages join that finding's sources, and those
+  criteria come first among findings of equal status.
+* LLM guard: the model may not call a criterion "ok" when the offline judge
+  found nothing about it in the text ("missing") or found wording that caps it
+  (e.g. "no risks are foreseen"); and when the text contains instructions aimed
+  at the reviewer, the model may only keep or lower the offline statuses.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Callable, Sequence
+
+from bot.critique.llm_judge import (
+    LLMJudgeError,
+    LLMVerdict,
+    call_model,
+    parse_verdict,
+    render_messages,
+)
+from bot.critique.offline import Judgement, judge
+from bot.critique.rubric import SECTION_TYPES, Criterion, Rubric, fold, load_rubric
+from bot.critique.sections import BlockLike, body_word_count, detect_section_type, split_sections
+from bot.language import detect_language
+from bot.models import DONORS, LANGUAGES, Critique, DocumentCritique, Finding, Passage
+from bot.prompts import load_prompt
+
+__all__ = ["Critic", "load_rubric"]
+
+log = logging.getLogger(__name__)
+
+Retrieve = Callable[..., list[Passage]]
+_STATUS_RANK = {"missing": 0, "weak": 1, "ok": 2}
+_PASSAGES_PER_CRITERION = 2
+
+
+class Critic:
+    """Reviews proposal sections and whole drafts against the rubric."""
+
+    max_text_chars = 20_000
+    max_sections = 30
+    min_section_words = 8
+
+    def __init__(
+        self,
+        rubric: Rubric,
+        retrieve: Retrieve | None = None,
+        chat_model: object | None = None,
+        *,
+        llm_timeout: float = 30.0,
+    ) -> None:
+        if llm_timeout <= 0:
+            raise ValueError(f"llm_timeout must be positive, got {llm_timeout}")
+        self.rubric = rubric
+        self.retrieve = retrieve
+        self.chat_model = chat_model
+        self.llm_timeout = llm_timeout
+        self._prompt = load_prompt("critique") if chat_model is not None else None
+
+    # ---------------------------------------------------------------- public API
+
+    def critique(
+        self,
+        text: str,
+        *,
+        language: str | None = None,
+        donor: str | None = None,
+        section_type: str | None = None,
+    ) -> Critique:
+        """Review one pasted section; ``language``/``section_type`` None means detect them."""
+        text = self._check_text(text)
+        self._check_options(language, donor, section_type)
+        language = language or detect_language(text)
+        return self._review(text, language=language, donor=donor, section_type=section_type, cache={})
+
+    def critique_blocks(
+        self,
+        blocks: Sequence[BlockLike],
+        *,
+        filename: str,
+        language: str | None = None,
+        donor: str | None = None,
+    ) -> DocumentCritique:
+        """Review a whole draft: one critique per section, plus the topics no section covers.
+
+        The first critique (titled "Whole document: topics without their own
+        section") judges, on the full text, the criteria that none of the
+        reviewed sections covers. A draft without headings gets a single
+        full_proposal critique.
+        """
+        full_text = self._check_text("\n".join(b.text for b in blocks if b.text))
+        self._check_options(language, donor, None)
+        language = language or detect_language(full_text)
+        messages = self.rubric.messages_for(language)
+        cache: dict[tuple[str, str | None], tuple[Passage, ...]] = {}
+
+        sections = split_sections(blocks, self.rubric)
+        judgeable = [
+            s for s in sections
+            if s.section_type and body_word_count(s) >= self.min_section_words
+        ]
+        notes: list[str] = []
+        # Headings with nothing under them (a title, an empty chapter) are not worth a note.
+        skipped = sum(1 for s in sections if s not in judgeable and body_word_count(s) > 0)
+        if skipped and judgeable:
+            notes.append(messages.document_skipped.format(count=skipped))
+        if len(judgeable) > self.max_sections:
+            notes.append(
+                messages.document_truncated.format(count=len(judgeable), limit=self.max_sections)
+            )
+            judgeable = judgeable[: self.max_sections]
+
+        critiques: list[Critique] = []
+        if not judgeable:
+            critiques.append(
+                self._review(full_text, language=language, donor=donor,
+                             section_type="full_proposal", cache=cache)
+            )
+        else:
+            covered = {c.id for s in judgeable for c in self.rubric.applicable(s.section_type)}
+            uncovered = {c.id for c in self.rubric.criteria.values()} - covered
+            if uncovered:
+                critiques.append(
+                    self._review(full_text, language=language, donor=donor,
+                                 section_type="full_proposal", cache=cache,
+                                 only=uncovered, title=messages.document_overview)
+                )
+            for section in judgeable:
+                critiques.append(
+                    self._review(section.text, language=language, donor=donor,
+                                 section_type=section.section_type, cache=cache,
+                                 title=section.title)
+                )
+        mode = "llm" if any(c.mode == "llm" for c in critiques) else "offline"
+        return DocumentCritique(
+            filename=filename,
+            language=language,
+            sections=tuple(critiques),
+            mode=mode,
+            note=" ".join(notes) or None,
+        )
+
+    # ---------------------------------------------------------------- internals
+
+    def _check_text(self, text: str) -> str:
+        if not isinstance(text, str) or not text.strip():
+            raise ValueError("nothing to review: the text is empty")
+        return text.strip()
+
+    def _check_options(self, language: str | None, donor: str | None, section_type: str | None) -> None:
+        if language is not None and language not in LANGUAGES:
+            raise ValueError(f"language {language!r} is not one of {LANGUAGES}")
+        if donor is not None and donor not in DONORS:
+            raise ValueError(f"donor {donor!r} is not one of {DONORS}")
+        if section_type is not None and section_type not in SECTION_TYPES:
+            raise ValueError(f"section_type {section_type!r} is not one of {SECTION_TYPES}")
+
+    def _review(
+        self,
+        text: str,
+        *,
+        language: str,
+        donor: str | None,
+        section_type: str | None,
+        cache: dict[tuple[str, str | None], tuple[Passage, ...]],
+        only: set[str] | None = None,
+        title: str | None = None,
+    ) -> Critique:
+        messages = self.rubric.messages_for(language)
+        notes: list[str] = []
+        if len(text) > self.max_text_chars:
+            text = text[: self.max_text_chars]
+            notes.append(messages.text_truncated.format(limit=self.max_text_chars))
+        section_type = section_type or detect_section_type(text, self.rubric)
+
+        judgements = [
+            j for j in judge(text, section_type, language, self.rubric)
+            if only is None or j.criterion.id in only
+        ]
+        criteria = [j.criterion for j in judgements]
+        sources = {c.id: self._sources(c, language, donor, cache) for c in criteria}
+
+        findings = [j.finding for j in judgements]
+        mode = "offline"
+        llm_steps: list[str] = []
+        if self.chat_model is not None and criteria:
+            try:
+                verdict = self._ask_llm(text, criteria, section_type, language, donor, sources)
+            except LLMJudgeError as exc:
+                log.warning("critique LLM fallback (%s): %s", exc.kind, exc.detail, exc_info=exc.__cause__ is not None)
+                template = messages.llm_failed if exc.kind == "failed" else messages.llm_invalid
+                notes.append(template.format(detail=exc.detail))
+            else:
+                findings, guarded = self._merge(judgements, verdict, self._is_injected(text))
+                mode = "llm"
+                if guarded:
+                    names = ", ".join(self.rubric.criteria[c].name.get(language) for c in guarded)
+                    notes.append(messages.llm_guarded.format(criteria=names))
+                else:
+                    llm_steps = verdict.next_steps
+
+        findings = [self._with_donor_and_sources(f, language, donor, sources, cache) for f in findings]
+        findings.sort(key=lambda f: (
+            _STATUS_RANK[f.status],
+            not self._donor_cares(donor, f.criterion),
+            list(self.rubric.criteria).index(f.criterion),
+        ))
+        return Critique(
+            section_type=section_type,
+            language=language,
+            findings=tuple(findings),
+            next_steps=tuple(llm_steps) or self._next_steps(findings, language),
+            mode=mode,
+            title=title,
+            note=" ".join(notes) or None,
+        )
+
+    def _ask_llm(
+        self,
+        text: str,
+        criteria: list[Criterion],
+        section_type: str,
+        language: str,
+        donor: str | None,
+        sources: dict[str, tuple[Passage, ...]],
+    ) -> LLMVerdict:
+        assert self._prompt is not None
+        chat = render_messages(
+            self._prompt, self.rubric, criteria, text,
+            section_type=section_type, language=language, donor=donor, passages=sources,
+        )
+        reply = call_model(self.chat_model, chat, self.llm_timeout)
+        return parse_verdict(reply, {c.id for c in criteria})
+
+    def _is_injected(self, text: str) -> bool:
+        folded = fold(text)
+        return any(p.search(folded) for p in self.rubric.guards.injection.compiled)
+
+    @staticmethod
+    def _merge(
+        judgements: list[Judgement], verdict: LLMVerdict, injected: bool
+    ) -> tuple[list[Finding], list[str]]:
+        """LLM findings where trusted, offline ones where the guard applies (see module doc)."""
+        by_id = {f.criterion: f for f in verdict.findings}
+        findings: list[Finding] = []
+        guarded: list[str] = []
+        for j in judgements:
+            llm = by_id.get(j.criterion.id)
+            if llm is None:
+                findings.append(j.finding)
+                continue
+            unsupported_ok = llm.status == "ok" and (
+                j.status == "missing" or (j.against is not None and j.against.mode == "cap")
+            )
+            raised_under_injection = injected and _STATUS_RANK[llm.status] > _STATUS_RANK[j.status]
+            if unsupported_ok or raised_under_injection:
+                findings.append(j.finding)
+                guarded.append(j.criterion.id)
+            else:
+                findings.append(Finding(j.criterion.id, llm.status, llm.reason, llm.suggestion))
+        return findings, guarded
+
+    def _sources(
+        self,
+        criterion: Criterion,
+        language: str,
+        donor: str | None,
+        cache: dict[tuple[str, str | None], tuple[Passage, ...]],
+    ) -> tuple[Passage, ...]:
+        passages = self._retrieve(criterion.knowledge_query, language, donor, cache)
+        preferred = criterion.knowledge_sources
+        if preferred:
+            passages = tuple(sorted(passages, key=lambda p: not any(s in p.source for s in preferred)))
+        return passages[:_PASSAGES_PER_CRITERION]
+
+    def _retrieve(
+        self,
+        query: str,
+        language: str,
+        donor: str | None,
+        cache: dict[tuple[str, str | None], tuple[Passage, ...]],
+        k: int = _PASSAGES_PER_CRITERION,
+    ) -> tuple[Passage, ...]:
+        if self.retrieve is None:
+            return ()
+        key = (query, donor)
+        if key not in cache:
+            try:
+                cache[key] = tuple(self.retrieve(query, language=language, donor=donor, k=k))
+            except Exception:  # a broken index must not cost the user the review
+                log.warning("retrieve failed for %r", query, exc_info=True)
+                cache[key] = ()
+        return cache[key]
+
+    def _donor_cares(self, donor: str | None, criterion_id: str) -> bool:
+        spec = self.rubric.donors.get(donor) if donor else None
+        return bool(spec and any(e.criterion == criterion_id for e in spec.expectations))
+
+    def _with_donor_and_sources(
+        self,
+        finding: Finding,
+        language: str,
+        donor: str | None,
+        sources: dict[str, tuple[Passage, ...]],
+        cache: dict[tuple[str, str | None], tuple[Passage, ...]],
+    ) -> Finding:
+        passages = list(sources.get(finding.criterion, ()))
+        reason = finding.reason
+        spec = self.rubric.donors.get(donor) if donor else None
+        for exp in spec.expectations if spec else ():
+            if exp.criterion != finding.criterion:
+                continue
+            note = self.rubric.messages_for(language).donor_note.format(
+                donor=spec.name, source=exp.source, year=exp.year, fact=exp.fact.get(language)
+            )
+            reason = f"{reason} {note}"
+            passages.extend(self._retrieve(exp.knowledge_query, language, donor, cache, k=1))
+        unique = tuple({p.id: p for p in passages}.values())
+        return Finding(finding.criterion, finding.status, reason, finding.suggestion, unique)
+
+    def _next_steps(self, findings: list[Finding], language: str) -> tuple[str, ...]:
+        problems = [f for f in findings if f.status != "ok"][:3]
+        if not problems:
+            return (self.rubric.messages_for(language).all_ok,)
+        steps = []
+        for f in problems:
+            name = self.rubric.criteria[f.criterion].name.get(language)
+            steps.append(f"{name[0].upper()}{name[1:]}: {f.suggestion}")
+        return tuple(steps)

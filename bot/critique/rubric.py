@@ -1,0 +1,344 @@
+"""The critique rubric: prompts/rubric.toml parsed into frozen, validated models.
+
+Every mistake in the file fails loudly at load time with the path of the bad
+value (``criteria.need.elements.0.patterns.es.2: bad regex ...``), so a typo in
+a pattern or a missing translation never reaches a user.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+import tomllib
+import unicodedata
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from bot.models import DONORS
+
+RUBRIC_PATH = Path(__file__).resolve().parents[2] / "prompts" / "rubric.toml"
+
+SECTION_TYPES = (
+    "problem",
+    "objectives",
+    "activities",
+    "indicators",
+    "monitoring_evaluation",
+    "sustainability",
+    "participation",
+    "budget",
+    "timeline",
+    "governance",
+    "risks",
+    "full_proposal",
+)
+SectionType = Literal[
+    "problem",
+    "objectives",
+    "activities",
+    "indicators",
+    "monitoring_evaluation",
+    "sustainability",
+    "participation",
+    "budget",
+    "timeline",
+    "governance",
+    "risks",
+    "full_proposal",
+]
+# Languages the rubric's texts are written in; pt falls back to es, fr to en.
+OUTPUT_LANGUAGES = ("es", "en")
+FALLBACK_LANGUAGE = {"es": "es", "en": "en", "pt": "es", "fr": "en"}
+
+_MACRO = re.compile(r"\{([A-Z][A-Z_]*)\}")
+_SUGGESTION_FIELDS = {"quote", "missing", "name"}
+
+
+class RubricError(ValueError):
+    """prompts/rubric.toml is malformed; the message names the bad entry."""
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and strip accents, so patterns match 'evaluación' and 'evaluacion'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    folded = "".join(
+        ch for ch in unicodedata.normalize("NFKD", pattern) if not unicodedata.combining(ch)
+    )
+    try:
+        return re.compile(folded, re.IGNORECASE | re.MULTILINE)
+    except re.error as exc:
+        raise ValueError(f"bad regex {pattern!r}: {exc}") from exc
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Texts(_Strict):
+    """One user-facing text in each output language (pt and fr optional)."""
+
+    es: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+    pt: str | None = None
+    fr: str | None = None
+
+    def get(self, language: str) -> str:
+        own = getattr(self, language, None) if language in ("es", "en", "pt", "fr") else None
+        return own or getattr(self, FALLBACK_LANGUAGE.get(language, "es"))
+
+
+class Patterns(_Strict):
+    """Regular expressions per language; es, en and pt are required, fr optional."""
+
+    es: tuple[str, ...] = Field(min_length=1)
+    en: tuple[str, ...] = Field(min_length=1)
+    pt: tuple[str, ...] = Field(min_length=1)
+    fr: tuple[str, ...] = ()
+
+    @field_validator("es", "en", "pt", "fr")
+    @classmethod
+    def _compiles(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for pattern in value:
+            _compile(pattern)
+        return value
+
+    @cached_property
+    def compiled(self) -> tuple[re.Pattern[str], ...]:
+        """All languages together: proposals mix languages, and the lists do not clash."""
+        return tuple(_compile(p) for p in (*self.es, *self.en, *self.pt, *self.fr))
+
+
+class Element(_Strict):
+    """A quality a reviewer checks for (e.g. 'baseline' for indicators)."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: Texts
+    patterns: Patterns
+    required: bool = False
+
+
+class Against(_Strict):
+    """Wording that reveals a known weakness."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    mode: Literal["cap", "explain"]
+    label: Texts
+    patterns: Patterns
+
+
+class Suggestions(_Strict):
+    weak: str = Field(min_length=1)
+    missing: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _placeholders(self) -> Suggestions:
+        for kind in ("weak", "missing"):
+            used = _fields(getattr(self, kind))
+            allowed = _SUGGESTION_FIELDS - ({"quote"} if kind == "missing" else set())
+            if used - allowed:
+                raise ValueError(f"{kind}: unknown placeholders {sorted(used - allowed)}")
+        return self
+
+
+class SuggestionTexts(_Strict):
+    es: Suggestions
+    en: Suggestions
+
+    def get(self, language: str) -> Suggestions:
+        return getattr(self, FALLBACK_LANGUAGE.get(language, "es"))
+
+
+class Criterion(_Strict):
+    id: str = ""  # filled in from the table name
+    name: Texts
+    description: Texts
+    applies_to: tuple[SectionType, ...] = Field(min_length=1)
+    why: Texts
+    knowledge_query: str = Field(min_length=3)
+    knowledge_sources: tuple[str, ...] = ()
+    ok_requires: int = Field(ge=1)
+    mentions: Patterns
+    suggestion: SuggestionTexts
+    elements: tuple[Element, ...] = Field(min_length=1)
+    against: tuple[Against, ...] = ()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Criterion:
+        ids = [e.id for e in self.elements]
+        if len(ids) != len(set(ids)):
+            raise ValueError(f"duplicate element ids in {ids}")
+        required = sum(e.required for e in self.elements)
+        if not required <= self.ok_requires <= len(self.elements):
+            raise ValueError(
+                f"ok_requires={self.ok_requires} must be between the {required} required "
+                f"elements and the {len(self.elements)} elements"
+            )
+        return self
+
+
+class Headings(_Strict):
+    es: tuple[str, ...] = Field(min_length=1)
+    en: tuple[str, ...] = Field(min_length=1)
+    pt: tuple[str, ...] = Field(min_length=1)
+    fr: tuple[str, ...] = Field(min_length=1)
+
+    def all(self) -> tuple[str, ...]:
+        return tuple(fold(h) for h in (*self.es, *self.en, *self.pt, *self.fr))
+
+
+class SectionTypeSpec(_Strict):
+    name: Texts
+    headings: Headings
+    content: tuple[str, ...] = ()
+
+    @field_validator("content")
+    @classmethod
+    def _compiles(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for pattern in value:
+            _compile(pattern)
+        return value
+
+    @cached_property
+    def content_patterns(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(_compile(p) for p in self.content)
+
+
+class DonorExpectation(_Strict):
+    criterion: str
+    fact: Texts
+    source: str = Field(min_length=3)
+    year: str = Field(min_length=2)
+    verification: Literal["V", "S", "U"]
+    knowledge_query: str = Field(min_length=3)
+
+
+class Donor(_Strict):
+    name: str
+    expectations: tuple[DonorExpectation, ...] = Field(min_length=1)
+
+
+class Messages(_Strict):
+    reason_missing: str
+    reason_weak: str
+    reason_against: str
+    reason_ok: str
+    and_: str = Field(alias="and")
+    all_ok: str
+    donor_note: str
+    document_overview: str
+    document_truncated: str
+    document_skipped: str
+    llm_invalid: str
+    llm_failed: str
+    llm_guarded: str
+    text_truncated: str
+    ok_suggestion: str
+
+
+class Guards(_Strict):
+    injection: Patterns
+
+
+class Rubric(_Strict):
+    version: int
+    macros: dict[str, str] = {}
+    messages: dict[Literal["es", "en"], Messages]
+    guards: Guards
+    section_types: dict[SectionType, SectionTypeSpec]
+    criteria: dict[str, Criterion]
+    donors: dict[str, Donor] = {}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _expand_macros(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        macros = dict(data.get("macros") or {})
+        for _ in range(5):  # macros may use other macros
+            macros = {k: _expand(v, macros, f"macros.{k}") for k, v in macros.items()}
+        return _expand_tree(data, macros, "")
+
+    @model_validator(mode="after")
+    def _cross_checks(self) -> Rubric:
+        if set(self.messages) != set(OUTPUT_LANGUAGES):
+            raise ValueError(f"messages must have exactly {OUTPUT_LANGUAGES}")
+        missing_types = set(SECTION_TYPES) - set(self.section_types)
+        if missing_types:
+            raise ValueError(f"section_types lacks {sorted(missing_types)}")
+        for cid in self.criteria:
+            if not re.fullmatch(r"[a-z][a-z_]*", cid):
+                raise ValueError(f"criterion id {cid!r} must be snake_case")
+        for donor_id, donor in self.donors.items():
+            if donor_id not in DONORS:
+                raise ValueError(f"donors.{donor_id}: unknown donor (known: {DONORS})")
+            for exp in donor.expectations:
+                if exp.criterion not in self.criteria:
+                    raise ValueError(f"donors.{donor_id}: unknown criterion {exp.criterion!r}")
+        return self
+
+    def model_post_init(self, _context: Any) -> None:
+        for cid, criterion in self.criteria.items():
+            object.__setattr__(criterion, "id", cid)
+
+    def applicable(self, section_type: str) -> tuple[Criterion, ...]:
+        """Criteria judged for ``section_type``, in rubric order."""
+        return tuple(c for c in self.criteria.values() if section_type in c.applies_to)
+
+    def messages_for(self, language: str) -> Messages:
+        return self.messages[FALLBACK_LANGUAGE.get(language, "es")]  # type: ignore[index]
+
+
+def _expand(text: str, macros: dict[str, str], where: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in macros:
+            raise ValueError(f"{where}: unknown macro {{{name}}}")
+        return macros[name]
+
+    return _MACRO.sub(replace, text)
+
+
+def _expand_tree(node: Any, macros: dict[str, str], where: str) -> Any:
+    if isinstance(node, dict):
+        return {k: _expand_tree(v, macros, f"{where}.{k}" if where else k) for k, v in node.items()}
+    if isinstance(node, list):
+        # Only pattern lists hold macros; other strings have no {UPPER} fields.
+        return [_expand_tree(v, macros, f"{where}.{i}") for i, v in enumerate(node)]
+    if isinstance(node, str) and where.split(".")[0] in ("criteria", "section_types"):
+        return _expand(node, macros, where)
+    return node
+
+
+def parse_rubric(data: dict[str, Any], *, origin: str = "rubric") -> Rubric:
+    """Validate an already-parsed TOML mapping; raise RubricError naming each bad entry."""
+    try:
+        return Rubric.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or '(top)'}: {err['msg']}"
+            for err in exc.errors()
+        )
+        raise RubricError(f"{origin}: {problems}") from exc
+    except ValueError as exc:  # unknown macro, raised before field validation
+        raise RubricError(f"{origin}: {exc}") from exc
+
+
+def load_rubric(path: Path | None = None) -> Rubric:
+    """Load and validate the rubric (default ``prompts/rubric.toml``)."""
+    path = Path(path) if path else RUBRIC_PATH
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise RubricError(f"cannot read rubric {path}: {exc}") from exc
+    return parse_rubric(data, origin=str(path))

@@ -1,0 +1,232 @@
+"""Ingest knowledge/ into a new index generation and switch to it when complete.
+
+Only new or changed files are read and embedded; chunks of unchanged files are
+copied with their stored vectors. With nothing changed the run reads the
+pointer, hashes the files and stops: no model is loaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from langchain_core.documents import Document
+from langchain_core.embeddings import Embeddings
+
+from bot.chunking import ChunkSettings, chunk_document, embedding_text
+from bot.documents import SUPPORTED_SUFFIXES, FileLimits, UnreadableFile, read_source
+from bot.models import IngestSummary
+from bot.store import ActiveIndex, IndexStore
+
+log = logging.getLogger(__name__)
+
+_WRITE_BATCH = 500
+_EMBED_BATCH = 64
+
+
+@dataclass(frozen=True)
+class IngestProgress:
+    stage: str  # "reading", "copying", "embedding", "verifying", "done"
+    done: int
+    total: int
+
+
+ProgressCallback = Callable[[IngestProgress], None]
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def knowledge_files(root: Path) -> dict[str, Path]:
+    """Supported files under ``root`` by their path relative to it (hidden files and READMEs skipped)."""
+    files: dict[str, Path] = {}
+    if not root.is_dir():
+        return files
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+            continue
+        if path.name.lower() in ("readme.md", "readme.txt"):
+            continue
+        files[relative.as_posix()] = path
+    return files
+
+
+def index_fingerprint(config) -> str:
+    """Changes to any of these make the stored vectors or chunks invalid: rebuild everything."""
+    chunking = ChunkSettings(**config.chunking.model_dump()).fingerprint()
+    return f"{config.embedding.model}|{config.embedding.multilingual}|{chunking}"
+
+
+class Ingestor:
+    """Builds index generations from the knowledge directory."""
+
+    def __init__(
+        self,
+        config,
+        store: IndexStore,
+        encoders: Callable[[], dict[str, Embeddings]],
+        token_counter: Callable[[], Callable[[str], int]],
+    ) -> None:
+        self.config = config
+        self.store = store
+        self._encoders = encoders  # factories: nothing loads unless there is work
+        self._token_counter = token_counter
+        self.limits = FileLimits.from_config(config.limits)
+        self.chunk_settings = ChunkSettings(**config.chunking.model_dump())
+
+    def roles(self) -> tuple[str, ...]:
+        return ("dense", "multilingual") if self.config.embedding.multilingual != "none" else ("dense",)
+
+    def run(self, rebuild: bool = False, progress: ProgressCallback | None = None) -> IngestSummary:
+        started = time.monotonic()
+        notify = progress or (lambda _event: None)
+        summary = IngestSummary()
+        files = knowledge_files(self.config.knowledge_dir)
+        hashes = {name: file_hash(path) for name, path in files.items()}
+        active = self.store.active()
+        fingerprint = index_fingerprint(self.config)
+        full = rebuild or active is None or active.fingerprint != fingerprint
+        old_manifest: dict[str, Any] = {} if active is None else active.manifest
+
+        unchanged = {
+            name for name, digest in hashes.items()
+            if not full and name in old_manifest and old_manifest[name].get("hash") == digest
+        }
+        summary.removed = sorted(set(old_manifest) - set(hashes)) if not full else []
+        to_read = [name for name in files if name not in unchanged]
+        summary.unchanged = len(unchanged)
+        manifest: dict[str, Any] = {name: dict(old_manifest[name]) for name in unchanged}
+        for name in unchanged:  # still unreadable: report again, without re-reading
+            if "skipped" in old_manifest[name]:
+                summary.skipped[name] = old_manifest[name]["skipped"]
+
+        if not to_read and not summary.removed and not full:
+            summary.chunks = active.chunks
+            summary.generation = active.generation
+            summary.seconds = time.monotonic() - started
+            notify(IngestProgress("done", 0, 0))
+            return summary
+
+        new_chunks: list[Document] = []
+        count_tokens = self._token_counter() if to_read else None
+        for number, name in enumerate(to_read, start=1):
+            notify(IngestProgress("reading", number, len(to_read)))
+            is_new = name not in old_manifest or full
+            try:
+                source = read_source(files[name], self.limits)
+                chunks = chunk_document(source, name, count_tokens, self.chunk_settings)
+            except UnreadableFile as exc:
+                summary.skipped[name] = exc.reason_code + (f": {exc.detail}" if exc.detail else "")
+                manifest[name] = {"hash": hashes[name], "skipped": summary.skipped[name]}
+                log.warning("skipped %s: %s", name, exc)
+                continue
+            except Exception as exc:  # a broken file must not stop the others
+                summary.skipped[name] = f"corrupt: {exc}"
+                manifest[name] = {"hash": hashes[name], "skipped": summary.skipped[name]}
+                log.warning("skipped %s", name, exc_info=True)
+                continue
+            for chunk in chunks:
+                chunk.metadata["file_hash"] = hashes[name]
+            new_chunks.extend(chunks)
+            manifest[name] = {"hash": hashes[name], "chunks": len(chunks)}
+            (summary.added if is_new else summary.changed).append(name)
+
+        if not full and not summary.removed and not new_chunks and not summary.changed and not summary.added:
+            # Only unreadable files changed: the active generation is still right.
+            summary.chunks = active.chunks
+            summary.generation = active.generation
+            summary.seconds = time.monotonic() - started
+            return summary
+
+        roles = self.roles()
+        generation = self.store.new_generation(roles)
+        try:
+            kept = 0 if full else self._copy_unchanged(active, generation, roles, unchanged, notify)
+            self._embed_and_add(generation, roles, new_chunks, notify)
+            total = kept + len(new_chunks)
+            notify(IngestProgress("verifying", 0, 1))
+            switched = self.store.switch_to(generation, fingerprint, total, roles, manifest)
+        except BaseException:
+            # The pointer was not moved: readers keep the old generation. Clean up ours.
+            self.store.drop_other_generations(keep={active.generation} if active else set())
+            raise
+        self.store.drop_other_generations(keep={switched.generation})
+        summary.chunks = total
+        summary.embedded = len(new_chunks)
+        summary.generation = switched.generation
+        summary.switched = True
+        summary.seconds = time.monotonic() - started
+        notify(IngestProgress("done", total, total))
+        return summary
+
+    def _copy_unchanged(
+        self, active: ActiveIndex, generation: str, roles: tuple[str, ...], keep: set[str],
+        notify: ProgressCallback,
+    ) -> int:
+        copied = 0
+        for role in roles:
+            source = self.store.collection(active, role)
+            target = self.store.client.get_collection(f"{self.store.prefix}-{generation}-{role}", embedding_function=None)
+            total = source.count()
+            offset = 0
+            copied = 0
+            while offset < total:
+                page = source.get(
+                    limit=_WRITE_BATCH, offset=offset, include=["embeddings", "documents", "metadatas"]
+                )
+                offset += _WRITE_BATCH
+                rows = [
+                    (id_, emb, doc, meta)
+                    for id_, emb, doc, meta in zip(page["ids"], page["embeddings"], page["documents"], page["metadatas"])
+                    if meta and meta.get("source") in keep
+                ]
+                if rows:
+                    ids, embeddings, documents, metadatas = (list(column) for column in zip(*rows))
+                    target.add(ids=ids, embeddings=embeddings, documents=documents, metadatas=metadatas)
+                    copied += len(rows)
+                notify(IngestProgress(f"copying {role}", min(offset, total), total))
+        return copied
+
+    def _embed_and_add(
+        self, generation: str, roles: tuple[str, ...], chunks: list[Document], notify: ProgressCallback
+    ) -> None:
+        if not chunks:
+            return
+        encoders = self._encoders()
+        texts = [embedding_text(chunk.metadata, chunk.page_content) for chunk in chunks]
+        for role in roles:
+            encoder = encoders[role]
+            target = self.store.client.get_collection(f"{self.store.prefix}-{generation}-{role}", embedding_function=None)
+            for start in range(0, len(chunks), _EMBED_BATCH):
+                batch = chunks[start:start + _EMBED_BATCH]
+                vectors = encoder.embed_documents(texts[start:start + _EMBED_BATCH])
+                target.add(
+                    ids=[chunk.metadata["id"] for chunk in batch],
+                    embeddings=vectors,
+                    documents=[chunk.page_content for chunk in batch],
+                    metadatas=[_chroma_metadata(chunk.metadata) for chunk in batch],
+                )
+                notify(IngestProgress(f"embedding {role}", min(start + len(batch), len(chunks)), len(chunks)))
+
+
+def _chroma_metadata(metadata: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in metadata.items() if isinstance(value, (str, int, float, bool))}
+
+
+def iter_chunks(collection, batch: int = 1000) -> Iterable[tuple[str, str, dict[str, Any]]]:
+    """(id, text, metadata) of every chunk in a collection, page by page."""
+    total = collection.count()
+    for offset in range(0, total, batch):
+        page = collection.get(limit=batch, offset=offset, include=["documents", "metadatas"])
+        yield from zip(page["ids"], page["documents"], page["metadatas"])

@@ -1,0 +1,157 @@
+"""Plain data shared by retrieval, answering, critique and the front ends."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+LANGUAGES = ("es", "en", "pt", "fr")
+DONORS = ("ilab", "idb", "aecid", "canada", "ilo")
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One retrieved chunk of the knowledge base, ready to cite."""
+
+    id: str
+    text: str
+    title: str
+    section: str
+    source: str
+    language: str
+    url: str | None = None
+    donor: str | None = None
+    kind: str | None = None
+    page: int | None = None
+    verification: str | None = None
+    score: float = 0.0
+
+    @property
+    def citation(self) -> str:
+        """'Document › section' as shown to users."""
+        return f"{self.title} › {self.section}" if self.section else self.title
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "section": self.section,
+            "source": self.source,
+            "url": self.url,
+            "language": self.language,
+            "text": self.text,
+            "score": round(float(self.score), 4),
+        }
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One exchange of a conversation, kept for follow-up questions."""
+
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    language: str
+    text: str
+    abstained: bool
+    mode: str  # "extractive" or "llm"
+    sources: tuple[Passage, ...] = ()
+    note: str | None = None  # e.g. why the LLM answer fell back to extractive
+    standalone_question: str | None = None  # the follow-up rewritten on its own
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "language": self.language,
+            "answer": self.text,
+            "abstained": self.abstained,
+            "mode": self.mode,
+            "sources": [p.to_json() for p in self.sources],
+        }
+
+
+@dataclass(frozen=True)
+class Finding:
+    criterion: str
+    status: str  # "ok", "weak" or "missing"
+    reason: str
+    suggestion: str
+    sources: tuple[Passage, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "criterion": self.criterion,
+            "status": self.status,
+            "reason": self.reason,
+            "suggestion": self.suggestion,
+            "sources": [p.to_json() for p in self.sources],
+        }
+
+
+@dataclass(frozen=True)
+class Critique:
+    section_type: str
+    language: str
+    findings: tuple[Finding, ...]
+    next_steps: tuple[str, ...]
+    mode: str  # "offline" or "llm"
+    title: str | None = None  # heading of the section, for whole documents
+    note: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data = {
+            "section_type": self.section_type,
+            "language": self.language,
+            "findings": [f.to_json() for f in self.findings],
+            "next_steps": list(self.next_steps),
+            "mode": self.mode,
+        }
+        if self.title is not None:
+            data["title"] = self.title
+        return data
+
+
+@dataclass(frozen=True)
+class DocumentCritique:
+    """A whole draft: one critique per section plus a summary table."""
+
+    filename: str
+    language: str
+    sections: tuple[Critique, ...]
+    mode: str
+    note: str | None = None  # e.g. sections skipped or beyond the limit
+
+    def to_json(self) -> dict[str, Any]:
+        data = {
+            "filename": self.filename,
+            "language": self.language,
+            "section_type": "full_proposal",
+            "mode": self.mode,
+            "sections": [c.to_json() for c in self.sections],
+        }
+        if self.note is not None:
+            data["note"] = self.note
+        return data
+
+
+@dataclass
+class IngestSummary:
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    skipped: dict[str, str] = field(default_factory=dict)  # path -> reason
+    unchanged: int = 0
+    chunks: int = 0
+    embedded: int = 0
+    seconds: float = 0.0
+    generation: str | None = None
+    switched: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["seconds"] = round(self.seconds, 3)
+        return data

@@ -1,0 +1,1 @@
+"""The Telegram front end: ``app.py`` wires small feature modules around one Coach."""

@@ -1,0 +1,521 @@
+"""A fake Telegram Bot API for tests: in-process (``FakeBotApiRequest``) or over HTTP on 127.0.0.1
+(``FakeBotApiServer``), both backed by one ``FakeBotApi`` that answers in Telegram's JSON shape,
+records every call, validates HTML like Telegram does, and lets a test inject updates.
+
+    api = FakeBotApi()
+    with FakeBotApiServer(api) as server:     # server.base_url / server.base_file_url
+        api.push(api.text_update(42, "hola"))
+        api.wait_for(lambda: api.sent(chat_id=42))
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.parser
+import email.policy
+import html
+import itertools
+import json
+import re
+import threading
+import time
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, unquote
+
+from telegram.request import BaseRequest, RequestData
+
+DEFAULT_TOKEN = "123456:TEST-TOKEN-not-a-real-one"
+TEXT_LIMIT = 4096
+ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "span",
+                "tg-spoiler", "tg-emoji", "blockquote"}
+_STRING_PARAMS = {"text", "caption", "callback_query_id", "file_id", "parse_mode", "action", "language_code",
+                  "url", "secret_token", "description", "short_description", "name", "title", "query",
+                  "inline_message_id"}
+_HTML_TOKEN = re.compile(r"<[^>]*>|&[^;\s<&]*;?|[^<&]+|[<&]")
+
+
+class BadRequest(Exception):
+    def __init__(self, description: str, code: int = 400):
+        super().__init__(description)
+        self.description, self.code = description, code
+
+
+def check_html(text: str) -> str:
+    """Telegram's HTML rules, roughly: known tags, balanced, valid entities. Returns the visible text."""
+    stack: list[str] = []
+    visible: list[str] = []
+    for token in _HTML_TOKEN.findall(text):
+        if token.startswith("<"):
+            match = re.fullmatch(r"<(/?)([a-zA-Z-]+)(\s[^>]*)?>", token)
+            if not match:
+                raise BadRequest(f"Bad Request: can't parse entities: unexpected '<' in {token[:20]!r}")
+            closing, name = match.group(1), match.group(2).lower()
+            if name not in ALLOWED_TAGS:
+                raise BadRequest(f"Bad Request: can't parse entities: unsupported start tag \"{name}\"")
+            if closing:
+                if not stack or stack[-1] != name:
+                    raise BadRequest(f"Bad Request: can't parse entities: unmatched end tag \"{name}\"")
+                stack.pop()
+            else:
+                stack.append(name)
+        elif token.startswith("&"):
+            if not re.fullmatch(r"&(lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);", token):
+                raise BadRequest(f"Bad Request: can't parse entities: unsupported entity {token[:12]!r}")
+            visible.append(html.unescape(token))
+        else:
+            visible.append(token)
+    if stack:
+        raise BadRequest(f"Bad Request: can't parse entities: unclosed start tag \"{stack[-1]}\"")
+    return "".join(visible)
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict[str, Any]
+    at: float
+
+
+class FakeBotApi:
+    """The state behind the fake server: chats, messages, files, queued updates, recorded calls."""
+
+    def __init__(self, token: str = DEFAULT_TOKEN, bot_id: int = 7000001, username: str = "coach_test_bot"):
+        self.token = token
+        self.bot_user = {"id": bot_id, "is_bot": True, "first_name": "Coach", "username": username,
+                         "can_join_groups": True, "can_read_all_group_messages": False,
+                         "supports_inline_queries": False}
+        self.calls: list[Call] = []
+        self.chats: dict[int, dict] = {}
+        self.messages: dict[tuple[int, int], dict] = {}
+        self.files: dict[str, tuple[str, bytes]] = {}
+        self.chat_admins: dict[int, list[int]] = {}
+        self._cond = threading.Condition()
+        self._updates: list[dict] = []
+        self._update_ids = itertools.count(1)
+        self._message_ids = itertools.count(100)
+        self._file_ids = itertools.count(1)
+        self.closed = False
+
+    # ------------------------------------------------------------ building updates
+
+    def user(self, user_id: int, language_code: str | None = "es") -> dict:
+        user = {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"}
+        if language_code:
+            user["language_code"] = language_code
+        return user
+
+    def private_chat(self, user_id: int) -> dict:
+        return {"id": user_id, "type": "private", "first_name": f"User{user_id}"}
+
+    def group_chat(self, chat_id: int, title: str = "Workshop") -> dict:
+        return {"id": chat_id, "type": "supergroup", "title": title}
+
+    def _message(self, user_id: int, *, chat: dict | None = None, language_code: str | None = "es",
+                 sender_chat: dict | None = None, reply_to: dict | None = None, **fields: Any) -> dict:
+        chat = chat or self.private_chat(user_id)
+        with self._cond:
+            self.chats[chat["id"]] = chat
+            message_id = next(self._message_ids)
+        message = {"message_id": message_id, "date": int(time.time()), "chat": chat,
+                   "from": self.user(user_id, language_code), **fields}
+        if sender_chat is not None:
+            message["sender_chat"] = sender_chat
+        if reply_to is not None:
+            message["reply_to_message"] = reply_to
+        with self._cond:
+            self.messages[(chat["id"], message_id)] = message
+        return message
+
+    def text_update(self, user_id: int, text: str, **kwargs: Any) -> dict:
+        fields: dict[str, Any] = {"text": text}
+        if text.startswith("/"):
+            fields["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+        return {"message": self._message(user_id, **kwargs, **fields)}
+
+    def document_update(self, user_id: int, file_name: str, content: bytes, *, file_size: int | None = None,
+                        caption: str | None = None, mime_type: str = "application/octet-stream",
+                        **kwargs: Any) -> dict:
+        file_id = self.add_file(content, f"documents/{file_name}")
+        document = {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_name": file_name,
+                    "mime_type": mime_type, "file_size": len(content) if file_size is None else file_size}
+        fields: dict[str, Any] = {"document": document}
+        if caption:
+            fields["caption"] = caption
+            if caption.startswith("/"):
+                fields["caption_entities"] = [{"type": "bot_command", "offset": 0,
+                                               "length": len(caption.split()[0])}]
+        return {"message": self._message(user_id, **kwargs, **fields)}
+
+    def callback_update(self, user_id: int, data: str, message: dict, language_code: str | None = "es") -> dict:
+        return {"callback_query": {"id": f"cb{next(self._file_ids)}", "from": self.user(user_id, language_code),
+                                   "message": message, "chat_instance": "ci", "data": data}}
+
+    def add_file(self, content: bytes, file_path: str) -> str:
+        with self._cond:
+            file_id = f"file{next(self._file_ids)}"
+            self.files[file_id] = (file_path, content)
+        return file_id
+
+    def push(self, update: dict) -> dict:
+        """Queue an update for getUpdates (or for a test that processes it itself)."""
+        with self._cond:
+            update["update_id"] = next(self._update_ids)
+            self._updates.append(update)
+            self._cond.notify_all()
+        return update
+
+    # ------------------------------------------------------------ inspecting
+
+    def calls_to(self, method: str) -> list[dict]:
+        with self._cond:
+            return [c.params for c in self.calls if c.method == method]
+
+    def sent(self, chat_id: int | None = None, methods: tuple[str, ...] = ("sendMessage",)) -> list[dict]:
+        with self._cond:
+            return [c.params for c in self.calls if c.method in methods
+                    and (chat_id is None or int(c.params.get("chat_id", 0)) == chat_id)]
+
+    def texts(self, chat_id: int | None = None) -> list[str]:
+        """What the user would see now: every sent message's current text, in order."""
+        with self._cond:
+            out = []
+            for (cid, _), message in sorted(self.messages.items(), key=lambda kv: kv[0][1]):
+                if message.get("from", {}).get("id") == self.bot_user["id"] and (chat_id is None or cid == chat_id):
+                    if "text" in message:
+                        out.append(message["text"])
+            return out
+
+    def bot_messages(self, chat_id: int) -> list[dict]:
+        with self._cond:
+            return [m for (cid, _), m in sorted(self.messages.items(), key=lambda kv: kv[0][1])
+                    if cid == chat_id and m.get("from", {}).get("id") == self.bot_user["id"]]
+
+    def wait_for(self, predicate, timeout: float = 10.0) -> Any:
+        """Block until ``predicate()`` is truthy (checked after every call); returns its value."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while True:
+                value = predicate()
+                if value:
+                    return value
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise AssertionError(f"timed out after {timeout}s; last calls: "
+                                         f"{[(c.method, str(c.params)[:120]) for c in self.calls[-8:]]}")
+                self._cond.wait(min(remaining, 0.2))
+
+    async def wait_for_async(self, predicate, timeout: float = 10.0) -> Any:
+        deadline = time.monotonic() + timeout
+        while True:
+            value = predicate()
+            if value:
+                return value
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out after {timeout}s")
+            await asyncio.sleep(0.02)
+
+    # ------------------------------------------------------------ answering
+
+    def handle(self, method: str, params: dict[str, Any]) -> tuple[int, dict]:
+        with self._cond:
+            self.calls.append(Call(method, params, time.time()))
+            self._cond.notify_all()
+        if method == "getUpdates":
+            return 200, {"ok": True, "result": self._get_updates(params)}
+        handler = getattr(self, f"_api_{method}", None)
+        if handler is None:
+            return 404, {"ok": False, "error_code": 404, "description": "Not Found: method not found"}
+        try:
+            with self._cond:
+                result = handler(params)
+                self._cond.notify_all()
+        except BadRequest as exc:
+            return exc.code, {"ok": False, "error_code": exc.code, "description": exc.description}
+        return 200, {"ok": True, "result": result}
+
+    def _get_updates(self, params: dict) -> list[dict]:
+        offset = int(params.get("offset") or 0)
+        timeout = float(params.get("timeout") or 0)
+        limit = int(params.get("limit") or 100)
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            if offset:
+                self._updates = [u for u in self._updates if u["update_id"] >= offset]
+            while not self._updates and not self.closed:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    break
+                self._cond.wait(remaining)
+            return list(self._updates[:limit])
+
+    def _chat(self, chat_id: Any) -> dict:
+        chat_id = int(chat_id)
+        return self.chats.get(chat_id) or self.private_chat(chat_id)
+
+    def _text(self, params: dict, key: str = "text", limit: int = TEXT_LIMIT) -> str:
+        text = str(params.get(key, ""))
+        visible = check_html(text) if params.get("parse_mode") == "HTML" else text
+        if key == "text" and not visible.strip():
+            raise BadRequest("Bad Request: message text is empty")
+        if len(visible) > limit:
+            raise BadRequest("Bad Request: message is too long")
+        return visible
+
+    def _bot_message(self, chat_id: Any, **fields: Any) -> dict:
+        chat = self._chat(chat_id)
+        message = {"message_id": next(self._message_ids), "date": int(time.time()), "chat": chat,
+                   "from": self.bot_user, **fields}
+        self.messages[(chat["id"], message["message_id"])] = message
+        return message
+
+    def _api_getMe(self, params):
+        return self.bot_user
+
+    def _api_deleteWebhook(self, params):
+        return True
+
+    def _api_setWebhook(self, params):
+        return True
+
+    def _api_setMyCommands(self, params):
+        return True
+
+    def _api_sendChatAction(self, params):
+        return True
+
+    def _api_answerCallbackQuery(self, params):
+        return True
+
+    def _api_close(self, params):
+        return True
+
+    def _api_sendMessage(self, params):
+        fields = {"text": self._text(params), "html": params.get("text")}
+        if params.get("reply_markup"):
+            fields["reply_markup"] = params["reply_markup"]
+        return self._bot_message(params["chat_id"], **fields)
+
+    def _stored(self, params) -> dict:
+        key = (int(params["chat_id"]), int(params["message_id"]))
+        if key not in self.messages:
+            raise BadRequest("Bad Request: message to edit not found")
+        return self.messages[key]
+
+    def _api_editMessageText(self, params):
+        message = self._stored(params)
+        text = self._text(params)
+        if text == message.get("text") and params.get("reply_markup") == message.get("reply_markup"):
+            raise BadRequest("Bad Request: message is not modified")
+        message.update(text=text, html=params.get("text"), edit_date=int(time.time()))
+        message.pop("reply_markup", None)
+        if params.get("reply_markup"):
+            message["reply_markup"] = params["reply_markup"]
+        return message
+
+    def _api_editMessageReplyMarkup(self, params):
+        message = self._stored(params)
+        message.pop("reply_markup", None)
+        if params.get("reply_markup"):
+            message["reply_markup"] = params["reply_markup"]
+        return message
+
+    def _api_deleteMessage(self, params):
+        self.messages.pop((int(params["chat_id"]), int(params["message_id"])), None)
+        return True
+
+    def _api_getFile(self, params):
+        file_id = params["file_id"]
+        if file_id not in self.files:
+            raise BadRequest("Bad Request: invalid file_id")
+        path, content = self.files[file_id]
+        if len(content) > 20 * 1024 * 1024:
+            raise BadRequest("Bad Request: file is too big")
+        return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": len(content), "file_path": path}
+
+    def _api_sendDocument(self, params):
+        document = params.get("document")
+        name = params.get("_filename", "file")
+        file_id = self.add_file(document if isinstance(document, bytes) else str(document).encode(), f"sent/{name}")
+        fields = {"document": {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_name": name}}
+        if params.get("caption"):
+            fields["caption"] = self._text(params, "caption", 1024)
+        return self._bot_message(params["chat_id"], **fields)
+
+    def _api_getChatAdministrators(self, params):
+        chat_id = int(params["chat_id"])
+        return [{"status": "creator", "user": self.user(uid, None), "is_anonymous": False}
+                for uid in self.chat_admins.get(chat_id, [])]
+
+    def _api_getChatMember(self, params):
+        chat_id, user_id = int(params["chat_id"]), int(params["user_id"])
+        if user_id in self.chat_admins.get(chat_id, []):
+            return {"status": "creator", "user": self.user(user_id, None), "is_anonymous": False}
+        return {"status": "member", "user": self.user(user_id, None)}
+
+    def file_content(self, file_path: str) -> bytes | None:
+        with self._cond:
+            for path, content in self.files.values():
+                if path == file_path:
+                    return content
+        return None
+
+    def close(self) -> None:
+        with self._cond:
+            self.closed = True
+            self._cond.notify_all()
+
+
+def decode_params(raw: dict[str, str]) -> dict[str, Any]:
+    """Form values as PTB sends them (JSON for objects and numbers) back into Python values."""
+    params: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key in _STRING_PARAMS or not isinstance(value, str):
+            params[key] = value
+            continue
+        try:
+            params[key] = json.loads(value)
+        except ValueError:
+            params[key] = value
+    return params
+
+
+class FakeBotApiRequest(BaseRequest):
+    """An offline request for PTB: every call is answered in-process by a FakeBotApi."""
+
+    def __init__(self, api: FakeBotApi):
+        self.api = api
+
+    @property
+    def read_timeout(self) -> float:
+        return 5.0
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+    async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
+                         read_timeout=None, write_timeout=None, connect_timeout=None,
+                         pool_timeout=None) -> tuple[int, bytes]:
+        url = unquote(url)
+        if "/file/bot" in url:
+            content = self.api.file_content(url.split(f"/file/bot{self.api.token}/", 1)[-1])
+            return (200, content) if content is not None else (404, b"Not Found")
+        if f"/bot{self.api.token}/" not in url:
+            return 401, json.dumps({"ok": False, "error_code": 401, "description": "Unauthorized"}).encode()
+        api_method = url.rsplit("/", 1)[-1]
+        raw = request_data.json_parameters if request_data is not None else {}
+        if request_data is not None and request_data.contains_files:
+            for name, value in request_data.multipart_data.items():
+                raw[name] = value[1] if isinstance(value, tuple) else value
+                if isinstance(value, tuple):
+                    raw["_filename"] = value[0]
+        if api_method == "getUpdates":  # never block the event loop in-process
+            raw = {**raw, "timeout": "0"}
+        status, payload = self.api.handle(api_method, decode_params(raw))
+        return status, json.dumps(payload).encode()
+
+
+class FakeBotApiServer:
+    """``FakeBotApi`` over HTTP on 127.0.0.1 in a background thread (a context manager)."""
+
+    def __init__(self, api: FakeBotApi, host: str = "127.0.0.1", port: int = 0):
+        self.api = api
+        handler = type("Handler", (_Handler,), {"api": api})
+        self.httpd = _Server((host, port), handler)
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, name="fake-bot-api", daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host}:{port}"
+
+    @property
+    def base_url(self) -> str:
+        return f"{self.url}/bot"
+
+    @property
+    def base_file_url(self) -> str:
+        return f"{self.url}/file/bot"
+
+    def __enter__(self) -> FakeBotApiServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.api.close()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 256  # many chats at once open many connections
+
+    def handle_error(self, request, client_address) -> None:  # a client that went away is not news
+        pass
+
+
+class _Handler(BaseHTTPRequestHandler):
+    api: FakeBotApi
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:  # keep test output quiet
+        pass
+
+    def _reply(self, status: int, body: bytes, content_type: str = "application/json") -> None:
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):  # the client gave up (e.g. it shut down)
+            self.close_connection = True
+
+    def do_GET(self) -> None:
+        prefix = f"/file/bot{self.api.token}/"
+        path = unquote(self.path)
+        if path.startswith(prefix):
+            content = self.api.file_content(path[len(prefix):])
+            if content is not None:
+                self._reply(200, content, "application/octet-stream")
+                return
+        self._reply(404, b'{"ok":false,"error_code":404,"description":"Not Found"}')
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length)
+        prefix = f"/bot{self.api.token}/"
+        path = unquote(self.path)
+        if not path.startswith(prefix):
+            self._reply(401, b'{"ok":false,"error_code":401,"description":"Unauthorized"}')
+            return
+        method = path[len(prefix):].split("?")[0]
+        status, payload = self.api.handle(method, decode_params(self._params(body)))
+        self._reply(status, json.dumps(payload).encode())
+
+    def _params(self, body: bytes) -> dict[str, Any]:
+        content_type = self.headers.get("Content-Type", "")
+        if content_type.startswith("application/json"):
+            return {k: v if isinstance(v, str) else json.dumps(v) for k, v in json.loads(body or b"{}").items()}
+        if content_type.startswith("multipart/form-data"):
+            message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+                b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + body
+            )
+            params: dict[str, Any] = {}
+            for part in message.iter_parts():
+                name = part.get_param("name", header="content-disposition")
+                filename = part.get_filename()
+                payload = part.get_payload(decode=True)
+                if filename:
+                    params[name] = payload
+                    params["_filename"] = filename
+                else:
+                    params[name] = payload.decode()
+            return params
+        return dict(parse_qsl(body.decode(), keep_blank_values=True))

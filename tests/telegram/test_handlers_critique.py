@@ -1,0 +1,117 @@
+"""Critiques: /critica, replies, joined paste parts, the offer button, documents."""
+
+from __future__ import annotations
+
+import pytest
+from telegram_harness import USER_ID, make_config, start_harness, stop_harness
+
+pytestmark = pytest.mark.asyncio
+
+SECTION = (
+    "Objetivo general\n"
+    "Fortalecer la capacidad del Ministerio de Trabajo para gestionar la cooperación técnica.\n"
+    "Objetivos específicos\n"
+    + "1. Mejorar el diseño de propuestas mediante capacitación a funcionarios. " * 10
+).strip()
+
+
+def buttons(message: dict) -> list[dict]:
+    return [b for row in message["reply_markup"]["inline_keyboard"] for b in row]
+
+
+async def test_critica_then_paste_critiques_it_with_feedback_buttons(bot):
+    await bot.text(USER_ID, "/critica")
+    assert "Pega la sección" in bot.api.texts(USER_ID)[-1]
+    await bot.text(USER_ID, SECTION)
+    assert bot.coach.critiqued[0]["text"] == SECTION
+    final = bot.api.bot_messages(USER_ID)[-1]
+    assert "Revisión: Objectives" in final["text"]
+    assert "⚠️ Mejorable · Objetivo SMART" in final["text"]
+    assert "No es medible <aún>." in final["text"]  # escaped in HTML, shown literally
+    assert [b["text"] for b in buttons(final)] == ["👍", "👎"]
+    assert not bot.coach.asked
+
+
+async def test_deep_link_start_critica_opens_critique_mode(bot):
+    await bot.text(USER_ID, "/start critica")
+    await bot.text(USER_ID, SECTION)
+    assert len(bot.coach.critiqued) == 1
+
+
+async def test_critique_alias_as_reply_to_a_message(bot):
+    original = await bot.text(USER_ID, SECTION)  # offered, not critiqued yet
+    await bot.text(USER_ID, "/critique", reply_to=original)
+    assert bot.coach.critiqued[-1]["text"] == SECTION
+
+
+async def test_long_paste_is_offered_and_the_button_critiques_it(bot):
+    await bot.text(USER_ID, SECTION)
+    offer = dict(bot.last_keyboard_message(USER_ID))
+    assert "parece una sección" in offer["text"]
+    assert [b["text"] for b in buttons(offer)] == ["📝 Revisar esta sección", "❓ Responder como pregunta"]
+    assert not bot.coach.critiqued and not bot.coach.asked
+    await bot.press(USER_ID, buttons(offer)[0]["callback_data"], offer)
+    assert bot.coach.critiqued[0]["text"] == SECTION
+    # the pasted text is forgotten once critiqued (keep_pasted_text is off)
+    await bot.press(USER_ID, buttons(offer)[0]["callback_data"], offer)
+    assert "ya no está guardado" in bot.api.texts(USER_ID)[-1]
+
+
+async def test_parts_of_a_split_paste_are_joined(tmp_path, coach):
+    harness = await start_harness(make_config(tmp_path, paste_join_seconds=0.3), coach)
+    try:
+        await harness.text(USER_ID, "/critica")
+        part1, part2 = "A" * 4000 + " fin de la parte uno.", "Segunda parte del texto con más detalle."
+        await harness.text(USER_ID, part1)
+        await harness.text(USER_ID, part2)
+        assert not coach.critiqued  # still waiting for more parts
+        await harness.api.wait_for_async(lambda: coach.critiqued, timeout=5)
+        assert coach.critiqued == [{"text": part1 + "\n" + part2, "language": coach.critiqued[0]["language"],
+                                    "donor": None}]
+    finally:
+        await stop_harness(harness)
+
+
+async def test_document_is_downloaded_and_critiqued_whole(bot):
+    await bot.send(bot.api.document_update(USER_ID, "propuesta.docx", b"PK fake docx bytes"))
+    assert bot.api.calls_to("getFile")
+    assert bot.coach.files[0]["filename"] == "propuesta.docx"
+    assert bot.coach.files[0]["content"] == b"PK fake docx bytes"
+    assert not bot.coach.files[0]["path"].exists()  # the temporary copy is removed
+    assert bot.coach.files[0]["path"].is_relative_to(bot.config.data_dir)
+    text = bot.api.texts(USER_ID)[-1]
+    assert "Revisión del documento propuesta.docx" in text
+    assert "Objetivos: ✅ 1 · ⚠️ 1 · ❌ 1" in text
+
+
+async def test_file_too_large_is_refused_before_download(bot):
+    update = bot.api.document_update(USER_ID, "grande.pdf", b"%PDF small", file_size=15 * 1024 * 1024)
+    await bot.send(update)
+    assert not bot.api.calls_to("getFile")
+    assert not bot.coach.files
+    assert "15.0 MB" in bot.api.texts(USER_ID)[-1] and "10 MB" in bot.api.texts(USER_ID)[-1]
+
+
+async def test_unsupported_file_type_gets_a_clear_message(bot):
+    await bot.send(bot.api.document_update(USER_ID, "foto.png", b"\x89PNG"))
+    assert not bot.api.calls_to("getFile")
+    assert ".docx, .pdf o .txt" in bot.api.texts(USER_ID)[-1]
+
+
+async def test_unreadable_document_is_explained(bot):
+    await bot.send(bot.api.document_update(USER_ID, "secreto.pdf", b"ENCRYPTED pdf"))
+    assert "protegido con contraseña" in bot.api.texts(USER_ID)[-1]
+
+
+async def test_critique_too_short(bot):
+    await bot.text(USER_ID, "/critica Muy corto")
+    assert "muy corto" in bot.api.texts(USER_ID)[-1]
+    assert not bot.coach.critiqued
+
+
+async def test_critique_feedback_is_stored(bot):
+    await bot.text(USER_ID, "/critica " + SECTION)
+    final = bot.api.bot_messages(USER_ID)[-1]
+    await bot.press(USER_ID, buttons(final)[0]["callback_data"], final)
+    row = bot.app.bot_data["services"].state.feedback()[0]
+    assert row["kind"] == "critique" and row["rating"] == 1 and row["passage_ids"] == ["p1"]
