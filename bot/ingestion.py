@@ -19,7 +19,8 @@ from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 
 from bot.chunking import ChunkSettings, chunk_document, embedding_text
-from bot.documents import SUPPORTED_SUFFIXES, FileLimits, UnreadableFile, read_source
+from bot.documents import FileLimits, UnreadableFile, read_source
+from bot.embeddings import TokenCounter, build_encoders
 from bot.models import IngestSummary
 from bot.store import ActiveIndex, IndexStore
 
@@ -68,6 +69,25 @@ def index_fingerprint(config) -> str:
     return f"{config.embedding.model}|{config.embedding.multilingual}|{chunking}"
 
 
+def ingest(config, *, rebuild: bool = False, progress: ProgressCallback | None = None) -> IngestSummary:
+    """Ingest without a running assistant (the CLI): lock, store, run; no model unless needed."""
+    from bot.store import ProcessLock, open_store
+
+    lock = ProcessLock.for_config(config)
+    try:
+        encoders: dict[str, Embeddings] = {}
+
+        def lazy_encoders() -> dict[str, Embeddings]:
+            if not encoders:
+                encoders.update(build_encoders(config.embedding))
+            return encoders
+
+        return Ingestor(config, open_store(config), lazy_encoders).run(rebuild=rebuild, progress=progress)
+    finally:
+        if lock:
+            lock.release()
+
+
 class Ingestor:
     """Builds index generations from the knowledge directory."""
 
@@ -76,12 +96,10 @@ class Ingestor:
         config,
         store: IndexStore,
         encoders: Callable[[], dict[str, Embeddings]],
-        token_counter: Callable[[], Callable[[str], int]],
     ) -> None:
         self.config = config
         self.store = store
-        self._encoders = encoders  # factories: nothing loads unless there is work
-        self._token_counter = token_counter
+        self._encoders = encoders  # a factory: nothing loads unless there is work to embed
         self.limits = FileLimits.from_config(config.limits)
         self.chunk_settings = ChunkSettings(**config.chunking.model_dump())
 
@@ -119,7 +137,7 @@ class Ingestor:
             return summary
 
         new_chunks: list[Document] = []
-        count_tokens = self._token_counter() if to_read else None
+        count_tokens = TokenCounter(self.config.embedding.model) if to_read else None
         for number, name in enumerate(to_read, start=1):
             notify(IngestProgress("reading", number, len(to_read)))
             is_new = name not in old_manifest or full

@@ -81,10 +81,12 @@ class Finding:
     reason: str
     suggestion: str
     sources: tuple[Passage, ...] = ()
+    label: str = ""  # the criterion's name in the reader's language
 
     def to_json(self) -> dict[str, Any]:
         return {
             "criterion": self.criterion,
+            "label": self.label,
             "status": self.status,
             "reason": self.reason,
             "suggestion": self.suggestion,

@@ -58,6 +58,15 @@ class ProcessLock:
         self.path = path
         self._handle = None
 
+    @classmethod
+    def for_config(cls, config) -> "ProcessLock | None":
+        """The held lock for an embedded index; None in http mode (the server arbitrates)."""
+        if config.vector_store.mode != "embedded":
+            return None
+        lock = cls(config.data_dir / "index.lock")
+        lock.acquire()
+        return lock
+
     def acquire(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle = open(self.path, "a+")
@@ -108,6 +117,17 @@ def make_client(config) -> Any:
         raise StoreError(
             f"cannot reach the Chroma server at {store.host}:{store.port}: {exc}"
         ) from exc
+
+
+def open_store(config) -> "IndexStore":
+    """The configured client and collection settings, as an IndexStore."""
+    retrieval = config.retrieval
+    hnsw = {
+        "ef_search": retrieval.hnsw_ef_search,
+        "ef_construction": retrieval.hnsw_ef_construction,
+        "max_neighbors": retrieval.hnsw_m,
+    }
+    return IndexStore(make_client(config), config.vector_store.collection_prefix, hnsw)
 
 
 class IndexStore:

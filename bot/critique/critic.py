@@ -329,7 +329,8 @@ class Critic:
             reason = f"{reason} {note}"
             passages.extend(self._retrieve(exp.knowledge_query, language, donor, cache, k=1))
         unique = tuple({p.id: p for p in passages}.values())
-        return Finding(finding.criterion, finding.status, reason, finding.suggestion, unique)
+        label = self.rubric.criteria[finding.criterion].name.get(language)
+        return Finding(finding.criterion, finding.status, reason, finding.suggestion, unique, label)
 
     def _next_steps(self, findings: list[Finding], language: str) -> tuple[str, ...]:
         problems = [f for f in findings if f.status != "ok"][:3]

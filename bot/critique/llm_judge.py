@@ -10,13 +10,12 @@ from __future__ import annotations
 import json
 import re
 import secrets
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any, Literal, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bot.critique.rubric import Criterion, Rubric
+from bot.llm import LLMUnavailable, invoke_with_deadline
 from bot.models import Passage
 from bot.prompts import Prompt
 
@@ -111,23 +110,11 @@ def render_messages(
 
 
 def call_model(chat_model: Any, messages: list[tuple[str, str]], timeout: float) -> str:
-    """``chat_model.invoke`` with a hard time limit; any failure becomes LLMJudgeError."""
-    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="critique-llm")
+    """The model's reply with a hard time limit; any failure becomes LLMJudgeError."""
     try:
-        future = executor.submit(chat_model.invoke, messages)
-        reply = future.result(timeout=timeout)
-    except FutureTimeout as exc:
-        raise LLMJudgeError("failed", f"timeout after {timeout:g} s") from exc
-    except Exception as exc:  # the model may raise anything; the user still gets a review
-        raise LLMJudgeError("failed", type(exc).__name__) from exc
-    finally:
-        executor.shutdown(wait=False, cancel_futures=True)
-    content = getattr(reply, "content", reply)
-    if isinstance(content, list):  # content blocks
-        content = "".join(b.get("text", "") if isinstance(b, dict) else str(b) for b in content)
-    if not isinstance(content, str):
-        raise LLMJudgeError("invalid", "reply has no text")
-    return content
+        return invoke_with_deadline(chat_model, messages, timeout)
+    except LLMUnavailable as exc:
+        raise LLMJudgeError("failed", str(exc)) from exc
 
 
 def parse_verdict(reply: str, applicable: set[str]) -> LLMVerdict:

@@ -60,7 +60,7 @@ def render_critique(critique: Critique, messages: Messages, language: str) -> st
     if not critique.findings:
         blocks.append(messages.text("critique.no_findings", language))
     for finding in critique.findings:
-        lines = [f"{_status(finding.status, messages, language)} · <b>{escape(finding.criterion)}</b>"]
+        lines = [f"{_status(finding.status, messages, language)} · <b>{escape(finding.label or finding.criterion)}</b>"]
         if finding.reason:
             lines.append(escape(finding.reason))
         if finding.suggestion and finding.status != "ok":

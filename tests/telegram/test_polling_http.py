@@ -42,7 +42,7 @@ async def test_polling_answers_many_chats_concurrently_and_one_chat_in_order(tmp
                 lambda: all(any("Respuesta a" in t for t in api.texts(u)) for u in range(100, 110))
                 and sum("Respuesta a" in t for t in api.texts(100)) == 2, timeout=15)
             elapsed = time.monotonic() - started
-            assert elapsed < 3.0, elapsed  # ten 0.4 s answers were not handled one after another
+            assert elapsed < 3.5, elapsed  # ten 0.4 s answers were not handled one after another
             first, second = [t for t in api.texts(100) if "Respuesta a" in t]
             assert "usuario 100" in first and "Segunda" in second  # one chat stays in order
             assert [t.question for t in coach.asked[-1]["history"]] == ["¿Pregunta del usuario 100?"]

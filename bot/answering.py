@@ -1,0 +1,279 @@
+"""Composing grounded answers: extractive by default, an LLM when configured.
+
+The extractive answer picks the few sentences of the retrieved passages that
+best answer the question (multilingual sentence similarity, passage rank and
+the reader's language), drops repeats (including the same sentence in the
+other language version of a document), and cites each with a marker [n].
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+from langchain_core.language_models import BaseChatModel
+
+from bot.followups import donors_in, format_history, rewrite_offline
+from bot.language import detect_language
+from bot.llm import LLMUnavailable, invoke_with_deadline
+from bot.models import LANGUAGES, Answer, Passage, Turn
+from bot.prompts import PROMPTS_DIR, load_prompt
+from bot.retrieval import Filters, HybridSearch, SearchResult
+
+log = logging.getLogger(__name__)
+
+LANGUAGE_NAMES = {"es": "Spanish", "en": "English", "pt": "Portuguese", "fr": "French"}
+# Which passage languages a reader is best served by, in order.
+READING_ORDER = {"es": ("es", "en"), "en": ("en", "es"), "pt": ("es", "en"), "fr": ("en", "es")}
+_MARKER = re.compile(r"\[(\d{1,2})\]")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(¿¡A-ZÁÉÍÓÚÑÇ])")
+# Abbreviations after which a full stop does not end the sentence.
+_ABBREVIATION = re.compile(r"(?:\b(?:Fed|Reg|p|pp|ej|e\.g|i\.e|etc|Sr|Sra|No|núm|art|vol|ed|aprox|approx|cf|vs|Dr|St|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|ene|dic|U\.S|EE\.UU|a\.m|p\.m)|\b[A-Z])\.$")
+_BOLD_LEAD = re.compile(r"^\s*\*\*(.+?)[.:]?\*\*\s*")
+_LIST_MARK = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
+
+
+@lru_cache(maxsize=1)
+def phrases() -> dict[str, dict[str, str]]:
+    """Fixed answer phrases per language (prompts/answer_phrases.toml), checked for completeness."""
+    data = tomllib.loads((PROMPTS_DIR / "answer_phrases.toml").read_text(encoding="utf-8"))
+    keys = set(data["es"])
+    for language in LANGUAGES:
+        if set(data.get(language, {})) != keys:
+            raise ValueError(f"answer_phrases.toml: [{language}] must have exactly the keys {sorted(keys)}")
+    return data
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence or list item of a passage, the smallest thing an answer quotes."""
+
+    text: str
+    passage_index: int
+
+
+def split_units(text: str, min_chars: int = 25) -> list[str]:
+    units: list[str] = []
+    for line in text.splitlines():
+        line = _LIST_MARK.sub("", line)
+        line = _BOLD_LEAD.sub(r"\1: ", line).replace("**", "").strip()  # "**Lead.** Text" -> "Lead: Text"
+        if not line:
+            continue
+        sentences: list[str] = []
+        for piece in _SENTENCE_END.split(line):
+            if sentences and _ABBREVIATION.search(sentences[-1]):
+                sentences[-1] = f"{sentences[-1]} {piece}"
+            else:
+                sentences.append(piece)
+        units.extend(s.strip() for s in sentences if len(s.strip()) >= min_chars)
+    return units
+
+
+class Answerer:
+    """Turns a question (and the conversation so far) into an Answer."""
+
+    def __init__(
+        self,
+        search: HybridSearch,
+        sentence_encoder: Embeddings,
+        chat_model: BaseChatModel | None,
+        llm_config,
+        retrieval_config,
+        max_units: int = 4,
+    ) -> None:
+        self.search = search
+        self.sentence_encoder = sentence_encoder
+        self.chat_model = chat_model
+        self.llm_config = llm_config
+        self.retrieval_config = retrieval_config
+        self.max_units = max_units
+        self._unit_cache: dict[str, np.ndarray] = {}
+
+    # --- the pipeline --------------------------------------------------------------
+
+    def answer(
+        self,
+        question: str,
+        *,
+        history: Sequence[Turn] = (),
+        language: str | None = None,
+        donor: str | None = None,
+    ) -> Answer:
+        question = question.strip()
+        language = language if language in LANGUAGES else detect_language(question)
+        standalone = self.standalone_question(question, history)
+        result = self.retrieve(standalone, donor=donor, language=detect_language(standalone, language))
+        rewritten = standalone if standalone != question else None
+        if result.relevance < self.retrieval_config.min_relevance or not result.passages:
+            return Answer(question, language, phrases()[language]["abstain"], True, "extractive",
+                          standalone_question=rewritten)
+        if self.chat_model is not None:
+            try:
+                return self._llm_answer(question, standalone, language, result.passages, rewritten)
+            except LLMUnavailable as exc:
+                log.warning("LLM answer failed, using the extractive answer: %s", exc)
+                extractive = self._extractive_answer(question, standalone, language, result.passages, rewritten)
+                note = phrases()[language]["llm_fallback"]
+                return Answer(extractive.question, language, f"{extractive.text}\n\n{note}", False,
+                              "extractive", extractive.sources, note=note, standalone_question=rewritten)
+        return self._extractive_answer(question, standalone, language, result.passages, rewritten)
+
+    def standalone_question(self, question: str, history: Sequence[Turn]) -> str:
+        if not history:
+            return question
+        offline = rewrite_offline(question, history)
+        if self.chat_model is None or offline == question:
+            return offline
+        try:
+            prompt = load_prompt("condense")
+            messages = prompt.render(history=format_history(history), question=question)
+            rewritten = invoke_with_deadline(self.chat_model, messages, self.llm_config.timeout_seconds)
+            return rewritten.strip().strip('"').splitlines()[0][:500] or offline
+        except LLMUnavailable as exc:
+            log.info("follow-up rewrite by LLM failed (%s); using the offline rewrite", exc)
+            return offline
+
+    def retrieve(
+        self, question: str, *, donor: str | None = None, k: int | None = None, language: str | None = None
+    ) -> SearchResult:
+        """Hybrid search; a donor lens (user setting) adds that donor's best passages."""
+        k = k or self.retrieval_config.k
+        result = self.search.search(question, k=k, language=language)
+        named = donors_in(question)
+        lens = donor if donor and (not named or named == [donor]) else (named[0] if len(named) == 1 else None)
+        if lens:
+            focused = self.search.search(question, k=2, filters=Filters(donor=lens), language=language)
+            seen = {p.id for p in focused.passages}
+            merged = list(focused.passages) + [p for p in result.passages if p.id not in seen]
+            result = SearchResult(merged[:k], result.signals)
+        return result
+
+    # --- extractive ------------------------------------------------------------------
+
+    def _unit_vectors(self, texts: list[str]) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if t not in self._unit_cache]
+        if missing:
+            for text, vector in zip(missing, self.sentence_encoder.embed_documents(missing)):
+                self._unit_cache[text] = np.asarray(vector, dtype=np.float32)
+            if len(self._unit_cache) > 20000:  # bounded memory; the corpus rarely needs more
+                self._unit_cache.clear()
+        return np.stack([self._unit_cache[t] for t in texts])
+
+    def select_units(self, question: str, language: str, passages: Sequence[Passage]) -> list[Unit]:
+        units = [Unit(text, i) for i, p in enumerate(passages) for text in split_units(p.text)]
+        if not units:
+            units = [Unit(p.text.strip(), i) for i, p in enumerate(passages) if p.text.strip()]
+        if not units:
+            return []
+        query = np.asarray(self.sentence_encoder.embed_query(question), dtype=np.float32)
+        vectors = self._unit_vectors([u.text for u in units])
+        similarity = vectors @ query
+        order = READING_ORDER.get(language, ("es", "en"))
+        scores = []
+        for unit, sim in zip(units, similarity):
+            passage = passages[unit.passage_index]
+            rank_bonus = 0.08 / (1 + unit.passage_index)
+            language_bonus = 0.06 if passage.language == order[0] else (0.02 if passage.language in order else 0.0)
+            scores.append(float(sim) + rank_bonus + language_bonus)
+        chosen: list[int] = []
+        for index in np.argsort(scores)[::-1]:
+            if len(chosen) >= self.max_units:
+                break
+            if scores[index] < scores[int(np.argmax(scores))] - 0.25:
+                break  # far weaker than the best: padding, not an answer
+            # The same sentence in another language version, or a near repeat: skip it.
+            if any(float(vectors[index] @ vectors[other]) > 0.8 for other in chosen):
+                continue
+            chosen.append(int(index))
+        return [units[i] for i in chosen]
+
+    def _extractive_answer(
+        self, question: str, standalone: str, language: str, passages: Sequence[Passage], rewritten: str | None
+    ) -> Answer:
+        units = self.select_units(standalone, language, passages)
+        cited: list[int] = []
+        lines = []
+        for unit in units:
+            if unit.passage_index not in cited:
+                cited.append(unit.passage_index)
+            lines.append(f"• {unit.text} [{cited.index(unit.passage_index) + 1}]")
+        sources = tuple(passages[i] for i in cited)
+        text = compose(language, lines, rewritten)
+        return Answer(question, language, text, False, "extractive", sources, standalone_question=rewritten)
+
+    # --- LLM ------------------------------------------------------------------------
+
+    def _llm_answer(
+        self, question: str, standalone: str, language: str, passages: Sequence[Passage], rewritten: str | None
+    ) -> Answer:
+        numbered = "\n\n".join(
+            f"[{i}] {p.citation}\n{p.text}" for i, p in enumerate(passages, start=1)
+        )
+        messages = load_prompt("answer").render(
+            language_name=LANGUAGE_NAMES[language], question=standalone, passages=numbered
+        )
+        reply = invoke_with_deadline(self.chat_model, messages, self.llm_config.timeout_seconds)
+        body, used = validate_markers(reply, len(passages))
+        # Renumber so that the sources list is exactly what the answer cites, in order.
+        renumber = {old: new for new, old in enumerate(used, start=1)}
+        body = _MARKER.sub(lambda m: f"[{renumber[int(m.group(1))]}]", body)
+        sources = tuple(passages[i - 1] for i in used) or tuple(passages)
+        text = compose(language, [body], rewritten, intro=False)
+        return Answer(question, language, text, False, "llm", sources, standalone_question=rewritten)
+
+
+def validate_markers(reply: str, supplied: int) -> tuple[str, list[int]]:
+    """Drop markers that point at passages that were not supplied; list the valid ones in order."""
+    used: list[int] = []
+
+    def keep(match: re.Match) -> str:
+        number = int(match.group(1))
+        if 1 <= number <= supplied:
+            if number not in used:
+                used.append(number)
+            return match.group(0)
+        return ""
+
+    cleaned = _MARKER.sub(keep, reply)
+    cleaned = re.sub(r"[ \t]+([.,;:])", r"\1", cleaned)
+    cleaned = re.sub(r"[ \t]{2,}", " ", cleaned).strip()
+    return cleaned, used
+
+
+def source_line(number: int, passage: Passage) -> str:
+    where = passage.citation
+    if passage.page:
+        where += f", p. {passage.page}"
+    return f"[{number}] {where}" + (f" — {passage.url}" if passage.url else "")
+
+
+def compose(language: str, lines: Sequence[str], rewritten: str | None, intro: bool = True) -> str:
+    """The answer's body: markers [n] refer to Answer.sources; front ends list those."""
+    words = phrases()[language]
+    parts = []
+    if rewritten:
+        parts.append(f"({words['followup_label']}: {rewritten})")
+    if intro:
+        parts.append(words["intro"])
+    parts.append("\n".join(lines))
+    return "\n\n".join(parts)
+
+
+def sources_block(answer: Answer) -> str:
+    """'Sources:' and one numbered line per cited passage, in the answer's language."""
+    if not answer.sources:
+        return ""
+    lines = "\n".join(source_line(i, p) for i, p in enumerate(answer.sources, start=1))
+    return f"{phrases()[answer.language]['sources']}:\n{lines}"
+
+
+def plain_text(answer: Answer) -> str:
+    """The whole answer for a terminal: body, then its sources."""
+    return "\n\n".join(part for part in (answer.text, sources_block(answer)) if part)

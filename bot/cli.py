@@ -1,0 +1,297 @@
+"""The `coach` command: ingest, ask, critique, chat, serve, run, eval, feedback.
+
+Each subcommand only assembles pieces that live in their own modules.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from bot.config import Config, ConfigError, load_config, secret
+from bot.models import DONORS, LANGUAGES
+
+log = logging.getLogger("coach")
+
+
+def _open_coach(config: Config, warm: bool = True):
+    from bot.coach import Coach
+
+    return Coach.open(config, warm=warm)
+
+
+def _ensure_index(coach, quiet: bool = False) -> None:
+    """Ingest when the index is missing or stale (a no-op in about a second otherwise)."""
+    summary = coach.ingest(progress=None if quiet else _progress_printer())
+    if summary.switched:
+        print(_summary_line(summary), file=sys.stderr)
+
+
+def _progress_printer():
+    """A tqdm bar per stage on a terminal; plain log lines otherwise."""
+    if not sys.stderr.isatty():
+        last: dict[str, int] = {}
+
+        def log_line(event) -> None:
+            if event.stage == "done":
+                return
+            step = max(1, event.total // 10) if event.total else 1
+            if event.stage not in last or event.done - last[event.stage] >= step or event.done == event.total:
+                last[event.stage] = event.done
+                print(f"ingest: {event.stage} {event.done}/{event.total}", file=sys.stderr, flush=True)
+
+        return log_line
+    from tqdm import tqdm
+
+    bars: dict[str, tqdm] = {}
+
+    def show(event) -> None:
+        if event.stage == "done":
+            for bar in bars.values():
+                bar.close()
+            return
+        bar = bars.get(event.stage)
+        if bar is None:
+            bar = bars[event.stage] = tqdm(total=event.total, desc=event.stage, unit="item", file=sys.stderr)
+        bar.n = event.done
+        bar.refresh()
+
+    return show
+
+
+def _summary_line(summary) -> str:
+    skipped = "; ".join(f"{name} ({why})" for name, why in summary.skipped.items())
+    return (
+        f"ingest: {len(summary.added)} added, {len(summary.changed)} changed, {len(summary.removed)} removed, "
+        f"{summary.unchanged} unchanged, {len(summary.skipped)} skipped{': ' + skipped if skipped else ''}; "
+        f"{summary.chunks} chunks ({summary.embedded} embedded) in {summary.seconds:.1f} s"
+    )
+
+
+# --- subcommands --------------------------------------------------------------------
+
+
+def cmd_ingest(args, config: Config) -> int:
+    from bot.ingestion import ingest
+
+    summary = ingest(config, rebuild=args.rebuild, progress=None if args.json else _progress_printer())
+    print(json.dumps(summary.to_json(), ensure_ascii=False) if args.json else _summary_line(summary))
+    return 0
+
+
+def cmd_ask(args, config: Config) -> int:
+    from bot.report import answer_text
+
+    coach = _open_coach(config)
+    try:
+        _ensure_index(coach, quiet=True)
+        questions = sys.stdin if args.question == "-" else [args.question]
+        for line in questions:
+            question = line.strip()
+            if not question:
+                continue
+            if len(question) > config.limits.max_question_chars:
+                error = {"question": question[:80], "error": f"longer than {config.limits.max_question_chars} characters"}
+                print(json.dumps(error, ensure_ascii=False) if args.json else error["error"], flush=True)
+                continue
+            answer = coach.ask(question, language=args.lang, donor=args.donor)
+            if args.json:
+                print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
+            else:
+                print(answer_text(answer), flush=True)
+    finally:
+        coach.close()
+    return 0
+
+
+def cmd_critique(args, config: Config) -> int:
+    from bot.documents import UnreadableFile
+    from bot.report import critique_text, document_critique_text
+
+    coach = _open_coach(config)
+    status = 0
+    try:
+        _ensure_index(coach, quiet=True)
+        for name in args.files:
+            try:
+                if name == "-":
+                    result = coach.critique(sys.stdin.read(), language=args.lang, donor=args.donor)
+                else:
+                    path = Path(name)
+                    if path.suffix.lower() in (".txt", ".md") and path.stat().st_size < 200_000:
+                        text = path.read_text(encoding="utf-8", errors="replace")
+                        if not _has_headings(text):
+                            result = coach.critique(text, language=args.lang, donor=args.donor)
+                        else:
+                            result = coach.critique_file(path, filename=path.name, language=args.lang, donor=args.donor)
+                    else:
+                        result = coach.critique_file(path, filename=path.name, language=args.lang, donor=args.donor)
+            except (UnreadableFile, ValueError, OSError) as exc:
+                status = 1
+                message = {"file": name, "error": str(exc)}
+                print(json.dumps(message, ensure_ascii=False) if args.json else f"{name}: {exc}", flush=True)
+                continue
+            if args.json:
+                print(json.dumps(result.to_json(), ensure_ascii=False), flush=True)
+            elif hasattr(result, "sections"):
+                print(document_critique_text(result), flush=True)
+            else:
+                print(critique_text(result), flush=True)
+    finally:
+        coach.close()
+    return status
+
+
+def _has_headings(text: str) -> bool:
+    return sum(1 for line in text.splitlines() if line.lstrip().startswith("#")) >= 2
+
+
+def cmd_chat(args, config: Config) -> int:
+    from bot.console import run_console
+
+    coach = _open_coach(config)
+    try:
+        _ensure_index(coach)
+        return run_console(coach, language=args.lang)
+    finally:
+        coach.close()
+
+
+def cmd_serve(args, config: Config) -> int:
+    from bot.telegram.app import run
+
+    if not secret("TELEGRAM_BOT_TOKEN"):
+        print("TELEGRAM_BOT_TOKEN is not set: see README, 'Telegram set-up'.", file=sys.stderr)
+        return 2
+    run(config)
+    return 0
+
+
+def cmd_run(args, config: Config) -> int:
+    """`make run`: index if needed, then the bot with a token, else the console chat."""
+    if secret("TELEGRAM_BOT_TOKEN"):
+        coach = _open_coach(config, warm=False)
+        try:
+            _ensure_index(coach)
+        finally:
+            coach.close()
+        return cmd_serve(args, config)
+    print("TELEGRAM_BOT_TOKEN is not set: starting the console chat (Ctrl-D to leave).", file=sys.stderr)
+    return cmd_chat(args, config)
+
+
+def cmd_eval(args, config: Config) -> int:
+    from bot.evaluation import evaluate, load_questions
+
+    coach = _open_coach(config)
+    try:
+        _ensure_index(coach, quiet=True)
+        questions = load_questions(Path(args.questions))
+
+        def search(question: str):
+            result = coach.answerer.retrieve(question, language=None)
+            return result.passages, result.relevance
+
+        report = evaluate(questions, search, config.retrieval.min_relevance)
+    finally:
+        coach.close()
+    data = report.to_json()
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False))
+    else:
+        print(f"questions {data['questions']}  hit@5 {data['hit@5']:.3f}  MRR {data['mrr']:.3f}  "
+              f"abstention {data['abstention']:.3f}  answered {data['answered']:.3f}")
+        for language, values in data["by_language"].items():
+            print(f"  {language}: hit@5 {values['hit@5']:.3f}  MRR {values['mrr']:.3f}")
+        if data["misses"]:
+            print("  misses: " + ", ".join(data["misses"]))
+    return 0
+
+
+# --- parser -----------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # Global options are accepted before or after the subcommand.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", default=argparse.SUPPRESS, help="settings file (default: COACH_CONFIG or ./config.toml)")
+    common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log more")
+    parser = argparse.ArgumentParser(prog="coach", description="Proposal coach for Ministries of Labour.", parents=[common])
+    subparsers = parser.add_subparsers(dest="command", required=True)
+
+    class _Commands:
+        @staticmethod
+        def add_parser(name: str, **kwargs):
+            return subparsers.add_parser(name, parents=[common], **kwargs)
+
+    commands = _Commands()
+
+    ingest = commands.add_parser("ingest", help="index knowledge/ (only what changed)")
+    ingest.add_argument("--rebuild", action="store_true", help="re-embed everything into a new index")
+    ingest.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+    ingest.set_defaults(func=cmd_ingest)
+
+    ask = commands.add_parser("ask", help="answer a question ('-' reads one per line from stdin)")
+    ask.add_argument("question")
+    ask.add_argument("--lang", choices=LANGUAGES, help="reply language (default: detected)")
+    ask.add_argument("--donor", choices=DONORS, help="donor lens")
+    ask.add_argument("--json", action="store_true", help="one JSON object per answer")
+    ask.set_defaults(func=cmd_ask)
+
+    critique = commands.add_parser("critique", help="review proposal sections or whole drafts")
+    critique.add_argument("files", nargs="+", help="files (.txt .md .docx .pdf) or '-' for stdin")
+    critique.add_argument("--lang", choices=LANGUAGES)
+    critique.add_argument("--donor", choices=DONORS)
+    critique.add_argument("--json", action="store_true")
+    critique.set_defaults(func=cmd_critique)
+
+    chat = commands.add_parser("chat", help="a conversation in the terminal")
+    chat.add_argument("--lang", choices=LANGUAGES)
+    chat.set_defaults(func=cmd_chat)
+
+    commands.add_parser("serve", help="run the Telegram bot").set_defaults(func=cmd_serve)
+    run = commands.add_parser("run", help="index if needed, then the bot (with a token) or the console")
+    run.add_argument("--lang", choices=LANGUAGES)
+    run.set_defaults(func=cmd_run)
+
+    evaluation = commands.add_parser("eval", help="retrieval quality on a question set")
+    evaluation.add_argument("--questions", default=str(Path(__file__).resolve().parent.parent / "benchmarks" / "questions.jsonl"))
+    evaluation.add_argument("--json", action="store_true")
+    evaluation.set_defaults(func=cmd_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.config = getattr(args, "config", None)
+    args.verbose = getattr(args, "verbose", False)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        config = load_config(args.config)
+        return args.func(args, config)
+    except ConfigError as exc:
+        print(f"configuration error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a clear line for the operator; the trace with -v
+        from bot.retrieval import IndexNotReady
+        from bot.store import StoreError
+
+        if isinstance(exc, (StoreError, IndexNotReady)):
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        log.error("failed: %s", exc, exc_info=args.verbose)
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,193 @@
+"""The assistant's capabilities behind one object, built once per process.
+
+Every method blocks (models, Chroma, files): front ends call them from a
+thread (``asyncio.to_thread``). The console chat, the CLI and the Telegram
+bot all go through this class.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bot.answering import READING_ORDER, Answerer
+from bot.config import Config
+from bot.critique import Critic, load_rubric
+from bot.documents import SUPPORTED_SUFFIXES, FileLimits, UnreadableFile, extract_blocks, read_source
+from bot.embeddings import build_encoders
+from bot.ingestion import IngestProgress, Ingestor
+from bot.language import warm_up as warm_up_language
+from bot.llm import build_chat_model
+from bot.models import Answer, Critique, DocumentCritique, IngestSummary, Passage, Turn
+from bot.retrieval import Filters, HybridSearch
+from bot.store import ProcessLock, open_store
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Coach", "IngestAlreadyRunning", "IngestProgress"]
+
+
+class IngestAlreadyRunning(RuntimeError):
+    """An ingest is under way in this process."""
+
+
+@dataclass
+class _LastIngest:
+    summary: IngestSummary | None = None
+    error: str | None = None
+
+
+class Coach:
+    """Answers, critiques and ingestion over one knowledge index."""
+
+    def __init__(self, config: Config, *, chat_model: Any = None, lock: ProcessLock | None = None) -> None:
+        self.config = config
+        self._lock = lock
+        self.store = open_store(config)
+        self.encoders = build_encoders(config.embedding)
+        self.search = HybridSearch(self.store, self.encoders, config.retrieval)
+        self.chat_model = chat_model if chat_model is not None else build_chat_model(config.llm)
+        sentence_encoder = self.encoders.get("multilingual", self.encoders["dense"])
+        self.answerer = Answerer(self.search, sentence_encoder, self.chat_model, config.llm, config.retrieval)
+        self.critic = Critic(
+            load_rubric(), retrieve=self._retrieve_for_critique, chat_model=self.chat_model,
+            llm_timeout=config.llm.timeout_seconds,
+        )
+        self.critic.max_text_chars = config.limits.max_paste_chars
+        self.critic.max_sections = config.limits.max_sections
+        self.limits = FileLimits.from_config(config.limits)
+        self.ingestor = Ingestor(config, self.store, lambda: self.encoders)
+        self._ingest_lock = threading.Lock()
+        self.last_ingest = _LastIngest()
+
+    @classmethod
+    def open(cls, config: Config, *, warm: bool = True, chat_model: Any = None) -> "Coach":
+        """Open the index (taking the embedded store's process lock) and, if asked, load the models."""
+        lock = ProcessLock.for_config(config)
+        try:
+            coach = cls(config, chat_model=chat_model, lock=lock)
+            if warm:
+                coach.warm_up()
+        except BaseException:
+            if lock:
+                lock.release()
+            raise
+        return coach
+
+    def warm_up(self) -> None:
+        """Load the models and the active index now, not on the first question."""
+        for encoder in self.encoders.values():
+            encoder.embed_query("warm up")
+        warm_up_language()
+        self.search.refresh()
+
+    def close(self) -> None:
+        if self._lock:
+            self._lock.release()
+            self._lock = None
+
+    # --- questions ------------------------------------------------------------------
+
+    def ask(
+        self, question: str, *, history: Sequence[Turn] = (), language: str | None = None, donor: str | None = None
+    ) -> Answer:
+        return self.answerer.answer(question, history=history, language=language, donor=donor)
+
+    def passages(self, ids: Sequence[str]) -> list[Passage]:
+        snapshot = self.search.snapshot()
+        return [snapshot.passage(chunk_id) for chunk_id in ids if chunk_id in snapshot.position]
+
+    def refresh_index(self) -> bool:
+        """Follow the pointer if another process (http mode) switched the index."""
+        return self.search.refresh()
+
+    # --- critique ---------------------------------------------------------------------
+
+    def _retrieve_for_critique(self, query: str, *, language: str | None, donor: str | None, k: int) -> list[Passage]:
+        reading = READING_ORDER.get(language or "es", ("es",))[0]
+        result = self.search.search(query, k=k, filters=Filters(language=reading, donor=donor))
+        if not result.passages and donor:
+            result = self.search.search(query, k=k, filters=Filters(language=reading))
+        return result.passages
+
+    def critique(self, text: str, *, language: str | None = None, donor: str | None = None) -> Critique:
+        return self.critic.critique(text, language=language, donor=donor)
+
+    def critique_file(
+        self, path: Path, *, filename: str, language: str | None = None, donor: str | None = None
+    ) -> DocumentCritique:
+        """Critique a whole draft; raises UnreadableFile with a reason code."""
+        suffix = Path(filename).suffix.lower()
+        if suffix not in (".docx", ".pdf", ".txt", ".md"):
+            raise UnreadableFile("unsupported", f"'{suffix}' drafts are not read")
+        blocks = extract_blocks(_with_suffix(path, suffix), self.limits)
+        return self.critic.critique_blocks(blocks, filename=filename, language=language, donor=donor)
+
+    # --- ingestion --------------------------------------------------------------------
+
+    def ingest(
+        self, *, rebuild: bool = False, progress: Callable[[IngestProgress], None] | None = None
+    ) -> IngestSummary:
+        """Re-index knowledge/; the current index keeps answering until the switch."""
+        if not self._ingest_lock.acquire(blocking=False):
+            raise IngestAlreadyRunning("an ingest is already running")
+        try:
+            summary = self.ingestor.run(rebuild=rebuild, progress=progress)
+            self.last_ingest = _LastIngest(summary)
+            self.search.refresh()
+            return summary
+        except Exception as exc:
+            self.last_ingest = _LastIngest(error=str(exc))
+            raise
+        finally:
+            self._ingest_lock.release()
+
+    @property
+    def ingesting(self) -> bool:
+        return self._ingest_lock.locked()
+
+    def add_document(self, path: Path, filename: str) -> Path:
+        """Check that an uploaded file is readable, then copy it into knowledge/added/."""
+        name = Path(filename).name
+        suffix = Path(name).suffix.lower()
+        if suffix not in SUPPORTED_SUFFIXES or not name or name.startswith("."):
+            raise UnreadableFile("unsupported", f"'{suffix}' files are not read")
+        read_source(_with_suffix(path, suffix), self.limits)
+        target_dir = self.config.knowledge_dir / "added"
+        target_dir.mkdir(parents=True, exist_ok=True)
+        target = target_dir / name
+        temporary = target.with_name(f".{name}.part")
+        shutil.copyfile(path, temporary)
+        temporary.replace(target)  # atomic: an ingest never reads half a file
+        return target
+
+    def stats(self) -> dict[str, Any]:
+        active = self.store.active()
+        return {
+            "chunks": active.chunks if active else 0,
+            "documents": len(active.manifest) if active else 0,
+            "generation": active.generation if active else None,
+            "last_ingest": _iso(active.created) if active else None,
+        }
+
+
+def _with_suffix(path: Path, suffix: str) -> Path:
+    """Readers choose the format by suffix; a downloaded temp file may have none."""
+    path = Path(path)
+    if path.suffix.lower() == suffix:
+        return path
+    link = path.with_name(path.name + suffix)
+    if not link.exists():
+        shutil.copyfile(path, link)
+    return link
+
+
+def _iso(timestamp: float) -> str:
+    from datetime import datetime, timezone
+
+    return datetime.fromtimestamp(timestamp, tz=timezone.utc).isoformat(timespec="seconds")

@@ -1,0 +1,110 @@
+"""BM25 over the chunks, with accent folding and Snowball stemming per language.
+
+Documents are stemmed with their own language's stemmer; a query is stemmed
+with every supported language's stemmer, because a short question's language
+is uncertain and the corpus is bilingual.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+import numpy as np
+import snowballstemmer
+
+_STEMMER_NAMES = {"es": "spanish", "en": "english", "pt": "portuguese", "fr": "french"}
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+# Short function-word lists (accent-folded); BM25's idf handles the rest.
+STOPWORDS = frozenset(
+    """
+    a al algo algun alguna algunas alguno algunos ante antes como con contra cual cuales cuando de del desde
+    donde durante e el ella ellas ellos en entre era es esa esas ese eso esos esta estas este esto estos fue
+    ha han hay la las le les lo los mas me mi mis mucho muy ni no nos o os otra otro para pero poco por porque
+    que quien se ser si sin sobre son su sus tambien te tiene tienen todo todos tu tus un una uno unos usted y ya yo
+    the of and to in for on with at by from as is are was were be been it its this that these those an or
+    not but if then than so do does did what which who whom how why when where can could should would will
+    may might must have has had i you we they he she my our your their me us them about into there here
+    ao aos as com da das de do dos e em na nas no nos num numa o os ou para pela pelas pelo pelos por qual
+    quais quando que se sem ser seu seus sua suas tem um uma umas uns voce como mais muito
+    au aux avec ce ces dans des du elle en et il ils je la le les leur leurs lui ma mais me mes moi mon ne nos
+    notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes toi ton tu un une vos votre vous est sont
+    quelle quelles quel quels comment
+    """.split()
+)
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents: 'Gestión' and 'gestion' are the same word."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=8)
+def _stemmer(language: str):
+    return snowballstemmer.stemmer(_STEMMER_NAMES.get(language, "spanish"))
+
+
+def tokenize(text: str, language: str) -> list[str]:
+    """Accent-folded stems of the content words of ``text``."""
+    words = [w for w in _TOKEN.findall(fold(text)) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+    return _stemmer(language).stemWords(words)
+
+
+def query_terms(text: str) -> list[str]:
+    """Stems of a query under every supported language's rules, without repeats."""
+    words = [w for w in _TOKEN.findall(fold(text)) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+    terms: dict[str, None] = {}
+    for language in _STEMMER_NAMES:
+        for stem in _stemmer(language).stemWords(words):
+            terms[stem] = None
+    return list(terms)
+
+
+class BM25Index:
+    """Okapi BM25 over a fixed list of documents (rebuilt with each index generation)."""
+
+    def __init__(self, texts: Sequence[str], languages: Sequence[str], k1: float = 1.4, b: float = 0.75) -> None:
+        self.k1, self.b = k1, b
+        self.size = len(texts)
+        lengths = np.zeros(self.size, dtype=np.float32)
+        postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for index, (text, language) in enumerate(zip(texts, languages)):
+            counts = Counter(tokenize(text, language))
+            lengths[index] = sum(counts.values())
+            for term, count in counts.items():
+                postings[term].append((index, count))
+        self.average_length = float(lengths.mean()) if self.size else 0.0
+        self._norm = self.k1 * (1 - self.b + self.b * lengths / (self.average_length or 1.0))
+        self._postings = {
+            term: (np.array([i for i, _ in items], dtype=np.int32), np.array([c for _, c in items], dtype=np.float32))
+            for term, items in postings.items()
+        }
+        self._idf = {
+            term: math.log(1 + (self.size - len(items) + 0.5) / (len(items) + 0.5))
+            for term, items in postings.items()
+        }
+
+    def scores(self, terms: Iterable[str]) -> np.ndarray:
+        scores = np.zeros(self.size, dtype=np.float32)
+        for term in terms:
+            posting = self._postings.get(term)
+            if posting is None:
+                continue
+            docs, tf = posting
+            scores[docs] += self._idf[term] * tf * (self.k1 + 1) / (tf + self._norm[docs])
+        return scores
+
+    def max_idf(self) -> float:
+        return max(self._idf.values(), default=0.0)
+
+    def known_terms(self, terms: Iterable[str]) -> list[str]:
+        return [term for term in terms if term in self._postings]
+
+    def idf(self, term: str) -> float:
+        return self._idf.get(term, 0.0)

@@ -1,0 +1,262 @@
+"""Hybrid retrieval: dense (sentence-transformers) + multilingual dense (USE) + BM25, fused.
+
+Each ranker proposes candidates; weighted reciprocal rank fusion orders them;
+a calibrated relevance score (from the best raw similarities) decides whether
+anything relevant was found at all. Exposed as a LangChain retriever too.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from langchain_chroma import Chroma
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.embeddings import Embeddings
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from bot.chunking import embedding_text
+from bot.ingestion import iter_chunks
+from bot.lexical import BM25Index, query_terms
+from bot.models import Passage
+from bot.store import ActiveIndex, IndexStore
+
+log = logging.getLogger(__name__)
+
+
+class IndexNotReady(RuntimeError):
+    """No index generation exists yet: run the ingestion first."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    language: str | None = None
+    donor: str | None = None
+    kind: str | None = None
+
+    def where(self) -> dict[str, Any] | None:
+        clauses = [{key: value} for key, value in (("language", self.language), ("donor", self.donor), ("kind", self.kind)) if value]
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+    def allows(self, metadata: dict[str, Any]) -> bool:
+        return all(
+            metadata.get(key) == value
+            for key, value in (("language", self.language), ("donor", self.donor), ("kind", self.kind))
+            if value
+        )
+
+
+@dataclass
+class Signals:
+    """Raw evidence of relevance for one query, used to abstain."""
+
+    dense: float = 0.0          # best cosine similarity, sentence-transformers model
+    multilingual: float = 0.0   # best cosine similarity, multilingual model
+    lexical: float = 0.0        # share of the query's rare terms found in the best lexical match
+
+    def relevance(self) -> float:
+        """The best multilingual similarity (the dense one without that encoder).
+
+        Calibrated on on-topic and off-topic questions (benchmarks/): it separated
+        them better than any mix with the MiniLM or lexical signals we tried.
+        """
+        return float(self.multilingual if self.multilingual else self.dense)
+
+
+@dataclass
+class SearchResult:
+    passages: list[Passage]
+    signals: Signals = field(default_factory=Signals)
+
+    @property
+    def relevance(self) -> float:
+        return self.signals.relevance()
+
+
+class IndexSnapshot:
+    """One index generation opened for reading: vector stores, BM25 and the chunk table."""
+
+    def __init__(self, store: IndexStore, active: ActiveIndex, encoders: dict[str, Embeddings]) -> None:
+        self.active = active
+        self.encoders = encoders
+        self.vectorstores = {
+            role: Chroma(
+                client=store.client,
+                collection_name=active.collection_name(store.prefix, role),
+                embedding_function=encoder,
+                create_collection_if_not_exists=False,
+            )
+            for role, encoder in encoders.items()
+        }
+        dense_collection = store.collection(active, "dense")
+        self.ids: list[str] = []
+        self.texts: list[str] = []
+        self.metadatas: list[dict[str, Any]] = []
+        for chunk_id, text, metadata in iter_chunks(dense_collection):
+            self.ids.append(chunk_id)
+            self.texts.append(text)
+            self.metadatas.append(metadata or {})
+        self.position = {chunk_id: i for i, chunk_id in enumerate(self.ids)}
+        self.bm25 = BM25Index(
+            [embedding_text(meta, text) for meta, text in zip(self.metadatas, self.texts)],
+            [meta.get("language", "es") for meta in self.metadatas],
+        )
+
+    @property
+    def generation(self) -> str:
+        return self.active.generation
+
+    def passage(self, chunk_id: str, score: float = 0.0) -> Passage:
+        index = self.position[chunk_id]
+        return to_passage(chunk_id, self.texts[index], self.metadatas[index], score)
+
+
+def to_passage(chunk_id: str, text: str, metadata: dict[str, Any], score: float = 0.0) -> Passage:
+    page = metadata.get("page")
+    return Passage(
+        id=chunk_id,
+        text=text,
+        title=str(metadata.get("title", "")),
+        section=str(metadata.get("section", "")),
+        source=str(metadata.get("source", "")),
+        language=str(metadata.get("language", "")),
+        url=metadata.get("url") or None,
+        donor=metadata.get("donor") or None,
+        kind=metadata.get("kind") or None,
+        page=int(page) if page is not None else None,
+        verification=metadata.get("verification") or None,
+        score=score,
+    )
+
+
+class HybridSearch:
+    """Searches the active index generation; follows the pointer when another ingest switches it."""
+
+    def __init__(self, store: IndexStore, encoders: dict[str, Embeddings], settings) -> None:
+        self.store = store
+        self.encoders = encoders
+        self.settings = settings
+        self._snapshot: IndexSnapshot | None = None
+        self._lock = threading.Lock()
+
+    def snapshot(self) -> IndexSnapshot:
+        if self._snapshot is None:
+            self.refresh()
+        if self._snapshot is None:
+            raise IndexNotReady("the knowledge index is empty: run `coach ingest` first")
+        return self._snapshot
+
+    def refresh(self) -> bool:
+        """Load the active generation if it differs from the one in use. True if it changed."""
+        active = self.store.active()
+        if active is None:
+            return False
+        with self._lock:
+            if self._snapshot is not None and self._snapshot.generation == active.generation:
+                return False
+            roles = {role: enc for role, enc in self.encoders.items() if _has_role(self.store, active, role)}
+            self._snapshot = IndexSnapshot(self.store, active, roles)
+            log.info("serving index generation %s (%d chunks)", active.generation, active.chunks)
+            return True
+
+    def weights(self, language: str | None) -> dict[str, float]:
+        """Fusion weight per ranker; MiniLM only helps English questions (benchmarks/)."""
+        settings = self.settings
+        dense = settings.weight_dense if language in (None, "en") else settings.weight_dense_other_languages
+        return {"dense": dense, "multilingual": settings.weight_multilingual, "lexical": settings.weight_lexical}
+
+    def search(
+        self, query: str, k: int | None = None, filters: Filters = Filters(), language: str | None = None
+    ) -> SearchResult:
+        """The k best passages for ``query`` (written in ``language``, if known)."""
+        snapshot = self.snapshot()
+        settings = self.settings
+        k = k or settings.k
+        candidates = max(settings.candidates, k)
+        where = filters.where()
+        weights = self.weights(language)
+        rankings: list[tuple[float, list[str]]] = []
+        signals = Signals()
+        for role, store in snapshot.vectorstores.items():
+            if weights[role] == 0 and role == "dense" and "multilingual" in snapshot.vectorstores:
+                continue  # not used for this language: save the embedding
+            vector = self.encoders[role].embed_query(query)
+            hits = store.similarity_search_by_vector_with_relevance_scores(vector, k=candidates, filter=where)
+            ids = [doc.id for doc, _ in hits if doc.id in snapshot.position]
+            best = max((1.0 - distance for _, distance in hits), default=0.0)
+            setattr(signals, role, best)
+            rankings.append((weights[role], ids))
+        terms = query_terms(query)
+        scores = snapshot.bm25.scores(terms)
+        if where:
+            mask = np.array([filters.allows(meta) for meta in snapshot.metadatas], dtype=bool)
+            scores = np.where(mask, scores, 0.0)
+        order = np.argsort(-scores)[:candidates]
+        lexical_ids = [snapshot.ids[i] for i in order if scores[i] > 0]
+        rankings.append((weights["lexical"], lexical_ids))
+        signals.lexical = _lexical_coverage(snapshot, terms, lexical_ids[:1])
+        fused = reciprocal_rank_fusion(rankings, settings.rrf_k)
+        passages = [snapshot.passage(chunk_id, score) for chunk_id, score in fused[:k]]
+        return SearchResult(passages, signals)
+
+
+def _has_role(store: IndexStore, active: ActiveIndex, role: str) -> bool:
+    try:
+        store.collection(active, role)
+        return True
+    except Exception:
+        return False
+
+
+def _lexical_coverage(snapshot: IndexSnapshot, terms: Sequence[str], best_ids: Sequence[str]) -> float:
+    """Share of the query's idf mass (over terms the corpus knows) present in the best lexical match."""
+    if not best_ids:
+        return 0.0
+    from bot.lexical import tokenize
+
+    index = snapshot.position[best_ids[0]]
+    meta = snapshot.metadatas[index]
+    present = set(tokenize(embedding_text(meta, snapshot.texts[index]), meta.get("language", "es")))
+    # A term the corpus never uses weighs as much as the rarest one: "paella" must count against.
+    unseen = snapshot.bm25.max_idf() + 1.0
+    words_idf = [(term, snapshot.bm25.idf(term) or unseen) for term in terms]
+    total = sum(idf for _, idf in words_idf) or 1.0
+    return sum(idf for term, idf in words_idf if term in present) / total
+
+
+def reciprocal_rank_fusion(rankings: Sequence[tuple[float, Sequence[str]]], k: int = 60) -> list[tuple[str, float]]:
+    """Weighted RRF: sum of weight / (k + rank) over the rankings that contain an id."""
+    totals: dict[str, float] = {}
+    for weight, ids in rankings:
+        for rank, chunk_id in enumerate(ids, start=1):
+            totals[chunk_id] = totals.get(chunk_id, 0.0) + weight / (k + rank)
+    return sorted(totals.items(), key=lambda item: item[1], reverse=True)
+
+
+class KnowledgeRetriever(BaseRetriever):
+    """LangChain retriever over the hybrid search (for chains and agents)."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    search: Any
+    k: int = 5
+    filters: Filters = Filters()
+
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
+        result = self.search.search(query, k=self.k, filters=self.filters)
+        return [
+            Document(
+                page_content=p.text,
+                id=p.id,
+                metadata={"title": p.title, "section": p.section, "source": p.source, "url": p.url,
+                          "language": p.language, "score": p.score, "relevance": result.relevance},
+            )
+            for p in result.passages
+        ]
