@@ -1,6 +1,9 @@
 """How well the offline Critic agrees with a reviewer's labels on benchmarks/critique_set.jsonl.
 
-Usage: python benchmarks/critique_quality.py [--set PATH] [--json]
+Usage: python benchmarks/critique_quality.py [--set PATH [--set PATH ...]] [--json]
+
+With several --set arguments each set gets its own table (e.g. the author's set and a
+blind set written by someone else: keep a change only if it helps both).
 
 Per language and overall:
 * section-type accuracy: detected type equals the labelled one;
@@ -91,12 +94,19 @@ def _fmt(value: float | None) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", type=Path, default=DEFAULT_SET, help="JSONL benchmark file")
+    parser.add_argument("--set", type=Path, action="append", dest="sets",
+                        help=f"JSONL benchmark file; repeat for several (default {DEFAULT_SET.name})")
     parser.add_argument("--json", action="store_true", help="print JSON instead of Markdown")
     args = parser.parse_args(argv)
-    items = [json.loads(line) for line in args.set.read_text(encoding="utf-8").splitlines() if line.strip()]
-    result = evaluate(items, Critic(load_rubric()))
-    print(json.dumps(result, indent=2) if args.json else markdown(result))
+    critic = Critic(load_rubric())
+    results = {}
+    for path in args.sets or [DEFAULT_SET]:
+        items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        results[str(path)] = evaluate(items, critic)
+    if args.json:
+        print(json.dumps(results if len(results) > 1 else next(iter(results.values())), indent=2))
+    else:
+        print("\n\n".join(f"## {name}\n\n{markdown(result)}" for name, result in results.items()))
     return 0
 
 

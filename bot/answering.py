@@ -224,7 +224,8 @@ class Answerer:
         # Renumber so that the sources list is exactly what the answer cites, in order.
         renumber = {old: new for new, old in enumerate(used, start=1)}
         body = _MARKER.sub(lambda m: f"[{renumber[int(m.group(1))]}]", body)
-        sources = tuple(passages[i - 1] for i in used) or tuple(passages)
+        # Exactly what the answer cites: none when it cites nothing (e.g. "the passages do not cover it").
+        sources = tuple(passages[i - 1] for i in used)
         text = compose(language, [body], rewritten, intro=False)
         return Answer(question, language, text, False, "llm", sources, standalone_question=rewritten)
 

@@ -30,7 +30,7 @@ class ChunkSettings:
     overlap_sentences: int = 1
 
     def fingerprint(self) -> str:
-        return f"v1:{self.max_tokens}:{self.min_chars}:{self.overlap_sentences}"
+        return f"v2:{self.max_tokens}:{self.min_chars}:{self.overlap_sentences}"
 
 
 def content_hash(text: str) -> str:
@@ -99,9 +99,10 @@ def chunk_document(
     seen_ids: dict[str, int] = {}
     for heading_path, blocks in _sections(doc.blocks):
         section = _section_label(heading_path)
-        base = {**file_meta, "section": section, "source": relative_source}
+        base = _fit_header({**file_meta, "section": section, "source": relative_source},
+                           count_tokens, settings.max_tokens // 2)
         header_tokens = count_tokens(embedding_text(base, ""))
-        budget = max(32, settings.max_tokens - header_tokens)
+        budget = settings.max_tokens - header_tokens
         for text, page in _merge_blocks(blocks, budget, count_tokens, settings.min_chars):
             pieces = [text] if count_tokens(text) <= budget else _split(splitter, text, budget, count_tokens)
             for piece in pieces:
@@ -126,7 +127,7 @@ def _merge_blocks(
         text = block.text.strip()
         if not text:
             continue
-        if merged:
+        if merged and merged[-1][1] == block.page:  # a chunk cites one page
             previous, page = merged[-1]
             candidate = f"{previous}\n{text}"
             too_small = len(previous) < min_chars or len(text) < min_chars
@@ -135,6 +136,16 @@ def _merge_blocks(
                 continue
         merged.append((text, block.page))
     return merged
+
+
+def _fit_header(meta: dict[str, Any], count_tokens: Callable[[str], int], limit: int) -> dict[str, Any]:
+    """Shorten an overlong section label, then title, so the header leaves room for the passage."""
+    meta = dict(meta)
+    for key in ("section", "title"):
+        while count_tokens(embedding_text(meta, "")) > limit and meta.get(key):
+            words = str(meta[key]).rstrip(" …").split()
+            meta[key] = " ".join(words[: len(words) // 2]) + " …" if len(words) > 1 else ""
+    return meta
 
 
 def _split(splitter: RecursiveCharacterTextSplitter, text: str, budget: int, count_tokens) -> list[str]:

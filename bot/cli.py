@@ -211,6 +211,24 @@ def cmd_eval(args, config: Config) -> int:
     return 0
 
 
+def cmd_feedback_export(args, config: Config) -> int:
+    """👎 answers and abstained questions as a question set for an admin to review."""
+    from bot.feedback import export_feedback, export_to_path
+    from bot.state import State
+
+    if args.out and args.out != "-":
+        count = export_to_path(config.data_dir, Path(args.out))
+        print(f"feedback: {count} questions to review written to {args.out}", file=sys.stderr)
+        return 0
+    state = State.open(config.data_dir, retention_days=0)
+    try:
+        count = export_feedback(state, sys.stdout)
+    finally:
+        state.close()
+    print(f"feedback: {count} questions to review", file=sys.stderr)
+    return 0
+
+
 # --- parser -----------------------------------------------------------------------------
 
 
@@ -261,6 +279,13 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation.add_argument("--questions", default=str(Path(__file__).resolve().parent.parent / "benchmarks" / "questions.jsonl"))
     evaluation.add_argument("--json", action="store_true")
     evaluation.set_defaults(func=cmd_eval)
+
+    feedback = commands.add_parser("feedback", help="the feedback loop: questions to add to the evaluation set")
+    feedback_commands = feedback.add_subparsers(dest="feedback_command", required=True)
+    export = feedback_commands.add_parser(
+        "export", parents=[common], help="👎 answers and abstained questions as JSON lines to review")
+    export.add_argument("--out", help="file to write (default: standard output)")
+    export.set_defaults(func=cmd_feedback_export)
     return parser
 
 

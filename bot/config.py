@@ -154,35 +154,51 @@ def _resolve(path: Path) -> Path:
     return path if path.is_absolute() else PROJECT_DIR / path
 
 
-def _parse_env_value(raw: str) -> Any:
-    """Read a value as TOML ('[1, 2]', 'true', '3.5'), else keep the plain string."""
+def _parse_env_value(raw: str, text: bool = False) -> Any:
+    """Read a value as TOML ('[1, 2]', 'true', '3.5'), else keep the plain string.
+
+    A text setting (``text``) keeps the raw string unless it is a quoted TOML string:
+    a model tag "7" or a prefix "2024-01-01" must not become a number or a date.
+    """
     try:
-        return tomllib.loads(f"v = {raw}")["v"]
+        value = tomllib.loads(f"v = {raw}")["v"]
     except tomllib.TOMLDecodeError:
         return raw
+    return raw if text and not isinstance(value, str) else value
 
 
-def _env_overrides(environ: dict[str, str]) -> dict[str, dict[str, Any]]:
+def _is_text_field(section: str, key: str) -> bool:
+    section_model = Config.model_fields[section].annotation
+    field = getattr(section_model, "model_fields", {}).get(key)
+    return field is not None and field.annotation in (str, Path)
+
+
+def _env_overrides(environ: dict[str, str]) -> tuple[dict[str, dict[str, Any]], dict[tuple[str, str], str]]:
+    """The overrides by section and key, and the variable each came from (for messages)."""
     sections = {name for name in Config.model_fields if name != "source"}
     overrides: dict[str, dict[str, Any]] = {}
+    variables: dict[tuple[str, str], str] = {}
     for name, raw in environ.items():
         if not name.startswith(ENV_PREFIX) or "__" not in name or name in SECRET_VARIABLES:
             continue
         section, _, key = name[len(ENV_PREFIX):].lower().partition("__")
         if section not in sections:
             raise ConfigError(f"environment variable {name}: unknown section [{section}]")
-        overrides.setdefault(section, {})[key] = _parse_env_value(raw)
-    return overrides
+        overrides.setdefault(section, {})[key] = _parse_env_value(raw, _is_text_field(section, key))
+        variables[(section, key)] = name
+    return overrides, variables
 
 
-def _describe(error: ValidationError, origin: str) -> str:
+def _describe(error: ValidationError, origin: str, variables: dict[tuple[str, str], str] | None = None) -> str:
     lines = []
     for item in error.errors():
         key = ".".join(str(part) for part in item["loc"])
+        variable = (variables or {}).get(tuple(str(part) for part in item["loc"][:2]))
+        where = f"environment variable {variable} (over {origin})" if variable else origin
         if item["type"] == "extra_forbidden":
-            lines.append(f"unknown key '{key}' in {origin}")
+            lines.append(f"unknown key '{key}' in {where}")
         else:
-            lines.append(f"'{key}' in {origin}: {item['msg']} (got {item.get('input')!r})")
+            lines.append(f"'{key}' in {where}: {item['msg']} (got {item.get('input')!r})")
     return "; ".join(lines)
 
 
@@ -204,13 +220,13 @@ def load_config(path: str | Path | None = None, environ: dict[str, str] | None =
         Config.model_validate(data)
     except ValidationError as exc:
         raise ConfigError(_describe(exc, origin)) from None
-    overrides = _env_overrides(environ)
+    overrides, variables = _env_overrides(environ)
     for section, values in overrides.items():
         data.setdefault(section, {}).update(values)
     try:
         return Config.model_validate({**data, "source": origin})
     except ValidationError as exc:
-        raise ConfigError(_describe(exc, f"{origin} or its COACH_* environment overrides")) from None
+        raise ConfigError(_describe(exc, origin, variables)) from None
 
 
 def secret(name: str, environ: dict[str, str] | None = None) -> str | None:

@@ -169,7 +169,7 @@ def docx_blocks(path: Path, limits: FileLimits) -> list[Block]:
 
 def _check_pdf(path: Path, limits: FileLimits):
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import LimitReachedError, PdfReadError
 
     head = path.read_bytes()[:1024]
     if b"%PDF-" not in head:
@@ -181,6 +181,8 @@ def _check_pdf(path: Path, limits: FileLimits):
         pages = len(reader.pages)
     except UnreadableFile:
         raise
+    except LimitReachedError as exc:  # pypdf's own decompression caps (75 MB a stream)
+        raise UnreadableFile("bomb", f"pypdf stopped unpacking: {exc}") from exc
     except (PdfReadError, Exception) as exc:  # pypdf raises several kinds on junk
         raise UnreadableFile("corrupt", f"cannot open PDF: {exc}") from exc
     if pages > limits.max_pages:
@@ -190,6 +192,8 @@ def _check_pdf(path: Path, limits: FileLimits):
 
 def pdf_pages(path: Path, limits: FileLimits) -> list[tuple[int, str]]:
     """(page number, text) for each page, refusing encrypted files and decompression bombs."""
+    from pypdf.errors import LimitReachedError
+
     reader = _check_pdf(path, limits)
     budget = limits.max_uncompressed_bytes
     pages: list[tuple[int, str]] = []
@@ -203,6 +207,8 @@ def pdf_pages(path: Path, limits: FileLimits) -> list[tuple[int, str]]:
             pages.append((number, page.extract_text() or ""))
     except UnreadableFile:
         raise
+    except LimitReachedError as exc:  # a stream beyond pypdf's own cap is a bomb, not a broken file
+        raise UnreadableFile("bomb", f"pypdf stopped unpacking: {exc}") from exc
     except Exception as exc:
         raise UnreadableFile("corrupt", f"cannot read PDF text: {exc}") from exc
     return pages

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from chromadb.errors import ChromaError
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 
@@ -22,7 +23,7 @@ from bot.chunking import ChunkSettings, chunk_document, embedding_text
 from bot.documents import FileLimits, UnreadableFile, read_source
 from bot.embeddings import TokenCounter, build_encoders
 from bot.models import IngestSummary
-from bot.store import ActiveIndex, IndexStore
+from bot.store import ActiveIndex, IndexStore, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -160,8 +161,10 @@ class Ingestor:
             manifest[name] = {"hash": hashes[name], "chunks": len(chunks)}
             (summary.added if is_new else summary.changed).append(name)
 
-        if not full and not summary.removed and not new_chunks and not summary.changed and not summary.added:
-            # Only unreadable files changed: the active generation is still right.
+        lost = [name for name in summary.skipped if old_manifest.get(name, {}).get("chunks")]
+        if not full and not summary.removed and not new_chunks and not summary.changed and not summary.added \
+                and not lost:
+            # Only unreadable files changed, none of which had chunks: the active generation is still right.
             summary.chunks = active.chunks
             summary.generation = active.generation
             summary.seconds = time.monotonic() - started
@@ -175,9 +178,19 @@ class Ingestor:
             total = kept + len(new_chunks)
             notify(IngestProgress("verifying", 0, 1))
             switched = self.store.switch_to(generation, fingerprint, total, roles, manifest)
-        except BaseException:
+        except BaseException as exc:
             # The pointer was not moved: readers keep the old generation. Clean up ours.
-            self.store.drop_other_generations(keep={active.generation} if active else set())
+            try:
+                self.store.drop_other_generations(keep={active.generation} if active else set())
+            except Exception:  # the store may be what failed; the next run cleans up
+                log.warning("could not drop the unfinished generation %s", generation, exc_info=True)
+            if isinstance(exc, (OSError, ChromaError)) and not isinstance(exc, StoreError):
+                still = f"generation {active.generation} is still active" if active else "no index is active yet"
+                raise StoreError(
+                    f"ingest failed while writing generation {generation} ({exc}); {still}. "
+                    "Check free disk space and permissions under the data directory (or the Chroma server), "
+                    "then run the ingest again."
+                ) from exc
             raise
         self.store.drop_other_generations(keep={switched.generation})
         summary.chunks = total

@@ -2,7 +2,8 @@
 
 Documents are stemmed with their own language's stemmer; a query is stemmed
 with every supported language's stemmer, because a short question's language
-is uncertain and the corpus is bilingual.
+is uncertain and the corpus is bilingual. A second index over character
+trigrams (``char_ngrams``) matches cognates across languages.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -50,32 +51,63 @@ def _stemmer(language: str):
     return snowballstemmer.stemmer(_STEMMER_NAMES.get(language, "spanish"))
 
 
+@lru_cache(maxsize=200_000)
+def _stem(word: str, language: str) -> str:
+    # Snowball is pure Python: a corpus repeats its words, so stem each one once.
+    return _stemmer(language).stemWord(word)
+
+
+def content_words(text: str) -> list[str]:
+    """Accent-folded words of ``text`` without function words."""
+    return [w for w in _TOKEN.findall(fold(text)) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+
+
 def tokenize(text: str, language: str) -> list[str]:
     """Accent-folded stems of the content words of ``text``."""
-    words = [w for w in _TOKEN.findall(fold(text)) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
-    return _stemmer(language).stemWords(words)
+    return [_stem(word, language) for word in content_words(text)]
 
 
 def query_terms(text: str) -> list[str]:
     """Stems of a query under every supported language's rules, without repeats."""
-    words = [w for w in _TOKEN.findall(fold(text)) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+    words = content_words(text)
     terms: dict[str, None] = {}
     for language in _STEMMER_NAMES:
-        for stem in _stemmer(language).stemWords(words):
-            terms[stem] = None
+        for word in words:
+            terms[_stem(word, language)] = None
     return list(terms)
+
+
+def char_ngrams(text: str, n: int = 3) -> list[str]:
+    """Character n-grams of each content word, padded with '_' at both ends.
+
+    Cognates share most of their trigrams ("formulação"/"formulación"/"formulation"),
+    so this matches a Portuguese or French question to Spanish or English text
+    where no stemmer does.
+    """
+    grams: list[str] = []
+    for word in content_words(text):
+        padded = f"_{word}_"
+        grams.extend(padded[i:i + n] for i in range(max(1, len(padded) - n + 1)))
+    return grams
 
 
 class BM25Index:
     """Okapi BM25 over a fixed list of documents (rebuilt with each index generation)."""
 
-    def __init__(self, texts: Sequence[str], languages: Sequence[str], k1: float = 1.4, b: float = 0.75) -> None:
+    def __init__(
+        self,
+        texts: Sequence[str],
+        languages: Sequence[str],
+        k1: float = 1.4,
+        b: float = 0.75,
+        analyzer: Callable[[str, str], list[str]] = tokenize,
+    ) -> None:
         self.k1, self.b = k1, b
         self.size = len(texts)
         lengths = np.zeros(self.size, dtype=np.float32)
         postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for index, (text, language) in enumerate(zip(texts, languages)):
-            counts = Counter(tokenize(text, language))
+            counts = Counter(analyzer(text, language))
             lengths[index] = sum(counts.values())
             for term, count in counts.items():
                 postings[term].append((index, count))
@@ -92,7 +124,7 @@ class BM25Index:
 
     def scores(self, terms: Iterable[str]) -> np.ndarray:
         scores = np.zeros(self.size, dtype=np.float32)
-        for term in terms:
+        for term in terms:  # a term repeated in the query counts again (query term frequency)
             posting = self._postings.get(term)
             if posting is None:
                 continue

@@ -10,6 +10,7 @@ open the file meanwhile.
 from __future__ import annotations
 
 import json
+import secrets
 import sqlite3
 import threading
 import time
@@ -53,6 +54,8 @@ CREATE TABLE IF NOT EXISTS feedback (
     reason TEXT,
     question TEXT,
     passage_ids TEXT NOT NULL DEFAULT '[]',
+    language TEXT,
+    abstained INTEGER NOT NULL DEFAULT 0,
     created REAL NOT NULL
 );
 CREATE TABLE IF NOT EXISTS pastes (
@@ -69,6 +72,7 @@ CREATE TABLE IF NOT EXISTS group_questions (
     language TEXT,
     question TEXT NOT NULL,
     abstained INTEGER NOT NULL DEFAULT 0,
+    topic TEXT,                      -- the top passage's 'document › section', for /digest
     created REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS group_questions_chat ON group_questions (chat_id, created);
@@ -78,17 +82,34 @@ CREATE TABLE IF NOT EXISTS group_weaknesses (
     user_id INTEGER NOT NULL,
     section_type TEXT,
     criterion TEXT NOT NULL,
+    label TEXT,                      -- the criterion's name in the reader's language
     status TEXT NOT NULL,            -- 'weak' or 'missing'
     created REAL NOT NULL
 );
 CREATE TABLE IF NOT EXISTS group_settings (
     chat_id INTEGER PRIMARY KEY,
-    workshop_mode INTEGER NOT NULL DEFAULT 0,
-    critiques_enabled INTEGER NOT NULL DEFAULT 1,
+    workshop_mode INTEGER NOT NULL DEFAULT 1,
+    critiques_enabled INTEGER NOT NULL DEFAULT 0,
     language TEXT
+);
+CREATE TABLE IF NOT EXISTS full_answers (
+    token TEXT PRIMARY KEY,          -- the deep-link payload: random, so links cannot be guessed
+    chat_id INTEGER NOT NULL,
+    turn_id INTEGER,
+    language TEXT,
+    html TEXT NOT NULL,
+    created REAL NOT NULL
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
+
+# Columns added after the first release: (table, column, declaration).
+_ADDED_COLUMNS = (
+    ("group_questions", "topic", "TEXT"),
+    ("group_weaknesses", "label", "TEXT"),
+    ("feedback", "language", "TEXT"),
+    ("feedback", "abstained", "INTEGER NOT NULL DEFAULT 0"),
+)
 
 
 @dataclass(frozen=True)
@@ -99,8 +120,13 @@ class UserSettings:
 
 @dataclass(frozen=True)
 class GroupSettings:
-    workshop_mode: bool = False
-    critiques_enabled: bool = True
+    """Workshop mode on: mentions and replies are answered, not only commands.
+
+    Critiques are offered in private unless a facilitator enables them for the group.
+    """
+
+    workshop_mode: bool = True
+    critiques_enabled: bool = False
     language: str | None = None
 
 
@@ -139,6 +165,7 @@ class State:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         db.executescript(_SCHEMA)
+        _add_missing_columns(db)
         db.commit()
         state = cls(db, retention_days=retention_days, keep_pasted_text=keep_pasted_text, clock=clock)
         state.purge_expired()
@@ -231,9 +258,9 @@ class State:
             return None
         return self._write(
             "INSERT INTO feedback (turn_id, user_id, chat_id, kind, rating, question, passage_ids,"
-            " created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            " language, abstained, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (turn_id, user_id, chat_id, turn.kind, 1 if rating > 0 else -1, turn.question,
-             json.dumps(list(turn.passage_ids)), self._clock()),
+             json.dumps(list(turn.passage_ids)), turn.language, int(turn.abstained), self._clock()),
         )
 
     def set_feedback_reason(self, feedback_id: int, reason: str) -> None:
@@ -242,6 +269,23 @@ class State:
     def feedback(self) -> list[dict]:
         rows = self._read("SELECT * FROM feedback ORDER BY id")
         return [{**dict(r), "passage_ids": json.loads(r["passage_ids"])} for r in rows]
+
+    def review_candidates(self) -> list[dict]:
+        """Questions worth adding to the evaluation set: 👎 on answers, and answers abstained on.
+
+        Each row: source ('feedback' or 'abstained'), row id, question, language, reason,
+        abstained, passage_ids, created. 👎 on critiques are left out (they are not questions).
+        """
+        rows = self._read(
+            "SELECT 'feedback' AS source, id, question, language, reason, abstained, passage_ids, created"
+            " FROM feedback WHERE rating < 0 AND kind = 'question' AND question IS NOT NULL"
+            " UNION ALL"
+            " SELECT 'abstained' AS source, id, question, language, NULL AS reason, abstained, passage_ids,"
+            " created FROM turns WHERE kind = 'question' AND abstained = 1"
+            " ORDER BY created, id"
+        )
+        return [{**dict(r), "abstained": bool(r["abstained"]), "passage_ids": json.loads(r["passage_ids"])}
+                for r in rows]
 
     # ------------------------------------------------------------ pasted text
 
@@ -263,31 +307,67 @@ class State:
     # ------------------------------------------------------------ groups
 
     def record_group_question(self, *, chat_id: int, user_id: int, language: str | None,
-                              question: str, abstained: bool) -> None:
+                              question: str, abstained: bool, topic: str | None = None) -> None:
         self._write(
-            "INSERT INTO group_questions (chat_id, user_id, language, question, abstained, created)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (chat_id, user_id, language, question, int(abstained), self._clock()),
+            "INSERT INTO group_questions (chat_id, user_id, language, question, abstained, topic, created)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (chat_id, user_id, language, question, int(abstained), topic, self._clock()),
         )
 
-    def group_questions(self, chat_id: int) -> list[dict]:
-        rows = self._read("SELECT * FROM group_questions WHERE chat_id = ? ORDER BY id", (chat_id,))
+    def group_questions(self, chat_id: int, since: float | None = None) -> list[dict]:
+        rows = self._read("SELECT * FROM group_questions WHERE chat_id = ? AND created >= ? ORDER BY id",
+                          (chat_id, float("-inf") if since is None else since))
         return [dict(r) for r in rows]
 
     def record_group_weaknesses(self, *, chat_id: int, user_id: int, section_type: str,
-                                weaknesses: Sequence[tuple[str, str]]) -> None:
+                                weaknesses: Sequence[tuple[str, ...]]) -> None:
+        """``weaknesses``: (criterion, status) or (criterion, status, label in the reader's language)."""
         now = self._clock()
+        rows = [(chat_id, user_id, section_type, w[0], w[2] if len(w) > 2 else None, w[1], now)
+                for w in weaknesses]
         with self._lock:
             self._db.executemany(
-                "INSERT INTO group_weaknesses (chat_id, user_id, section_type, criterion, status,"
-                " created) VALUES (?, ?, ?, ?, ?, ?)",
-                [(chat_id, user_id, section_type, c, s, now) for c, s in weaknesses],
+                "INSERT INTO group_weaknesses (chat_id, user_id, section_type, criterion, label, status,"
+                " created) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                rows,
             )
             self._db.commit()
 
-    def group_weaknesses(self, chat_id: int) -> list[dict]:
-        rows = self._read("SELECT * FROM group_weaknesses WHERE chat_id = ? ORDER BY id", (chat_id,))
+    def group_weaknesses(self, chat_id: int, since: float | None = None) -> list[dict]:
+        rows = self._read("SELECT * FROM group_weaknesses WHERE chat_id = ? AND created >= ? ORDER BY id",
+                          (chat_id, float("-inf") if since is None else since))
         return [dict(r) for r in rows]
+
+    # ------------------------------------------------------------ full answers behind deep links
+
+    def save_full_answer(self, *, chat_id: int, turn_id: int | None, language: str | None, html: str) -> str:
+        """Keep a group answer's full text; returns a short random token for t.me/<bot>?start=f_<token>."""
+        for _ in range(5):
+            token = secrets.token_urlsafe(9)  # 12 characters of [A-Za-z0-9_-], allowed in deep links
+            try:
+                self._write(
+                    "INSERT INTO full_answers (token, chat_id, turn_id, language, html, created)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (token, chat_id, turn_id, language, html, self._clock()),
+                )
+                return token
+            except sqlite3.IntegrityError:  # a collision: astronomically rare, try another
+                continue
+        raise RuntimeError("could not store the full answer")
+
+    def full_answer(self, token: str) -> dict | None:
+        rows = self._read("SELECT * FROM full_answers WHERE token = ?", (token,))
+        return dict(rows[0]) if rows else None
+
+    # ------------------------------------------------------------ meta (small JSON values)
+
+    def get_meta(self, key: str) -> object | None:
+        rows = self._read("SELECT value FROM meta WHERE key = ?", (key,))
+        return json.loads(rows[0]["value"]) if rows else None
+
+    def set_meta(self, key: str, value: object) -> None:
+        self._write("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    (key, json.dumps(value, ensure_ascii=False)))
 
     def group_settings(self, chat_id: int) -> GroupSettings:
         rows = self._read("SELECT * FROM group_settings WHERE chat_id = ?", (chat_id,))
@@ -318,6 +398,8 @@ class State:
         with self._lock:
             deleted = self._db.execute("DELETE FROM turns WHERE created < ?", (cutoff,)).rowcount
             deleted += self._db.execute("DELETE FROM pastes WHERE created < ?", (cutoff,)).rowcount
+            deleted += self._db.execute("DELETE FROM full_answers WHERE created < ?", (cutoff,)).rowcount
+            deleted += self._db.execute("DELETE FROM group_questions WHERE created < ?", (cutoff,)).rowcount
             self._db.commit()
         return deleted
 
@@ -332,6 +414,14 @@ class State:
                 "feedback_up": one("SELECT COUNT(*) FROM feedback WHERE rating > 0"),
                 "feedback_down": one("SELECT COUNT(*) FROM feedback WHERE rating < 0"),
             }
+
+
+def _add_missing_columns(db: sqlite3.Connection) -> None:
+    """Bring a database made by an older version up to the current schema."""
+    for table, column, declaration in _ADDED_COLUMNS:
+        present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        if column not in present:
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
 
 
 def _turn(row: sqlite3.Row) -> StoredTurn:

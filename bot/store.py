@@ -14,6 +14,7 @@ import fcntl
 import json
 import logging
 import os
+import re
 import secrets
 import time
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import chromadb
+import httpx
 from chromadb.config import Settings
 
 log = logging.getLogger(__name__)
@@ -109,14 +111,43 @@ def make_client(config) -> Any:
     token = os.environ.get("CHROMA_AUTH_TOKEN", "").strip()
     if token:
         headers.setdefault("Authorization", f"Bearer {token}")
+    where = f"{store.host}:{store.port}"
     try:
-        return chromadb.HttpClient(
+        # Fail within timeout_seconds (not never) when the server is down or hung.
+        scheme = "https" if store.ssl else "http"
+        httpx.get(f"{scheme}://{where}/api/v2/heartbeat", headers=headers, timeout=store.timeout_seconds)
+        client = chromadb.HttpClient(
             host=store.host, port=store.port, ssl=store.ssl, headers=headers or None, settings=settings
         )
     except Exception as exc:
-        raise StoreError(
-            f"cannot reach the Chroma server at {store.host}:{store.port}: {exc}"
-        ) from exc
+        raise StoreError(f"cannot reach the Chroma server at {where}: {exc}") from exc
+    _guard_http(client, where, store.timeout_seconds)
+    return client
+
+
+def _guard_http(client: Any, where: str, timeout: float) -> None:
+    """Give every request of this client a timeout, and turn network failures into a clear StoreError.
+
+    chromadb's HttpClient waits forever (httpx timeout=None) and raises bare httpx errors. The
+    client keeps working once the server is back: httpx opens a new connection per failed one.
+    """
+    server = getattr(client, "_server", None)
+    session = getattr(server, "_session", None)
+    if session is None or not hasattr(server, "_make_request"):
+        log.warning("cannot set a timeout on this chromadb client (version change?)")
+        return
+    session.timeout = httpx.Timeout(timeout)
+    make_request = server._make_request
+
+    def guarded(method: str, path: str, **kwargs: Any) -> Any:
+        try:
+            return make_request(method, path, **kwargs)
+        except httpx.TimeoutException as exc:
+            raise StoreError(f"the Chroma server at {where} did not answer within {timeout:g} s") from exc
+        except httpx.TransportError as exc:
+            raise StoreError(f"cannot reach the Chroma server at {where}: {exc}") from exc
+
+    server._make_request = guarded
 
 
 def open_store(config) -> "IndexStore":
@@ -212,11 +243,13 @@ class IndexStore:
     def drop_other_generations(self, keep: set[str]) -> list[str]:
         """Delete collections of generations that are not kept (old or abandoned)."""
         dropped = []
+        # Only this prefix's generations: "coach" must not touch "coach-test-<generation>-dense".
+        ours = re.compile(rf"{re.escape(self.prefix)}-(\d{{14}}[0-9a-f]{{6}})-({'|'.join(ROLES)})")
         for name in self._collection_names():
-            parts = name.split("-")
-            if not name.startswith(f"{self.prefix}-") or name == self._meta_name or len(parts) < 3:
+            match = ours.fullmatch(name)
+            if not match:
                 continue
-            generation = parts[-2]
+            generation = match.group(1)
             if generation not in keep:
                 try:
                     self.client.delete_collection(name)

@@ -129,10 +129,33 @@ class FakeBotApi:
         return message
 
     def text_update(self, user_id: int, text: str, **kwargs: Any) -> dict:
+        """A text message; commands and @mentions get their entities like Telegram sets them."""
         fields: dict[str, Any] = {"text": text}
+        entities = []
         if text.startswith("/"):
-            fields["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+            entities.append({"type": "bot_command", "offset": 0, "length": len(text.split()[0])})
+        for match in re.finditer(r"(?<![\w/])@\w{3,}", text):
+            entities.append({"type": "mention", "offset": _utf16_len(text[:match.start()]),
+                             "length": _utf16_len(match.group())})
+        if entities:
+            fields["entities"] = entities
         return {"message": self._message(user_id, **kwargs, **fields)}
+
+    def message_update(self, user_id: int, **fields: Any) -> dict:
+        """Any other message: ``sticker={...}``, ``photo=[...]``, ``voice={...}``."""
+        chat = fields.pop("chat", None)
+        return {"message": self._message(user_id, chat=chat, **fields)}
+
+    def edited_update(self, message: dict, text: str) -> dict:
+        edited = {**message, "text": text, "edit_date": int(time.time())}
+        return {"edited_message": edited}
+
+    def group_messages_per_minute(self, chat_id: int) -> int:
+        """The most messages the bot sent to ``chat_id`` within any 60 seconds."""
+        with self._cond:
+            times = sorted(c.at for c in self.calls if c.method in ("sendMessage", "sendDocument")
+                           and int(c.params.get("chat_id", 0)) == chat_id)
+        return max((sum(1 for t in times if start <= t < start + 60) for start in times), default=0)
 
     def document_update(self, user_id: int, file_name: str, content: bytes, *, file_size: int | None = None,
                         caption: str | None = None, mime_type: str = "application/octet-stream",
@@ -293,8 +316,15 @@ class FakeBotApi:
 
     def _api_sendMessage(self, params):
         fields = {"text": self._text(params), "html": params.get("text")}
-        if params.get("reply_markup"):
-            fields["reply_markup"] = params["reply_markup"]
+        markup = params.get("reply_markup")
+        if markup:  # a Message only carries inline keyboards; others (ForceReply…) are kept apart
+            fields["reply_markup" if "inline_keyboard" in markup else "requested_markup"] = markup
+        reply = params.get("reply_parameters") or {}
+        if isinstance(reply, dict) and reply.get("message_id"):
+            replied = self.messages.get((int(params["chat_id"]), int(reply["message_id"])))
+            if replied is None and not reply.get("allow_sending_without_reply"):
+                raise BadRequest("Bad Request: message to be replied not found")
+            fields["reply_to_message_id"] = int(reply["message_id"])
         return self._bot_message(params["chat_id"], **fields)
 
     def _stored(self, params) -> dict:
@@ -365,6 +395,11 @@ class FakeBotApi:
         with self._cond:
             self.closed = True
             self._cond.notify_all()
+
+
+def _utf16_len(text: str) -> int:
+    """Telegram counts entity offsets in UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
 
 
 def decode_params(raw: dict[str, str]) -> dict[str, Any]:

@@ -44,10 +44,31 @@ def passage(i: int) -> Passage:
                    section=f"Sección {i}", source=f"doc{i}.md", language="es", url=f"https://example.org/{i}")
 
 
+@dataclass
+class RetrievalResult:
+    passages: list
+    relevance: float
+
+
+class FakeAnswerer:
+    """``coach.answerer.retrieve`` as the evaluation uses it: passages and a relevance."""
+
+    def __init__(self):
+        self.passages = [Passage(id="e1", text="presupuesto nacional propio", title="Guía", section="Sostenibilidad",
+                                 source="guia.es.md", language="es")]
+        self.relevance = 0.9
+
+    def retrieve(self, question, language=None):
+        return RetrievalResult(list(self.passages), self.relevance)
+
+
 class FakeCoach:
     """Scripted answers; records every call. Blocking like the real Coach."""
 
     def __init__(self):
+        self.config = Config()
+        self.answerer = FakeAnswerer()
+        self.abstain_on: set[str] = set()
         self.asked: list[dict] = []
         self.critiqued: list[dict] = []
         self.files: list[dict] = []
@@ -64,6 +85,9 @@ class FakeCoach:
         if self.fail_next_ask is not None:
             error, self.fail_next_ask = self.fail_next_ask, None
             raise error
+        if question in self.abstain_on:
+            return Answer(question=question, language=language or "es", text="", abstained=True,
+                          mode="extractive", sources=())
         text = self.answer_text or f"Respuesta a «{question}» <b>no es HTML</b> & más."
         return Answer(question=question, language=language or "es", text=text, abstained=False,
                       mode="extractive", sources=(passage(1), passage(2)))
@@ -139,11 +163,12 @@ class Harness:
         return [m for m in self.api.bot_messages(chat_id) if m.get("reply_markup")][-1]
 
 
-def make_config(tmp_path: Path, **limits) -> Config:
+def make_config(tmp_path: Path, telegram: dict | None = None, **limits) -> Config:
     return Config(
         paths=PathsConfig(data_dir=tmp_path / "data", knowledge_dir=tmp_path / "knowledge"),
-        telegram=TelegramConfig(admin_ids=(ADMIN_ID,), base_url="http://offline.invalid/bot",
-                                base_file_url="http://offline.invalid/file/bot", progress_edit_seconds=0.1),
+        telegram=TelegramConfig(**{"admin_ids": (ADMIN_ID,), "base_url": "http://offline.invalid/bot",
+                                   "base_file_url": "http://offline.invalid/file/bot",
+                                   "progress_edit_seconds": 0.1, **(telegram or {})}),
         limits=LimitsConfig(**{"paste_join_seconds": 0.0, **limits}),
         state=StateConfig(retention_days=30),
     )

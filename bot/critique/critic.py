@@ -335,7 +335,13 @@ class Critic:
     def _next_steps(self, findings: list[Finding], language: str) -> tuple[str, ...]:
         problems = [f for f in findings if f.status != "ok"][:3]
         if not problems:
-            return (self.rubric.messages_for(language).all_ok,)
+            # One short positive line instead of a list of "ok"s (findings stay complete).
+            messages = self.rubric.messages_for(language)
+            names = [self.rubric.criteria[f.criterion].name.get(language) for f in findings]
+            joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + messages.and_ + names[-1]
+            if len(names) == 1:
+                return (messages.all_ok,)
+            return (f"{messages.strengths.format(names=joined)} {messages.all_ok}",)
         steps = []
         for f in problems:
             name = self.rubric.criteria[f.criterion].name.get(language)

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 
 from bot.critique.rubric import Against, Criterion, Rubric, fold
-from bot.critique.sections import looks_like_heading
+from bot.critique.sections import heading_types, looks_like_heading
+from bot.critique.signals import DETECTORS
 from bot.models import Finding
 
 STATUSES = ("missing", "weak", "ok")
@@ -48,35 +49,157 @@ class Judgement:
 
 
 def split_segments(text: str) -> list[Segment]:
-    """Lines, then sentences within lines; headings are flagged so they are not quoted."""
+    """Lines, then sentences within lines; headings are flagged so they are not quoted.
+
+    Rows of a table written with "|" stay whole, and their folded form names each
+    cell's column ("meta (fecha): 55 % (dic. 2026)"), so a pattern such as
+    "target followed by a number" finds the number in the Target column. Numbers
+    written as words are matched as digits ("eight months" → "8 months").
+    """
     segments: list[Segment] = []
+    header: list[str] | None = None
     for line in text.splitlines():
         line = line.strip()
         if not line:
+            header = None
             continue
+        cells = _cells(line)
+        if cells is not None:
+            if all(set(c) <= set("-: ") for c in cells):  # |---|---| separator
+                continue
+            if header is None:
+                header = cells
+                segments.append(Segment(line, _normalise(fold(line)), True))
+            else:
+                labelled = " | ".join(
+                    f"{h}: {c}" if h else c for h, c in zip(header + [""] * len(cells), cells)
+                )
+                segments.append(Segment(line, _normalise(fold(labelled)), False))
+            continue
+        header = None
         heading = looks_like_heading(line) and len(line.split()) <= 6
         for sentence in _SENTENCE_END.split(line):
             sentence = sentence.strip()
             if sentence:
-                segments.append(Segment(sentence, fold(sentence), heading))
+                segments.append(Segment(sentence, _normalise(fold(sentence)), heading))
     return segments
 
 
+def _cells(line: str) -> list[str] | None:
+    """The cells of a table row ('a | b | c'), or None when the line is not one."""
+    if line.count("|") < 2 and not (line.count("|") == 1 and not line.startswith("|")):
+        return None
+    cells = [c.strip() for c in line.strip("|").split("|")]
+    return cells if len(cells) >= 2 else None
+
+
+_NUMBER_WORDS = {
+    # es / pt / en; "un(o/a)", "one", "um" and pt "dos" (= "of the") are left alone.
+    "tres": 3, "tres": 3, "cuatro": 4, "quatro": 4, "cinco": 5, "seis": 6, "siete": 7, "sete": 7,
+    "ocho": 8, "oito": 8, "nueve": 9, "nove": 9, "diez": 10, "dez": 10, "doce": 12, "doze": 12,
+    "quince": 15, "quinze": 15, "dieciocho": 18, "dezoito": 18, "veinte": 20, "vinte": 20,
+    "veinticuatro": 24, "treinta": 30, "trinta": 30, "treinta y seis": 36, "cuarenta": 40,
+    "quarenta": 40, "cincuenta": 50, "cinquenta": 50, "cien": 100, "cem": 100,
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "twelve": 12, "fifteen": 15, "eighteen": 18, "twenty": 20, "twenty-four": 24,
+    "thirty": 30, "thirty-six": 36, "forty": 40, "fifty": 50, "hundred": 100,
+}
+_NUMBER_WORD = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True)) + r")\b"
+)
+# "dos" is "two" in Spanish but "of the" in Portuguese: only before a counted noun.
+_DOS = re.compile(r"\bdos (?=(anos|meses|semanas|dias|veces|tercios|regiones|oficinas|funcionarios|mil)\b)")
+
+
+def _normalise(folded: str) -> str:
+    folded = _NUMBER_WORD.sub(lambda m: str(_NUMBER_WORDS[m.group(1)]), folded)
+    return _DOS.sub("2 ", folded)
+
+
 def judge(text: str, section_type: str, language: str, rubric: Rubric) -> list[Judgement]:
-    """Judge ``text`` on every criterion that applies to ``section_type``, in rubric order."""
+    """Judge ``text`` on every criterion that applies to ``section_type``, in rubric order.
+
+    * A criterion outside the section type is judged too when its ``also_when``
+      patterns match (a budget that only buys equipment is judged on capacity).
+    * In a full proposal with section headings, each criterion is judged on the
+      parts it belongs to (objectives on "Objetivos", not on a figure from the
+      budget); a criterion with no part of its own is judged on the whole text.
+    """
     segments = split_segments(text)
-    return [
-        judge_criterion(criterion, segments, language, rubric)
-        for criterion in rubric.applicable(section_type)
-    ]
+    applicable = set(c.id for c in rubric.applicable(section_type))
+    parts = _parts(text, rubric) if section_type == "full_proposal" else []
+    judgements = []
+    for criterion in rubric.criteria.values():
+        if criterion.id not in applicable:
+            if not _triggered(criterion, segments):
+                continue
+        scope, scope_type, lenient = segments, section_type, section_type != "full_proposal"
+        if parts:
+            home = set(criterion.applies_to) - {"full_proposal"}
+            own = [(types, segs) for types, segs in parts if home & types]
+            if own:
+                scope = [s for _, segs in own for s in segs]
+                scope_type = next(iter(sorted(home & own[0][0])))
+                lenient = True
+        judgements.append(
+            judge_criterion(criterion, scope, language, rubric, section_type=section_type,
+                            scope_type=scope_type, lenient=lenient)
+        )
+    return judgements
+
+
+_NEGATION = re.compile(r"\b(no|sin|not|without|nao|sem|ni|nor)\b")
+
+
+def _triggered(criterion: Criterion, segments: list[Segment]) -> bool:
+    """Whether a criterion outside the section type should be judged here too (see ``also_when``)."""
+    if criterion.also_when is None or not any(_matches(criterion.also_when.compiled, s) for s in segments):
+        return False
+    unless = criterion.also_unless.compiled if criterion.also_unless else ()
+    return not any(_affirmed(p, s.folded) for p in unless for s in segments)
+
+
+def _affirmed(pattern: re.Pattern[str], folded: str) -> bool:
+    """``pattern`` occurs in ``folded`` with no negation in the 40 characters before it."""
+    return any(
+        not _NEGATION.search(folded[max(0, m.start() - 40): m.start()])
+        for m in pattern.finditer(folded)
+    )
+
+
+def _parts(text: str, rubric: Rubric) -> list[tuple[set[str], list[Segment]]]:
+    """A full proposal cut at lines that name a section type; [] when it has fewer than 2 such parts."""
+    raw: list[tuple[set[str], list[str]]] = [(set(), [])]
+    for line in text.splitlines():
+        stripped = line.strip()
+        types = set()
+        if stripped and looks_like_heading(stripped):
+            types = set(heading_types(stripped, rubric)) - {"full_proposal"}
+        if types:
+            raw.append((types, []))
+        raw[-1][1].append(line)
+    typed = [(types, split_segments("\n".join(lines))) for types, lines in raw if types]
+    return typed if len(typed) >= 2 else []
 
 
 def judge_criterion(
-    criterion: Criterion, segments: list[Segment], language: str, rubric: Rubric
+    criterion: Criterion,
+    segments: list[Segment],
+    language: str,
+    rubric: Rubric,
+    *,
+    section_type: str | None = None,
+    scope_type: str | None = None,
+    lenient: bool = True,
 ) -> Judgement:
+    section_type = section_type or (criterion.applies_to[0])
+    scope_type = scope_type or section_type
     found_at: dict[str, int] = {}
     for element in criterion.elements:
         index = _first_match(element.patterns.compiled, segments)
+        for name in element.signals:
+            if index is None:
+                index = DETECTORS[name](segments, scope_type)
         if index is not None:
             found_at[element.id] = index
     mention_at = [i for i, s in enumerate(segments) if _matches(criterion.mentions.compiled, s)]
@@ -92,7 +215,8 @@ def judge_criterion(
     required_ok = all(e.id in found_at for e in criterion.elements if e.required)
     capped = fired is not None and fired[0].mode == "cap"
     supported = bool(found or mention_at or fired)
-    if len(found) >= criterion.ok_requires and required_ok and not capped:
+    bar = criterion.bar(section_type) if lenient else criterion.ok_requires
+    if len(found) >= bar and required_ok and not capped:
         status = "ok"
     elif supported:
         status = "weak"
@@ -102,10 +226,13 @@ def judge_criterion(
     against = fired[0] if fired and status != "ok" else None
     quote = _pick_quote(status, segments, found_at, mention_at, fired if against else None)
     reason = _reason(criterion, status, missing, against, quote, language, rubric)
+    # The sentence that shows a weakness ("Baseline: to be determined") is quoted in
+    # the reason but is no base for a rewrite: rewrite a sentence on the topic instead.
+    rewrite = quote if against is None else _rewrite_target(criterion, segments, mention_at)
     suggestion = (
         rubric.messages_for(language).ok_suggestion
         if status == "ok"
-        else _suggestion(criterion, status, missing, quote, language)
+        else _suggestion(criterion, status, missing, rewrite, language)
     )
     finding = Finding(criterion.id, status, reason, suggestion)
     return Judgement(criterion, status, found, missing, against, quote, supported, finding)
@@ -138,6 +265,9 @@ def _pick_quote(
         counts: dict[int, int] = {}
         for index in found_at.values():
             counts[index] = counts.get(index, 0) + 1
+        # A heading or a table's header row is no example of what the text does well.
+        body_counts = {i: n for i, n in counts.items() if not segments[i].is_heading}
+        counts = body_counts or counts
         best = max(counts, key=lambda i: (counts[i], -i)) if counts else None
         return _clean(segments[best].text) if best is not None else None
     body = [i for i in range(len(segments)) if not segments[i].is_heading]
@@ -145,6 +275,18 @@ def _pick_quote(
         if candidates:
             return _clean(segments[candidates[0]].text)
     return _clean(segments[0].text)
+
+
+def _rewrite_target(criterion: Criterion, segments: list[Segment], mention_at: list[int]) -> str | None:
+    """A sentence on the criterion's topic that shows no known weakness, to rewrite in place."""
+    weak_patterns = tuple(p for a in criterion.against for p in a.patterns.compiled)
+    for index in mention_at:
+        segment = segments[index]
+        if segment.is_heading or "|" in segment.text or segment.text.rstrip().endswith(":"):
+            continue
+        if not _matches(weak_patterns, segment):
+            return _clean(segment.text)
+    return None
 
 
 def _clean(sentence: str) -> str:
@@ -207,4 +349,4 @@ def _suggestion(
     }
     if status == "missing":
         return templates.missing.format(**fields)
-    return templates.weak.format(quote=_for_rewrite(quote or "…"), **fields)
+    return templates.weak.format(quote=_for_rewrite(quote) if quote else "[…]", **fields)

@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from bot.critique.signals import SIGNAL_NAMES
 from bot.models import DONORS
 
 RUBRIC_PATH = Path(__file__).resolve().parents[2] / "prompts" / "rubric.toml"
@@ -126,6 +127,16 @@ class Element(_Strict):
     label: Texts
     patterns: Patterns
     required: bool = False
+    # Structural detectors (bot/critique/signals.py) that also count as this element.
+    signals: tuple[str, ...] = ()
+
+    @field_validator("signals")
+    @classmethod
+    def _known_signals(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = sorted(set(value) - SIGNAL_NAMES)
+        if unknown:
+            raise ValueError(f"unknown signals {unknown} (known: {sorted(SIGNAL_NAMES)})")
+        return value
 
 
 class Against(_Strict):
@@ -172,6 +183,27 @@ class Criterion(_Strict):
     suggestion: SuggestionTexts
     elements: tuple[Element, ...] = Field(min_length=1)
     against: tuple[Against, ...] = ()
+    # Also judged on sections outside applies_to when one of these patterns matches
+    # (e.g. capacity on a budget that only buys equipment).
+    also_when: Patterns | None = None
+    # ...unless one of these matches without a negation before it ("no training is
+    # foreseen" does not count as training).
+    also_unless: Patterns | None = None
+    # A lower bar on section types where the criterion is secondary (indicators
+    # inside an M&E plan). full_proposal defaults to one element less than ok_requires.
+    ok_requires_on: dict[SectionType, int] = {}
+
+    def bar(self, section_type: str) -> int:
+        """Elements needed for "ok" on ``section_type`` (never fewer than the required ones)."""
+        required = sum(e.required for e in self.elements)
+        if section_type in self.ok_requires_on:
+            wanted = self.ok_requires_on[section_type]
+        elif section_type == "full_proposal" and self.ok_requires >= 3:
+            # A topic summarised in a paragraph may skip one of several details, not half of them.
+            wanted = self.ok_requires - 1
+        else:
+            wanted = self.ok_requires
+        return max(1, required, wanted)
 
     @model_validator(mode="after")
     def _consistent(self) -> Criterion:
@@ -184,6 +216,9 @@ class Criterion(_Strict):
                 f"ok_requires={self.ok_requires} must be between the {required} required "
                 f"elements and the {len(self.elements)} elements"
             )
+        for section_type, bar in self.ok_requires_on.items():
+            if not 1 <= bar <= len(self.elements):
+                raise ValueError(f"ok_requires_on.{section_type}={bar} must be between 1 and {len(self.elements)}")
         return self
 
 
@@ -244,6 +279,7 @@ class Messages(_Strict):
     llm_guarded: str
     text_truncated: str
     ok_suggestion: str
+    strengths: str = "{names}."
 
 
 class Guards(_Strict):

@@ -14,6 +14,7 @@ from typing import Protocol, Sequence
 from bot.critique.rubric import SECTION_TYPES, Rubric, fold
 
 _NUMBERING = re.compile(r"^\s*(?:[ivxlc]+|\d+(?:\.\d+)*|[a-h])[.)\-–:]?\s+", re.IGNORECASE)
+_BULLET = re.compile(r"^[-•*–·]\s")
 # A short pasted text with no recognised heading and no cues is judged as this.
 FALLBACK_TYPE = "full_proposal"
 # Distinct section headings inside one text that make it a whole proposal.
@@ -43,21 +44,46 @@ def looks_like_heading(line: str) -> bool:
     stripped = line.strip()
     if not stripped or len(stripped) > 70 or len(stripped.split()) > 9:
         return False
+    if _BULLET.match(stripped):  # "- Meta: 20 % …" is a list item, not a heading
+        return False
     return not stripped.rstrip(":").endswith((".", ";", ","))
 
 
 def heading_type(heading: str, rubric: Rubric) -> str | None:
     """The section type whose keyword appears earliest in ``heading`` (longest on ties)."""
+    types = heading_types(heading, rubric)
+    return types[0] if types else None
+
+
+def heading_types(heading: str, rubric: Rubric) -> list[str]:
+    """Every section type ``heading`` names, earliest first ('Cronograma y presupuesto' → timeline, budget).
+
+    A keyword counts in the singular too ('Component 2' is an activities heading),
+    but not as the first half of a compound modifier ('Risk-based inspection' is
+    not a risks heading).
+    """
     text = _NUMBERING.sub("", fold(heading.strip())).strip(" :")
-    best: tuple[int, int, str] | None = None
+    best: dict[str, tuple[int, int]] = {}
     for section_type, spec in rubric.section_types.items():
         for keyword in spec.headings.all():
-            match = re.search(rf"(?<!\w){re.escape(keyword)}(?:s|es)?(?!\w)", text)
+            match = _keyword_pattern(keyword).search(text)
             if match:
-                rank = (match.start(), -len(keyword), section_type)
-                if best is None or rank < best:
-                    best = rank
-    return best[2] if best else None
+                rank = (match.start(), -len(keyword))
+                if section_type not in best or rank < best[section_type]:
+                    best[section_type] = rank
+    return sorted(best, key=lambda t: (*best[t], t))
+
+
+def _keyword_pattern(keyword: str) -> re.Pattern[str]:
+    pattern = _KEYWORD_CACHE.get(keyword)
+    if pattern is None:
+        stem = keyword[:-1] if keyword.endswith("s") and len(keyword) > 4 else keyword
+        pattern = re.compile(rf"(?<![\w-]){re.escape(stem)}(?:s|es)?(?![\w-])")
+        _KEYWORD_CACHE[keyword] = pattern
+    return pattern
+
+
+_KEYWORD_CACHE: dict[str, re.Pattern[str]] = {}
 
 
 def content_scores(text: str, rubric: Rubric) -> dict[str, int]:

@@ -15,7 +15,7 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
-from bot.telegram import files
+from bot.telegram import files, quality
 from bot.telegram.common import is_admin, services, user_language
 
 log = logging.getLogger(__name__)
@@ -104,6 +104,29 @@ async def _run_ingest(application: Application, message, language: str) -> None:
         changed=len(summary.changed), removed=len(summary.removed), unchanged=summary.unchanged,
         skipped=len(summary.skipped), chunks=summary.chunks,
     ))
+    await report_quality(application, message.chat_id, language)
+
+
+async def report_quality(application: Application, chat_id: int, language: str) -> None:
+    """Evaluate retrieval on the question set (in a thread) and warn when it got worse than last time."""
+    svc = application.bot_data["services"]
+    path = application.bot_data.get("eval_questions", quality.EVAL_QUESTIONS)
+    if not path.exists():
+        log.warning("no evaluation after re-ingest: %s does not exist", path)
+        return
+    try:
+        check = await asyncio.to_thread(quality.check_quality, svc.coach, svc.state, path)
+    except Exception:
+        log.exception("evaluation after re-ingest failed")
+        await application.bot.send_message(chat_id, svc.messages.text("admin.eval_failed", language))
+        return
+    metrics = check.metrics
+    text = svc.messages.text("admin.eval_done", language, hit5=f"{metrics['hit@5']:.3f}",
+                             abstention=f"{metrics['abstention']:.3f}", questions=metrics["questions"])
+    if check.drops:
+        details = ", ".join(f"{name} {before:.3f} → {now:.3f}" for name, before, now in check.drops)
+        text += "\n" + svc.messages.text("admin.eval_dropped", language, details=details)
+    await application.bot.send_message(chat_id, text)
 
 
 @admin_only

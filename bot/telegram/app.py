@@ -12,7 +12,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram import BotCommand, BotCommandScopeAllGroupChats, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
     AIORateLimiter,
@@ -31,7 +31,7 @@ from bot.config import Config, ConfigError, secret
 from bot.language import warm_up
 from bot.messages import Messages
 from bot.state import State
-from bot.telegram import admin, critique, feedback, private, routing
+from bot.telegram import admin, critique, feedback, groups, private, routing
 from bot.telegram.common import Services
 from bot.telegram.errors import error_handler, install_redaction
 
@@ -44,6 +44,13 @@ COMMAND_KEYS = ("start", "help", "critique", "sources", "lang", "donor", "reset"
 COMMAND_NAMES = {
     "es": ("start", "help", "critica", "fuentes", "idioma", "donante", "reset"),
     "en": ("start", "help", "critique", "sources", "lang", "donor", "reset"),
+}
+# The menu in groups: (name, description key).
+GROUP_COMMANDS = {
+    "es": (("pregunta", "ask"), ("critica", "critique"), ("digest", "digest"), ("taller", "workshop"),
+           ("help", "help")),
+    "en": (("ask", "ask"), ("critique", "critique"), ("digest", "digest"), ("workshop", "workshop"),
+           ("help", "help")),
 }
 PURGE_EVERY_SECONDS = 6 * 3600
 MAX_CONCURRENT_UPDATES = 256
@@ -106,8 +113,10 @@ def build_application(config: Config, coach_factory: CoachFactory, *, token: str
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )
-    if rate_limiter:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    if rate_limiter:  # queues sends beyond Telegram's limits (per group: limits.group_messages_per_minute)
+        builder = builder.rate_limiter(AIORateLimiter(
+            max_retries=3, group_max_rate=config.limits.group_messages_per_minute, group_time_period=60,
+        ))
     if request is not None:
         builder = builder.request(request).get_updates_request(get_updates_request or request)
     else:
@@ -122,11 +131,17 @@ def build_application(config: Config, coach_factory: CoachFactory, *, token: str
 
 def add_handlers(application: Application) -> None:
     new_message = filters.UpdateType.MESSAGE
-    # Group -1 guards: in groups only what is addressed to this bot goes on.
+    private_chat = filters.ChatType.PRIVATE
+    # Group -1 guards: edited messages are not handled again; in groups only what is addressed
+    # to this bot goes on (and with /taller off, only commands).
+    application.add_handler(MessageHandler(filters.UpdateType.EDITED, routing.edited_guard), group=-1)
     application.add_handler(MessageHandler(filters.ChatType.GROUPS & new_message, routing.group_guard), group=-1)
 
     application.add_handlers([
         CommandHandler("start", private.start),
+        CommandHandler(["pregunta", "ask", "pergunta", "question"], groups.ask_command),
+        CommandHandler(["taller", "workshop", "atelier", "oficina"], groups.workshop_command),
+        CommandHandler(["digest", "resumen", "resumo", "resume"], groups.digest_command),
         CommandHandler(["help", "ayuda"], private.help_command),
         CommandHandler(["critica", "critique"], critique.critique_command),
         CommandHandler(["fuentes", "sources"], private.sources),
@@ -141,11 +156,15 @@ def add_handlers(application: Application) -> None:
         MessageHandler(filters.Document.ALL & new_message, critique.document_received),
         MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE & new_message, routing.private_text),
         MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.GROUPS & new_message, routing.group_text),
-        MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE & new_message, private.help_command),
-        CallbackQueryHandler(private.example_pressed, pattern=r"^ask:"),
+        MessageHandler(filters.COMMAND & private_chat & new_message, private.unknown_command),
+        MessageHandler(filters.COMMAND & filters.ChatType.GROUPS & new_message, groups.unknown_group_command),
+        MessageHandler(private_chat & new_message & ~filters.TEXT & ~filters.Document.ALL
+                       & ~filters.StatusUpdate.ALL, private.unsupported_message),
+        CallbackQueryHandler(private.example_pressed, pattern=r"^ask:(es|en|pt|fr):\d+$"),
         CallbackQueryHandler(feedback.feedback_pressed, pattern=r"^fb:[+-]:\d+$"),
         CallbackQueryHandler(private.source_pressed, pattern=r"^src:\d+:\d+$"),
         CallbackQueryHandler(critique.paste_button, pattern=r"^(crit|askp):\d+$"),
+        CallbackQueryHandler(private.stale_button),
     ])
     application.add_error_handler(error_handler)
 
@@ -186,6 +205,10 @@ async def set_commands(application: Application) -> None:
         names = COMMAND_NAMES.get(language, COMMAND_NAMES["es"])
         commands = [BotCommand(n, messages.plain(f"commands.{k}", language)) for n, k in zip(names, COMMAND_KEYS)]
         await application.bot.set_my_commands(commands, language_code=None if language == "es" else language)
+        in_groups = [BotCommand(n, messages.plain(f"commands.{k}", language))
+                     for n, k in GROUP_COMMANDS.get(language, GROUP_COMMANDS["es"])]
+        await application.bot.set_my_commands(in_groups, scope=BotCommandScopeAllGroupChats(),
+                                              language_code=None if language == "es" else language)
 
 
 def run(config: Config) -> None:

@@ -13,7 +13,8 @@ from telegram.ext import ContextTypes
 
 from bot.models import Critique
 from bot.telegram import files, keyboards
-from bot.telegram.common import services, user_donor, user_language
+from bot.telegram.common import is_group, services, user_donor, user_language
+from bot.telegram.groups import offer_private_critique
 from bot.telegram.formatting import render_critique, render_document_critique
 from bot.telegram.questions import answer_question
 from bot.telegram.work import Working
@@ -53,6 +54,9 @@ async def critique_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     """/critica [text], or as a reply to a message; alone it waits for the pasted section."""
     message = update.effective_message
     user = update.effective_user
+    if is_group(update) and not await critiques_allowed(context, update.effective_chat.id):
+        await offer_private_critique(update, context, await user_language(context, user))
+        return
     inline = message.text.partition(" ")[2].strip() if message.text else ""
     replied = message.reply_to_message
     target = inline or (replied.text or replied.caption or "" if replied else "")
@@ -78,6 +82,11 @@ async def receive_paste(update: Update, context: ContextTypes.DEFAULT_TYPE, text
         await _flush_paste(context, chat_id, user)
         return
     context.application.create_task(_flush_later(context, chat_id, user, wait, generation), update=update)
+
+
+async def critiques_allowed(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> bool:
+    """In a group: only when a facilitator turned them on (/taller criticas on)."""
+    return (await asyncio.to_thread(services(context).state.group_settings, chat_id)).critiques_enabled
 
 
 def paste_waiting(context: ContextTypes.DEFAULT_TYPE) -> bool:
@@ -145,8 +154,8 @@ async def run_critique(context: ContextTypes.DEFAULT_TYPE, *, chat_id: int, user
     if len(text.strip()) < MIN_CRITIQUE_CHARS:
         await context.bot.send_message(chat_id, svc.messages.text("critique.too_short", language))
         return
-    if is_group and not (await asyncio.to_thread(svc.state.group_settings, chat_id)).critiques_enabled:
-        await context.bot.send_message(chat_id, svc.messages.text("critique.disabled", language))
+    if is_group and not await critiques_allowed(context, chat_id):
+        await context.bot.send_message(chat_id, svc.messages.text("group.critique_private", language))
         return
     donor = await user_donor(context, user)
     await asyncio.to_thread(svc.state.touch_user, user.id)
@@ -169,7 +178,8 @@ async def _record(context, chat_id: int, user: User, critiques: list[Critique], 
     )
     if is_group:
         for critique in critiques:
-            weak = [(f.criterion, f.status) for f in critique.findings if f.status in ("weak", "missing")]
+            weak = [(f.criterion, f.status, f.label or f.criterion)
+                    for f in critique.findings if f.status in ("weak", "missing")]
             await asyncio.to_thread(svc.state.record_group_weaknesses, chat_id=chat_id, user_id=user.id,
                                     section_type=critique.section_type, weaknesses=weak)
     return turn_id
@@ -183,6 +193,9 @@ async def document_received(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     user = update.effective_user
     chat_id = update.effective_chat.id
     language = await user_language(context, user)
+    if is_group(update) and not await critiques_allowed(context, chat_id):
+        await offer_private_critique(update, context, language)
+        return
     refused = files.refusal(document, svc.config)
     if refused is not None:
         key, values = refused

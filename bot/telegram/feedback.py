@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import html
 
-from telegram import Update
+from telegram import ForceReply, Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot.telegram.common import services, user_language
+from bot.telegram.common import is_group, services, user_language
 
-REASON_KEY = "feedback_reason_for"
+REASON_KEY = "feedback_reason_for"  # {"id": feedback id, "chat": chat id, "message": the question's id}
 MAX_REASON_CHARS = 2000
 
 
@@ -33,16 +34,40 @@ async def feedback_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         await query.edit_message_reply_markup(None)
     except TelegramError:
         pass
-    if sign == "-":
-        context.user_data[REASON_KEY] = feedback_id
-        await context.bot.send_message(update.effective_chat.id, svc.messages.text("feedback.ask_reason", language))
+    if sign != "-":
+        return
+    chat_id = update.effective_chat.id
+    if not is_group(update):
+        context.user_data[REASON_KEY] = {"id": feedback_id, "chat": chat_id, "message": None}
+        await context.bot.send_message(chat_id, svc.messages.text("feedback.ask_reason", language))
+        return
+    # In a group the bot only sees replies to its own messages: ask for a reply, addressed to this user.
+    if not svc.group_budget.take(chat_id):
+        return  # the vote is stored; the group is busy, so no question about the reason
+    name = html.escape(user.first_name or str(user.id))
+    asked = await context.bot.send_message(
+        chat_id, f'<a href="tg://user?id={user.id}">{name}</a>, '
+                 + svc.messages.text("feedback.ask_reason_group", language),
+        reply_markup=ForceReply(selective=True),
+    )
+    context.user_data[REASON_KEY] = {"id": feedback_id, "chat": chat_id, "message": asked.message_id}
 
 
 async def take_reason(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    """If a reason was asked for, store this message as it; returns whether it was one."""
-    feedback_id = context.user_data.pop(REASON_KEY, None)
-    if feedback_id is None:
+    """If a reason was asked for in this chat, store this message as it; returns whether it was one.
+
+    In a group only a reply to the bot's question counts, so other questions are not taken as reasons.
+    """
+    pending = context.user_data.get(REASON_KEY)
+    message = update.effective_message
+    if not isinstance(pending, dict) or pending.get("chat") != update.effective_chat.id:
         return False
+    if pending.get("message") is not None:
+        replied = message.reply_to_message
+        if replied is None or replied.message_id != pending["message"]:
+            return False
+    context.user_data.pop(REASON_KEY, None)
+    feedback_id = pending["id"]
     svc = services(context)
     text = (update.effective_message.text or "")[:MAX_REASON_CHARS]
     await asyncio.to_thread(svc.state.set_feedback_reason, feedback_id, text)

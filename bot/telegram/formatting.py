@@ -45,6 +45,27 @@ def render_answer(answer: Answer, messages: Messages, language: str) -> str:
     return "\n\n".join(parts)
 
 
+def render_group_answer(answer: Answer, messages: Messages, language: str, limit: int) -> tuple[str, bool]:
+    """The answer cut to ``limit`` characters for a group; True when something was left out.
+
+    The body is cut at a sentence or word boundary; the numbered sources stay when they fit.
+    """
+    full = render_answer(answer, messages, language)
+    if len(full) <= limit:
+        return full, False
+    sources = ""
+    if answer.sources and not answer.abstained:
+        lines = [messages.text("answer.sources_header", language)]
+        lines += [f"{i}. {escape(p.citation)}" for i, p in enumerate(answer.sources, 1)]
+        sources = "\n".join(lines)
+        if len(sources) > limit // 2:
+            sources = ""
+    room = limit - len(sources) - (2 if sources else 0) - 1  # 1 for the ellipsis
+    body = escape(answer.text.strip()) if answer.text.strip() else messages.text("answer.abstained", language)
+    cut = split_html(body, max(room, 50))[0].rstrip() + "…"
+    return (f"{cut}\n\n{sources}" if sources else cut), True
+
+
 def _status(status: str, messages: Messages, language: str) -> str:
     if status in ("ok", "weak", "missing"):
         return messages.text(f"critique.status_{status}", language)

@@ -12,6 +12,13 @@ FEEDBACK = "fb"          # fb:<+|->:<turn id>
 SOURCE = "src"           # src:<turn id>:<index>
 CRITIQUE_PASTE = "crit"  # crit:<paste id>
 ASK_PASTE = "askp"       # askp:<paste id>
+FULL_ANSWER_PAYLOAD = "f_"  # t.me/<bot>?start=f_<token>: a group answer in full, in private
+CRITIQUE_PAYLOAD = "critica"  # t.me/<bot>?start=critica: critique mode in private
+
+
+def deep_link(bot_username: str | None, payload: str) -> str | None:
+    """t.me/<bot>?start=<payload>; None when the bot's username is unknown."""
+    return f"https://t.me/{bot_username}?start={payload}" if bot_username else None
 
 
 def examples(messages: Messages, language: str) -> InlineKeyboardMarkup:
@@ -40,3 +47,17 @@ def critique_offer(paste_id: int, messages: Messages, language: str, *, can_ask:
         rows.append([InlineKeyboardButton(messages.plain("critique.ask_button", language),
                                           callback_data=f"{ASK_PASTE}:{paste_id}")])
     return InlineKeyboardMarkup(rows)
+
+
+def group_answer(turn_id: int, messages: Messages, language: str, full_answer_url: str | None) -> InlineKeyboardMarkup:
+    """👍/👎 and, when the answer was cut, a link to read it whole in private."""
+    rows = list(feedback(turn_id, messages, language).inline_keyboard)
+    if full_answer_url:
+        rows.append([InlineKeyboardButton(messages.plain("group.full_answer_button", language), url=full_answer_url)])
+    return InlineKeyboardMarkup(rows)
+
+
+def open_private(url: str | None, messages: Messages, language: str, key: str) -> InlineKeyboardMarkup | None:
+    if not url:
+        return None
+    return InlineKeyboardMarkup([[InlineKeyboardButton(messages.plain(key, language), url=url)]])

@@ -14,6 +14,7 @@ from bot.telegram import keyboards
 from bot.telegram.common import client_language, services, user_language
 from bot.telegram.critique import start_critique_mode
 from bot.telegram.questions import answer_question
+from bot.telegram.work import send_long
 
 CRITIQUE_PAYLOADS = {"critica", "critique", "review", "revisar"}
 PASSAGE_PREVIEW_CHARS = 3500
@@ -30,6 +31,9 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if context.args and context.args[0].lower() in CRITIQUE_PAYLOADS:
         await start_critique_mode(update, context, language)
         return
+    if context.args and context.args[0].startswith(keyboards.FULL_ANSWER_PAYLOAD):
+        await show_full_answer(update, context, context.args[0][len(keyboards.FULL_ANSWER_PAYLOAD):], language)
+        return
     await update.effective_message.reply_text(svc.messages.text("start.intro", language))
     await update.effective_message.reply_text(
         svc.messages.text("start.examples_header", language),
@@ -37,10 +41,25 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     )
 
 
+async def show_full_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, token: str, language: str) -> None:
+    """The deep link under a shortened group answer: the whole answer, here in private."""
+    svc = services(context)
+    stored = await asyncio.to_thread(svc.state.full_answer, token) if token else None
+    if stored is None:
+        await update.effective_message.reply_text(svc.messages.text("group.full_expired", language))
+        return
+    markup = keyboards.feedback(stored["turn_id"], svc.messages, stored["language"] or language) \
+        if stored["turn_id"] else None
+    await send_long(context.bot, update.effective_chat.id, stored["html"], reply_markup=markup)
+
+
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Explain the commands."""
+    """Explain the commands (in a group, the group commands too)."""
     language = await user_language(context, update.effective_user)
-    await update.effective_message.reply_text(services(context).messages.text("help.text", language))
+    text = services(context).messages.text("help.text", language)
+    if update.effective_chat.type != ChatType.PRIVATE:
+        text += "\n\n" + services(context).messages.text("help.group", language)
+    await update.effective_message.reply_text(text)
 
 
 async def example_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -134,3 +153,25 @@ async def source_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if passage.url:
         text += f"\n\n{html.escape(passage.url)}"
     await context.bot.send_message(update.effective_chat.id, text)
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A command the bot does not know, in private: say so, then the help."""
+    svc = services(context)
+    language = await user_language(context, update.effective_user)
+    await update.effective_message.reply_text(
+        svc.messages.text("input.unknown_command", language) + "\n\n" + svc.messages.text("help.text", language)
+    )
+
+
+async def unsupported_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A sticker, photo, voice note, location… in private: say what the bot can read."""
+    language = await user_language(context, update.effective_user)
+    await update.effective_message.reply_text(services(context).messages.text("input.unsupported", language))
+
+
+async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A button whose data no handler knows (e.g. from a message sent before an upgrade)."""
+    language = await user_language(context, update.effective_user)
+    await update.callback_query.answer(services(context).messages.plain("input.stale_button", language),
+                                       show_alert=True)

@@ -6,6 +6,7 @@ In groups only messages addressed to this bot pass (commands for it, replies to 
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 from telegram import Message, Update
@@ -13,7 +14,10 @@ from telegram.constants import ChatType, MessageEntityType
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.telegram import critique, feedback
+from bot.telegram.common import services, user_language
 from bot.telegram.questions import answer_question
+
+EDIT_NOTICES_KEPT = 20  # one notice per edited message, remembered for the last few
 
 
 def addressed_to_bot(message: Message, bot_id: int, username: str | None) -> bool:
@@ -34,13 +38,40 @@ def addressed_to_bot(message: Message, bot_id: int, username: str | None) -> boo
     return False
 
 
+def is_command(message: Message) -> bool:
+    entities = message.entities or message.caption_entities or ()
+    return any(e.type == MessageEntityType.BOT_COMMAND and e.offset == 0 for e in entities)
+
+
 async def group_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Runs first for group messages; stops everything not addressed to this bot."""
+    """Runs first for group messages; stops everything not addressed to this bot.
+
+    With workshop mode off (/taller off) only commands pass, not mentions or replies.
+    """
     message = update.effective_message
     if message is None or update.effective_chat.type == ChatType.PRIVATE:
         return
     if not addressed_to_bot(message, context.bot.id, context.bot.username):
         raise ApplicationHandlerStop
+    if not is_command(message):
+        settings = await asyncio.to_thread(services(context).state.group_settings, update.effective_chat.id)
+        if not settings.workshop_mode:
+            raise ApplicationHandlerStop
+
+
+async def edited_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Edited messages are not answered again (nor commands re-run); in private, say so once."""
+    message = update.edited_message
+    if message is not None and update.effective_chat.type == ChatType.PRIVATE:
+        notified: list[int] = context.chat_data.setdefault("edit_notified", [])
+        if message.message_id not in notified:
+            notified[:] = [*notified[-(EDIT_NOTICES_KEPT - 1):], message.message_id]
+            language = await user_language(context, update.effective_user)
+            await context.bot.send_message(update.effective_chat.id,
+                                           services(context).messages.text("input.edited", language),
+                                           reply_to_message_id=message.message_id,
+                                           allow_sending_without_reply=True)
+    raise ApplicationHandlerStop
 
 
 async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -58,7 +89,9 @@ async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A question addressed to the bot in a group (a reply to it or an @mention)."""
+    """A question addressed to the bot in a group (a reply to it or an @mention), or a 👎 reason."""
+    if await feedback.take_reason(update, context):
+        return
     message = update.effective_message
     text = message.text or ""
     if context.bot.username:

@@ -41,6 +41,7 @@ async def send_long(bot: Bot, chat_id: int, html: str, *, reply_markup: InlineKe
                 await bot.send_message(
                     chat_id, part, reply_markup=markup,
                     reply_to_message_id=reply_to_message_id if index == 0 else None,
+                    allow_sending_without_reply=True,
                 )
             )
     return sent

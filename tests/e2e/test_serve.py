@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import signal
+import sqlite3
 
 import pytest
 
@@ -97,7 +99,7 @@ def test_document_upload_and_too_large_refused(served):
     assert review["text"].strip()
 
 
-def test_long_document_critique_is_split_under_4096(served):
+def test_long_document_critique_of_over_10000_characters_is_split_under_4096(served):
     api = served.api
     sections = []
     for i in range(1, 31):
@@ -108,11 +110,17 @@ def test_long_document_critique_is_split_under_4096(served):
     messages = [m for m in api.bot_messages(206) if "text" in m]
     total = sum(len(m["text"]) for m in messages)
     assert all(len(m["text"]) <= 4096 for m in messages)
-    assert len(messages) >= 2 and total > 8000, (len(messages), total)
+    assert len(messages) >= 3 and total > 10000, (len(messages), total)
+    html = "".join(m["html"] for m in messages)
+    assert html.count("<b>") == html.count("</b>")  # every part was valid HTML on its own (the fake checks)
 
 
 def test_reingest_admin_only_and_questions_answered_meanwhile(served):
     api = served.api
+    # The last evaluation was perfect: the one after this re-index must warn the admin.
+    with sqlite3.connect(served.workspace.data_dir / "state.sqlite3") as db:
+        db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('eval_last', ?)",
+                   (json.dumps({"questions": 88, "hit@5": 1.0, "mrr": 1.0, "abstention": 1.0, "answered": 1.0}),))
     api.push(api.text_update(207, "/reingest"))
     api.wait_for(lambda: any("solo para administradores" in t for t in api.texts(207)))
     (served.knowledge_dir / "nuevo.es.md").write_text(
@@ -125,6 +133,8 @@ def test_reingest_admin_only_and_questions_answered_meanwhile(served):
     summary = api.wait_for(lambda: [t for t in api.texts(ADMIN_ID) if "terminada" in t or "falló" in t],
                            timeout=180)
     assert "terminada" in summary[0]
+    evaluation = api.wait_for(lambda: [t for t in api.texts(ADMIN_ID) if "Evaluación" in t], timeout=120)[0]
+    assert "hit@5" in evaluation and "La calidad bajó" in evaluation
     assert any("Ya hay una reindexación" in t for t in api.texts(ADMIN_ID)) or \
         sum("Reindexando" in t or "terminada" in t for t in api.texts(ADMIN_ID)) == 2
 

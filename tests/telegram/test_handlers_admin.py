@@ -116,6 +116,7 @@ async def test_groups_answer_only_what_is_addressed_to_the_bot(bot):
 
 async def test_group_critique_records_weaknesses(bot):
     group = bot.api.group_chat(GROUP_ID)
+    await bot.text(ADMIN_ID, "/taller criticas on", chat=group)  # off by default in groups
     await bot.text(USER_ID, "/critica " + "Objetivo: mejorar la gestión de la cooperación técnica. " * 3, chat=group)
     weaknesses = bot.app.bot_data["services"].state.group_weaknesses(GROUP_ID)
     assert {(w["criterion"], w["status"]) for w in weaknesses} == {("Objetivo SMART", "weak"), ("Indicadores", "missing")}

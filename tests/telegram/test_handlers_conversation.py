@@ -157,11 +157,15 @@ async def test_help_and_unknown_commands(bot):
     await bot.text(USER_ID, "/help")
     await bot.text(USER_ID, "/nonsense")
     texts = bot.api.texts(USER_ID)
-    assert texts[0].startswith("Cómo usarme") and texts[1].startswith("Cómo usarme")
+    assert texts[0].startswith("Cómo usarme")
+    assert texts[1].startswith("No conozco ese comando.") and "Cómo usarme" in texts[1]
 
 
 async def test_command_menu_is_set_in_spanish_and_english(bot):
     calls = bot.api.calls_to("setMyCommands")
-    by_language = {c.get("language_code"): [cmd["command"] for cmd in c["commands"]] for c in calls}
-    assert "critica" in by_language[None] and "fuentes" in by_language[None]
-    assert "critique" in by_language["en"] and "sources" in by_language["en"]
+    private = {c.get("language_code"): [cmd["command"] for cmd in c["commands"]] for c in calls if not c.get("scope")}
+    in_groups = {c.get("language_code"): [cmd["command"] for cmd in c["commands"]] for c in calls
+                 if (c.get("scope") or {}).get("type") == "all_group_chats"}
+    assert "critica" in private[None] and "fuentes" in private[None]
+    assert "critique" in private["en"] and "sources" in private["en"]
+    assert {"pregunta", "digest", "taller"} <= set(in_groups[None]) and "ask" in in_groups["en"]

@@ -1,0 +1,162 @@
+"""Grounded answers: markers, LLM fallback, abstention, reply language, follow-ups."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from langchain_core.language_models.fake_chat_models import FakeListChatModel, GenericFakeChatModel
+from langchain_core.messages import AIMessage
+
+from bot.answering import phrases, plain_text, validate_markers
+from bot.followups import rewrite_offline
+from bot.language import detect_language
+from bot.models import Turn
+
+MARKER = re.compile(r"\[(\d+)\]")
+
+
+class FailingChatModel(FakeListChatModel):
+    """A provider that errors on every call."""
+
+    def _call(self, *args, **kwargs):
+        raise ConnectionError("provider unreachable")
+
+
+def markers(text: str) -> list[int]:
+    return [int(n) for n in MARKER.findall(text)]
+
+
+def assert_markers_match_sources(answer) -> None:
+    cited = markers(answer.text)
+    assert all(1 <= n <= len(answer.sources) for n in cited)
+    assert sorted(set(cited)) == list(range(1, len(answer.sources) + 1))
+
+
+# --- markers -----------------------------------------------------------------------
+
+
+def test_validate_markers_drops_numbers_that_were_not_supplied():
+    body, used = validate_markers("Uno [2]. Dos [9]. Tres [1] y [2].", supplied=3)
+    assert body == "Uno [2]. Dos. Tres [1] y [2]."
+    assert used == [2, 1]
+
+
+def test_extractive_answer_cites_exactly_its_sources(index):
+    answer = index.answerer().answer("¿Qué pide USDOL sobre la sostenibilidad?")
+    assert not answer.abstained and answer.mode == "extractive"
+    assert answer.sources, answer.text
+    assert_markers_match_sources(answer)
+    assert "USDOL" in plain_text(answer)
+
+
+def test_llm_answer_keeps_valid_markers_renumbered_and_sources_are_the_cited_ones(index):
+    model = FakeListChatModel(responses=["USDOL pide un plan de sostenibilidad [2]. Un dato inventado [7]."])
+    answerer = index.answerer(model)
+    supplied = answerer.retrieve("¿Qué pide USDOL sobre la sostenibilidad?").passages
+    answer = answerer.answer("¿Qué pide USDOL sobre la sostenibilidad?")
+    assert answer.mode == "llm"
+    assert "[7]" not in answer.text and "[2]" not in answer.text
+    assert "plan de sostenibilidad [1]" in answer.text
+    assert answer.sources == (supplied[1],)
+    assert_markers_match_sources(answer)
+
+
+def test_llm_answer_citing_nothing_lists_no_sources(index):
+    model = FakeListChatModel(responses=["Los pasajes no cubren esta pregunta."])
+    answer = index.answerer(model).answer("¿Qué pide USDOL sobre la sostenibilidad?")
+    assert answer.mode == "llm" and answer.sources == ()
+
+
+# --- LLM failures --------------------------------------------------------------------
+
+
+def test_llm_error_falls_back_to_the_extractive_answer_with_a_note(index):
+    answer = index.answerer(FailingChatModel(responses=["unused"])).answer("¿Qué pide USDOL sobre la sostenibilidad?")
+    assert answer.mode == "extractive" and not answer.abstained
+    assert answer.note == phrases()["es"]["llm_fallback"]
+    assert answer.text.endswith(answer.note)
+    assert_markers_match_sources(answer)
+
+
+def test_llm_timeout_falls_back_to_the_extractive_answer(tmp_path):
+    from tests.answers.conftest import Index
+
+    index = Index(tmp_path, "[llm]\ntimeout_seconds = 0.2\n")
+    slow = FakeListChatModel(responses=["tarde [1]"], sleep=2.0)
+    answer = index.answerer(slow).answer("¿Qué pide USDOL sobre la sostenibilidad?")
+    assert answer.mode == "extractive" and answer.note == phrases()["es"]["llm_fallback"]
+
+
+# --- abstention --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("question, language", [
+    ("¿Cuál es la mejor receta de paella valenciana?", "es"),
+    ("Who won the football world cup in 1998?", "en"),
+])
+def test_off_topic_questions_are_abstained_on(index, question, language):
+    answer = index.answerer(FakeListChatModel(responses=["never asked"])).answer(question)
+    assert answer.abstained and answer.sources == ()
+    assert answer.language == language
+    assert answer.text == phrases()[language]["abstain"]
+
+
+# --- reply language ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("question, language", [
+    ("¿Qué pide USDOL sobre la sostenibilidad del proyecto?", "es"),
+    ("What does USDOL require about sustainability of the project?", "en"),
+    ("O que o USDOL exige sobre a sustentabilidade do projeto?", "pt"),
+    ("Qu'est-ce que l'USDOL exige pour la durabilité du projet ?", "fr"),
+])
+def test_reply_language_is_the_question_language(index, question, language):
+    assert detect_language(question) == language
+    answer = index.answerer().answer(question)
+    assert answer.language == language
+    assert answer.text.startswith(phrases()[language]["intro"])
+
+
+def test_language_setting_overrides_detection(index):
+    answer = index.answerer().answer("¿Qué pide USDOL sobre la sostenibilidad?", language="en")
+    assert answer.language == "en"
+    assert answer.text.startswith(phrases()["en"]["intro"])
+    # Quoted passages keep their own language.
+    assert "sostenibilidad" in answer.text.lower()
+
+
+# --- follow-ups --------------------------------------------------------------------------------
+
+
+def test_offline_rewrite_replaces_the_donor():
+    history = [Turn("¿Qué pide USDOL sobre la sostenibilidad?", "...")]
+    assert rewrite_offline("¿y para el BID?", history) == "¿Qué pide BID sobre la sostenibilidad?"
+    assert rewrite_offline("¿Qué es el marco lógico?", history) == "¿Qué es el marco lógico?"
+
+
+def test_followup_answer_uses_the_rewritten_question(index):
+    history = [Turn("¿Qué pide USDOL sobre la sostenibilidad?", "USDOL exige un plan de sostenibilidad [1]")]
+    answer = index.answerer().answer("¿y para el BID?", history=history)
+    assert answer.standalone_question == "¿Qué pide BID sobre la sostenibilidad?"
+    assert not answer.abstained
+    assert answer.sources and answer.sources[0].title == "BID"
+    assert answer.language == "es"
+
+
+def test_followup_with_a_scripted_model_uses_its_rewrite(index):
+    model = GenericFakeChatModel(messages=iter([
+        AIMessage(content="¿Qué revisa el BID sobre la sostenibilidad?"),
+        AIMessage(content="El BID revisa quién financia las actividades [1]."),
+    ]))
+    history = [Turn("¿Qué pide USDOL sobre la sostenibilidad?", "USDOL exige un plan [1]")]
+    answer = index.answerer(model).answer("¿y para el BID?", history=history)
+    assert answer.standalone_question == "¿Qué revisa el BID sobre la sostenibilidad?"
+    assert answer.mode == "llm"
+    assert answer.sources and answer.sources[0].title == "BID"
+
+
+def test_followup_rewrite_failure_falls_back_to_the_offline_rewrite(index):
+    history = [Turn("¿Qué pide USDOL sobre la sostenibilidad?", "...")]
+    answerer = index.answerer(FailingChatModel(responses=["unused"]))
+    assert answerer.standalone_question("¿y para el BID?", history) == "¿Qué pide BID sobre la sostenibilidad?"

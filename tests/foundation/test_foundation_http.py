@@ -1,0 +1,148 @@
+"""The http store against a real `chroma run` server on 127.0.0.1: ingest, query, outage, recovery."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from bot.config import load_config
+from bot.ingestion import Ingestor
+from bot.retrieval import HybridSearch
+from bot.store import StoreError, open_store
+from tests.foundation.conftest import small_knowledge, write_config
+from tests.foundation.fakes import EncoderFactory
+
+pytestmark = pytest.mark.e2e
+CHROMA = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "chroma"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class ChromaServer:
+    def __init__(self, path: Path, port: int, log: Path) -> None:
+        self.path, self.port, self.log = path, port, log
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        executable = shutil.which("chroma") if not CHROMA.exists() else str(CHROMA)
+        env = {**os.environ, "ANONYMIZED_TELEMETRY": "False", "NO_PROXY": "127.0.0.1"}
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(
+                [executable, "run", "--path", str(self.path), "--host", "127.0.0.1", "--port", str(self.port)],
+                stdout=log, stderr=subprocess.STDOUT, env=env)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"http://127.0.0.1:{self.port}/api/v2/heartbeat", timeout=1).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            assert self.process.poll() is None, self.log.read_text(errors="replace")
+            time.sleep(0.1)
+        raise RuntimeError(f"chroma did not start: {self.log.read_text(errors='replace')}")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory):
+    if not CHROMA.exists() and not shutil.which("chroma"):
+        pytest.skip("the `chroma` executable (chromadb's server) is not installed in .venv/bin")
+    root = tmp_path_factory.mktemp("chroma-server")
+    server = ChromaServer(root / "db", free_port(), root / "server.log")
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def http_config(tmp_path, chroma_server):
+    small_knowledge(tmp_path / "knowledge")
+    prefix = f"t{tmp_path.name[-12:].replace('_', '')}".lower()
+    extra = f"""
+        [vector_store]
+        mode = "http"
+        host = "127.0.0.1"
+        port = {chroma_server.port}
+        collection_prefix = "{prefix}"
+        timeout_seconds = 2.0
+        """
+    return load_config(write_config(tmp_path, extra), environ={})
+
+
+def test_ingest_into_the_server_and_query_it_back(http_config):
+    store = open_store(http_config)
+    factory = EncoderFactory()
+    summary = Ingestor(http_config, store, factory).run()
+    assert summary.switched and summary.chunks == len(factory.dense.embedded)
+    assert not (http_config.data_dir / "index").exists()  # nothing embedded on disk in http mode
+    search = HybridSearch(store, factory.encoders, http_config.retrieval)
+    target = factory.dense.embedded[3]
+    result = search.search(target, k=3, language="en")
+    assert result.passages[0].text == target.split("\n", 1)[1]
+    assert result.passages[0].source in ("alpha.md", "beta.md", "sub/gamma.txt")
+    # A second client (another bot instance) sees the same active generation.
+    assert open_store(http_config).active().generation == summary.generation
+
+
+def test_server_outage_gives_a_clear_error_and_recovers_by_itself(http_config, chroma_server):
+    store = open_store(http_config)
+    factory = EncoderFactory()
+    Ingestor(http_config, store, factory).run()
+    search = HybridSearch(store, factory.encoders, http_config.retrieval)
+    target = factory.dense.embedded[0]
+    assert search.search(target, k=1).passages
+
+    chroma_server.stop()
+    try:
+        started = time.monotonic()
+        with pytest.raises(Exception) as error:
+            search.search(target, k=1)
+        assert time.monotonic() - started < 5
+        message = str(error.value)
+        assert isinstance(error.value, StoreError), repr(error.value)
+        assert f"127.0.0.1:{chroma_server.port}" in message
+        with pytest.raises(StoreError):
+            store.active()
+        with pytest.raises(StoreError, match="cannot reach"):
+            open_store(http_config)
+    finally:
+        chroma_server.start()
+
+    # Same objects, no reopen: the next search works again.
+    assert target.split("\n", 1)[1] in [p.text for p in search.search(target, k=3).passages]
+    assert store.active() is not None
+
+
+def test_a_hung_server_times_out_instead_of_hanging(http_config, chroma_server):
+    store = open_store(http_config)
+    Ingestor(http_config, store, EncoderFactory()).run()
+    chroma_server.process.send_signal(signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        with pytest.raises(StoreError):
+            store.active()
+        assert time.monotonic() - started < http_config.vector_store.timeout_seconds + 3
+    finally:
+        chroma_server.process.send_signal(signal.SIGCONT)
+    assert store.active() is not None
