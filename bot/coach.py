@@ -18,7 +18,8 @@ from typing import Any
 from bot.answering import READING_ORDER, Answerer
 from bot.config import Config
 from bot.critique import Critic, load_rubric
-from bot.documents import SUPPORTED_SUFFIXES, FileLimits, UnreadableFile, extract_blocks, read_source
+from bot.documents import SUPPORTED_SUFFIXES, FileLimits, UnreadableFile
+from bot.isolation import read_source_isolated
 from bot.embeddings import build_encoders
 from bot.ingestion import IngestProgress, Ingestor
 from bot.language import warm_up as warm_up_language
@@ -87,6 +88,12 @@ class Coach:
         self.search.refresh()
 
     def close(self) -> None:
+        closer = getattr(self.store.client, "close", None)
+        if callable(closer):
+            try:
+                closer()
+            except Exception:  # closing is best effort; the lock must still be released
+                log.debug("closing the Chroma client failed", exc_info=True)
         if self._lock:
             self._lock.release()
             self._lock = None
@@ -125,7 +132,7 @@ class Coach:
         suffix = Path(filename).suffix.lower()
         if suffix not in (".docx", ".pdf", ".txt", ".md"):
             raise UnreadableFile("unsupported", f"'{suffix}' drafts are not read")
-        blocks = extract_blocks(_with_suffix(path, suffix), self.limits)
+        blocks = read_source_isolated(_with_suffix(path, suffix), self.limits).blocks
         return self.critic.critique_blocks(blocks, filename=filename, language=language, donor=donor)
 
     # --- ingestion --------------------------------------------------------------------
@@ -157,7 +164,7 @@ class Coach:
         suffix = Path(name).suffix.lower()
         if suffix not in SUPPORTED_SUFFIXES or not name or name.startswith("."):
             raise UnreadableFile("unsupported", f"'{suffix}' files are not read")
-        read_source(_with_suffix(path, suffix), self.limits)
+        read_source_isolated(_with_suffix(path, suffix), self.limits)
         target_dir = self.config.knowledge_dir / "added"
         target_dir.mkdir(parents=True, exist_ok=True)
         target = target_dir / name

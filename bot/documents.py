@@ -146,6 +146,8 @@ def docx_blocks(path: Path, limits: FileLimits) -> list[Block]:
 
     try:
         document = docx.Document(str(path))
+    except MemoryError as exc:
+        raise UnreadableFile("bomb", "out of memory while unpacking") from exc
     except Exception as exc:  # python-docx raises many kinds on broken files
         raise UnreadableFile("corrupt", f"cannot open DOCX: {exc}") from exc
     blocks: list[Block] = []
@@ -183,6 +185,8 @@ def _check_pdf(path: Path, limits: FileLimits):
         raise
     except LimitReachedError as exc:  # pypdf's own decompression caps (75 MB a stream)
         raise UnreadableFile("bomb", f"pypdf stopped unpacking: {exc}") from exc
+    except MemoryError as exc:
+        raise UnreadableFile("bomb", "out of memory while unpacking") from exc
     except (PdfReadError, Exception) as exc:  # pypdf raises several kinds on junk
         raise UnreadableFile("corrupt", f"cannot open PDF: {exc}") from exc
     if pages > limits.max_pages:
@@ -209,6 +213,8 @@ def pdf_pages(path: Path, limits: FileLimits) -> list[tuple[int, str]]:
         raise
     except LimitReachedError as exc:  # a stream beyond pypdf's own cap is a bomb, not a broken file
         raise UnreadableFile("bomb", f"pypdf stopped unpacking: {exc}") from exc
+    except MemoryError as exc:
+        raise UnreadableFile("bomb", "out of memory while unpacking") from exc
     except Exception as exc:
         raise UnreadableFile("corrupt", f"cannot read PDF text: {exc}") from exc
     return pages

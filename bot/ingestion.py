@@ -20,7 +20,8 @@ from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 
 from bot.chunking import ChunkSettings, chunk_document, embedding_text
-from bot.documents import FileLimits, UnreadableFile, read_source
+from bot.documents import FileLimits, UnreadableFile
+from bot.isolation import read_source_isolated
 from bot.embeddings import TokenCounter, build_encoders
 from bot.models import IngestSummary
 from bot.store import ActiveIndex, IndexStore, StoreError
@@ -143,7 +144,7 @@ class Ingestor:
             notify(IngestProgress("reading", number, len(to_read)))
             is_new = name not in old_manifest or full
             try:
-                source = read_source(files[name], self.limits)
+                source = read_source_isolated(files[name], self.limits)
                 chunks = chunk_document(source, name, count_tokens, self.chunk_settings)
             except UnreadableFile as exc:
                 summary.skipped[name] = exc.reason_code + (f": {exc.detail}" if exc.detail else "")
@@ -181,7 +182,7 @@ class Ingestor:
         except BaseException as exc:
             # The pointer was not moved: readers keep the old generation. Clean up ours.
             try:
-                self.store.drop_other_generations(keep={active.generation} if active else set())
+                self.store.drop_generation(generation)
             except Exception:  # the store may be what failed; the next run cleans up
                 log.warning("could not drop the unfinished generation %s", generation, exc_info=True)
             if isinstance(exc, (OSError, ChromaError)) and not isinstance(exc, StoreError):
@@ -192,7 +193,9 @@ class Ingestor:
                     "then run the ingest again."
                 ) from exc
             raise
-        self.store.drop_other_generations(keep={switched.generation})
+        # The previous generation stays one more round: other instances sharing a Chroma
+        # server may still be reading it until they notice the switch.
+        self.store.drop_other_generations(keep={switched.generation} | ({active.generation} if active else set()))
         summary.chunks = total
         summary.embedded = len(new_chunks)
         summary.generation = switched.generation

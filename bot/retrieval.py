@@ -153,6 +153,18 @@ class HybridSearch:
         self.settings = settings
         self._snapshot: IndexSnapshot | None = None
         self._lock = threading.Lock()
+        self._query_vectors: dict[tuple[str, str], list[float]] = {}
+
+    def query_vector(self, role: str, query: str) -> list[float]:
+        """The query's embedding, remembered: the donor lens searches the same question twice."""
+        key = (role, query)
+        vector = self._query_vectors.get(key)
+        if vector is None:
+            vector = self.encoders[role].embed_query(query)
+            if len(self._query_vectors) >= 256:
+                self._query_vectors.pop(next(iter(self._query_vectors)))
+            self._query_vectors[key] = vector
+        return vector
 
     def snapshot(self) -> IndexSnapshot:
         if self._snapshot is None:
@@ -219,7 +231,7 @@ class HybridSearch:
         for role, store in snapshot.vectorstores.items():
             if weights[role] == 0 and role == "dense" and "multilingual" in snapshot.vectorstores:
                 continue  # not used for this language: save the embedding
-            vector = self.encoders[role].embed_query(query)
+            vector = self.query_vector(role, query)
             hits = store.similarity_search_by_vector_with_relevance_scores(vector, k=candidates, filter=where)
             ids = [doc.id for doc, _ in hits if doc.id in snapshot.position]
             best = max((1.0 - distance for _, distance in hits), default=0.0)

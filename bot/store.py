@@ -240,6 +240,14 @@ class IndexStore:
         )
         return candidate
 
+    def drop_generation(self, generation: str) -> None:
+        """Delete one generation's collections (an unfinished one after a failure)."""
+        for role in ROLES:
+            try:
+                self.client.delete_collection(f"{self.prefix}-{generation}-{role}")
+            except Exception:  # absent, or the store is what failed: the next ingest cleans up
+                log.debug("could not drop %s-%s-%s", self.prefix, generation, role, exc_info=True)
+
     def drop_other_generations(self, keep: set[str]) -> list[str]:
         """Delete collections of generations that are not kept (old or abandoned)."""
         dropped = []

@@ -71,9 +71,14 @@ def test_add_change_and_delete_embed_only_what_changed(config, store, knowledge)
     embedded_sources = {text.split("\n", 1)[0].split(" › ")[0] for text in factory.dense.embedded}
     assert embedded_sources == {"Beta", "Delta"}
     assert len(factory.dense.embedded) == per_source["beta.md"] + per_source["delta.md"] == summary.embedded
-    # The old generation's collections are gone; only the active one is left.
+    # The previous generation is kept one round (other instances may still read it); older ones go.
     names = store._collection_names()
-    assert sorted(names) == sorted([f"coach-meta", after.collection_name("coach", "dense")])
+    assert sorted(names) == sorted(["coach-meta", after.collection_name("coach", "dense"),
+                                    before.collection_name("coach", "dense")])
+    (knowledge / "delta.md").unlink()
+    third, _ = run(config, store)
+    assert sorted(store._collection_names()) == sorted(
+        ["coach-meta", store.active().collection_name("coach", "dense"), after.collection_name("coach", "dense")])
 
 
 def test_unreadable_file_is_reported_and_the_rest_ingest(config, store, knowledge):

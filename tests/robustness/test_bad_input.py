@@ -120,3 +120,41 @@ def test_a_200000_character_paste_is_reviewed_quickly_with_a_note():
     assert time.monotonic() - started < 5
     assert review.findings
     assert review.note and "60000" in review.note.replace(".", "").replace(",", "").replace(" ", "")
+
+
+def _pdf_with_big_pages(pages: int, unpacked_bytes: int) -> bytes:
+    """A valid PDF whose page content streams are tiny when packed and huge when unpacked."""
+    import zlib
+
+    stream = zlib.compress(b" " * unpacked_bytes, 9)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(pages))
+    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode())
+    for i in range(pages):
+        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {4 + 2 * i} 0 R >>".encode())
+        objects.append(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_a_pdf_that_unpacks_beyond_the_memory_limit_is_refused_not_fatal(tmp_path, monkeypatch):
+    """Even past our own size checks, parsing in a limited child process keeps the bot alive."""
+    import bot.isolation as isolation
+
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(_pdf_with_big_pages(pages=4, unpacked_bytes=60 * 1024 * 1024))
+    monkeypatch.setattr(isolation, "MEMORY_LIMIT_BYTES", 160 * 1024 * 1024)
+    lenient = FileLimits(max_uncompressed_bytes=10 * 1024**3)  # our own budget would not stop it
+    started = time.monotonic()
+    with pytest.raises(UnreadableFile) as caught:
+        isolation.read_source_isolated(path, lenient)
+    assert caught.value.reason_code == "bomb"
+    assert time.monotonic() - started < 30
