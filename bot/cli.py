@@ -184,18 +184,10 @@ def cmd_run(args, config: Config) -> int:
 
 
 def cmd_eval(args, config: Config) -> int:
-    from bot.evaluation import evaluate, load_questions
-
     coach = _open_coach(config)
     try:
         _ensure_index(coach, quiet=True)
-        questions = load_questions(Path(args.questions))
-
-        def search(question: str):
-            result = coach.answerer.retrieve(question, language=None)
-            return result.passages, result.relevance
-
-        report = evaluate(questions, search, config.retrieval.min_relevance)
+        report = coach.evaluate(Path(args.questions) if args.questions else None)
     finally:
         coach.close()
     data = report.to_json()
@@ -276,7 +268,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(func=cmd_run)
 
     evaluation = commands.add_parser("eval", help="retrieval quality on a question set")
-    evaluation.add_argument("--questions", default=str(Path(__file__).resolve().parent.parent / "benchmarks" / "questions.jsonl"))
+    evaluation.add_argument("--questions", help="question set (default: [evaluation] questions)")
     evaluation.add_argument("--json", action="store_true")
     evaluation.set_defaults(func=cmd_eval)
 

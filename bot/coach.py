@@ -21,6 +21,7 @@ from bot.critique import Critic, load_rubric
 from bot.documents import SUPPORTED_SUFFIXES, FileLimits, UnreadableFile
 from bot.isolation import read_source_isolated
 from bot.embeddings import build_encoders
+from bot.evaluation import Report, evaluate, load_questions
 from bot.ingestion import IngestProgress, Ingestor
 from bot.language import warm_up as warm_up_language
 from bot.llm import build_chat_model
@@ -108,6 +109,16 @@ class Coach:
     def passages(self, ids: Sequence[str]) -> list[Passage]:
         snapshot = self.search.snapshot()
         return [snapshot.passage(chunk_id) for chunk_id in ids if chunk_id in snapshot.position]
+
+    def evaluate(self, questions_path: Path | None = None) -> Report:
+        """hit@5, MRR and abstention of this retriever on a question set (JSON lines)."""
+        questions = load_questions(Path(questions_path or self.config.evaluation_questions))
+
+        def search(question: str):
+            result = self.answerer.retrieve(question)
+            return result.passages, result.relevance
+
+        return evaluate(questions, search, self.config.retrieval.min_relevance)
 
     def refresh_index(self) -> bool:
         """Follow the pointer if another process (http mode) switched the index."""

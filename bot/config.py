@@ -128,6 +128,10 @@ class StateConfig(_Section):
     keep_pasted_text: bool = False
 
 
+class EvaluationConfig(_Section):
+    questions: Path = Path("benchmarks/questions.jsonl")
+
+
 class Config(_Section):
     paths: PathsConfig = PathsConfig()
     embedding: EmbeddingConfig = EmbeddingConfig()
@@ -138,6 +142,7 @@ class Config(_Section):
     telegram: TelegramConfig = TelegramConfig()
     limits: LimitsConfig = LimitsConfig()
     state: StateConfig = StateConfig()
+    evaluation: EvaluationConfig = EvaluationConfig()
     source: str = "<defaults>"  # the file this came from, for messages
 
     @property
@@ -147,6 +152,10 @@ class Config(_Section):
     @property
     def data_dir(self) -> Path:
         return _resolve(self.paths.data_dir)
+
+    @property
+    def evaluation_questions(self) -> Path:
+        return _resolve(self.evaluation.questions)
 
 
 def _resolve(path: Path) -> Path:

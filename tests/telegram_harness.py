@@ -78,6 +78,18 @@ class FakeCoach:
         self.ingest_calls = 0
         self.ingest_gate = threading.Event()
         self.ingest_started = threading.Event()
+
+    def evaluate(self, questions_path=None):
+        """The real evaluation over the scripted retriever."""
+        from bot.evaluation import evaluate, load_questions
+
+        questions = load_questions(Path(questions_path or self.config.evaluation_questions))
+
+        def search(question):
+            result = self.answerer.retrieve(question)
+            return result.passages, result.relevance
+
+        return evaluate(questions, search, self.config.retrieval.min_relevance)
         self.closed = False
 
     def ask(self, question, *, history=(), language=None, donor=None):

@@ -110,7 +110,7 @@ async def _run_ingest(application: Application, message, language: str) -> None:
 async def report_quality(application: Application, chat_id: int, language: str) -> None:
     """Evaluate retrieval on the question set (in a thread) and warn when it got worse than last time."""
     svc = application.bot_data["services"]
-    path = application.bot_data.get("eval_questions", quality.EVAL_QUESTIONS)
+    path = application.bot_data.get("eval_questions") or svc.coach.config.evaluation_questions
     if not path.exists():
         log.warning("no evaluation after re-ingest: %s does not exist", path)
         return

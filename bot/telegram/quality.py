@@ -10,11 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.config import PROJECT_DIR
-from bot.evaluation import evaluate, load_questions
 
-# TODO(lead): a config key ([evaluation] questions = "...") would replace this constant.
-EVAL_QUESTIONS = PROJECT_DIR / "benchmarks" / "questions.jsonl"
 META_KEY = "eval_last"
 TRACKED = ("hit@5", "abstention")
 TOLERANCE = 0.005  # rounding noise is not a drop
@@ -27,17 +23,9 @@ class QualityCheck:
     drops: tuple[tuple[str, float, float], ...]  # (metric, before, now)
 
 
-def run_evaluation(coach: Any, questions_path: Path = EVAL_QUESTIONS, min_relevance: float | None = None) -> dict:
-    """hit@5, MRR, abstention… over ``questions_path``, retrieving like ``coach eval`` does."""
-    questions = load_questions(Path(questions_path))
-
-    def search(question: str):
-        result = coach.answerer.retrieve(question, language=None)
-        return result.passages, result.relevance
-
-    if min_relevance is None:
-        min_relevance = coach.config.retrieval.min_relevance
-    return evaluate(questions, search, min_relevance).to_json()
+def run_evaluation(coach: Any, questions_path: Path | None = None) -> dict:
+    """hit@5, MRR, abstention… over the evaluation set, retrieving like ``coach eval`` does."""
+    return coach.evaluate(questions_path).to_json()
 
 
 def compare(previous: dict | None, metrics: dict) -> tuple[tuple[str, float, float], ...]:
@@ -51,7 +39,7 @@ def compare(previous: dict | None, metrics: dict) -> tuple[tuple[str, float, flo
     return tuple(drops)
 
 
-def check_quality(coach: Any, state: Any, questions_path: Path = EVAL_QUESTIONS) -> QualityCheck:
+def check_quality(coach: Any, state: Any, questions_path: Path | None = None) -> QualityCheck:
     """Evaluate, compare with the stored last run, then store this run as the last one."""
     metrics = run_evaluation(coach, questions_path)
     previous = state.get_meta(META_KEY)
