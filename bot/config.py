@@ -102,6 +102,7 @@ class TelegramConfig(_Section):
     send_trace_to_admins: bool = True
     group_reply_chars: int = Field(900, ge=100, le=4096)
     progress_edit_seconds: float = Field(2.0, ge=0.1, le=60)
+    index_refresh_seconds: float = Field(60.0, ge=0.1)
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -28,7 +28,7 @@ from bot.chunking import embedding_text
 from bot.ingestion import iter_chunks
 from bot.lexical import BM25Index, char_ngrams, query_terms
 from bot.models import Passage
-from bot.store import ActiveIndex, IndexStore
+from bot.store import ActiveIndex, IndexStore, _is_not_found
 
 log = logging.getLogger(__name__)
 
@@ -216,6 +216,16 @@ class HybridSearch:
         self, query: str, k: int | None = None, filters: Filters = Filters(), language: str | None = None
     ) -> SearchResult:
         """The k best passages for ``query`` (written in ``language``: detected when not given)."""
+        try:
+            return self._search(query, k, filters, language)
+        except Exception as exc:
+            # Another instance's ingest dropped the generation in use: follow the pointer, retry once.
+            if not _is_not_found(exc) or not self.refresh():
+                raise
+            log.info("index generation was dropped under a search; retried on the new one")
+            return self._search(query, k, filters, language)
+
+    def _search(self, query: str, k: int | None, filters: Filters, language: str | None) -> SearchResult:
         snapshot = self.snapshot()
         settings = self.settings
         if language is None:

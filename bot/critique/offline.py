@@ -223,6 +223,16 @@ def judge_criterion(
     else:
         status = "missing"
 
+    if status != "ok" and fired is None:
+        presumed = _presumed(criterion, segments)
+        if presumed is not None:
+            # Nothing in the text gives a reason to doubt it: say nothing negative.
+            status, found_at = "ok", {**found_at, "_presumed": presumed}
+    if status == "ok":
+        short = _items_falling_short(criterion, segments)
+        if short is not None:
+            fired, status = short, "weak"
+
     against = fired[0] if fired and status != "ok" else None
     quote = _pick_quote(status, segments, found_at, mention_at, fired if against else None)
     reason = _reason(criterion, status, missing, against, quote, language, rubric)
@@ -236,6 +246,48 @@ def judge_criterion(
     )
     finding = Finding(criterion.id, status, reason, suggestion)
     return Judgement(criterion, status, found, missing, against, quote, supported, finding)
+
+
+def _presumed(criterion: Criterion, segments: list[Segment]) -> int | None:
+    """Index of the sentence that grounds the presumption, or None (see ``Criterion.presumption``)."""
+    if not criterion.presumption:
+        return None
+    first = None
+    for group in criterion.presumption:
+        index = _first_match(group.compiled, [s for s in segments if not s.is_heading])
+        if index is None:
+            return None
+        first = index if first is None else first
+    body = [i for i, s in enumerate(segments) if not s.is_heading]
+    return body[first] if first is not None else None
+
+
+def _items_falling_short(criterion: Criterion, segments: list[Segment]) -> tuple[Against, int] | None:
+    """When most listed items (indicators) lack their own elements: the rule as a cap and the first such item."""
+    rule = criterion.items
+    if rule is None:
+        return None
+    items: list[list[int]] = []
+    for index, segment in enumerate(segments):
+        if segment.is_heading:
+            continue
+        is_row = "|" in segment.text
+        if is_row or _matches(rule.start.compiled, segment):
+            items.append([index])
+        elif items:
+            items[-1].append(index)
+    if len(items) < rule.min_items:
+        return None
+    short = []
+    for item in items:
+        scope = [segments[i] for i in item]
+        shown = sum(1 for e in criterion.elements if _first_match(e.patterns.compiled, scope) is not None)
+        if shown < rule.requires:
+            short.append(item[0])
+    if 2 * len(short) <= len(items):
+        return None
+    against = Against(id=rule.id, mode="cap", label=rule.label, patterns=rule.start)
+    return against, short[0]
 
 
 def _matches(patterns: tuple[re.Pattern[str], ...], segment: Segment) -> bool:

@@ -148,6 +148,22 @@ class Against(_Strict):
     patterns: Patterns
 
 
+class ItemRule(_Strict):
+    """Judge a list item by item (indicators): most items must show ``requires`` elements each.
+
+    ``start`` marks the line that opens an item ("Indicador 2.1:", a bullet, a
+    table row); the lines after it belong to it. With at least ``min_items``
+    items, when more than half show fewer than ``requires`` of the criterion's
+    elements, the criterion cannot be ok and the first such item is quoted.
+    """
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: Texts
+    start: Patterns
+    requires: int = Field(default=2, ge=1)
+    min_items: int = Field(default=3, ge=2)
+
+
 class Suggestions(_Strict):
     weak: str = Field(min_length=1)
     missing: str = Field(min_length=1)
@@ -192,6 +208,12 @@ class Criterion(_Strict):
     # A lower bar on section types where the criterion is secondary (indicators
     # inside an M&E plan). full_proposal defaults to one element less than ok_requires.
     ok_requires_on: dict[SectionType, int] = {}
+    # Benefit of the doubt: when every one of these pattern groups matches and no
+    # "against" wording fires, the text gives no reason to doubt the criterion and
+    # it is ok even without its own elements (fit with the context is shown by a
+    # section grounded in the country's own sourced data and institutions).
+    presumption: tuple[Patterns, ...] = ()
+    items: ItemRule | None = None
 
     def bar(self, section_type: str) -> int:
         """Elements needed for "ok" on ``section_type`` (never fewer than the required ones)."""
@@ -249,6 +271,18 @@ class SectionTypeSpec(_Strict):
         return tuple(_compile(p) for p in self.content)
 
 
+class CompositeHeadings(_Strict):
+    """Headings that name a document holding several parts (a logframe: objectives, indicators, activities).
+
+    A pasted text under such a heading is typed as the first of ``order`` whose
+    content cues it shows (a logframe excerpt read from the top), else ``fallback``.
+    """
+
+    headings: Headings
+    order: tuple[SectionType, ...] = Field(min_length=1)
+    fallback: SectionType
+
+
 class DonorExpectation(_Strict):
     criterion: str
     fact: Texts
@@ -292,6 +326,7 @@ class Rubric(_Strict):
     messages: dict[Literal["es", "en"], Messages]
     guards: Guards
     section_types: dict[SectionType, SectionTypeSpec]
+    composite_headings: CompositeHeadings | None = None
     criteria: dict[str, Criterion]
     donors: dict[str, Donor] = {}
 

@@ -107,6 +107,9 @@ def detect_section_type(text: str, rubric: Rubric) -> str:
     if len(distinct) >= _FULL_PROPOSAL_HEADINGS:
         return "full_proposal"
     if looks_like_heading(lines[0]):
+        composite = _composite_type(lines[0], "\n".join(lines[1:]), rubric)
+        if composite:
+            return composite
         first = heading_type(lines[0], rubric)
         if first:
             return first
@@ -115,6 +118,18 @@ def detect_section_type(text: str, rubric: Rubric) -> str:
         return FALLBACK_TYPE
     order = {t: i for i, t in enumerate(SECTION_TYPES)}
     return max(scores, key=lambda t: (scores[t], -order[t]))
+
+
+def _composite_type(heading: str, body: str, rubric: Rubric) -> str | None:
+    """The type of a text under a heading that names a multi-part document (see ``CompositeHeadings``)."""
+    spec = rubric.composite_headings
+    if spec is None:
+        return None
+    text = _NUMBERING.sub("", fold(heading.strip())).strip(" :")
+    if not any(_keyword_pattern(k).search(text) for k in spec.headings.all()):
+        return None
+    scores = content_scores(body, rubric)
+    return next((t for t in spec.order if scores.get(t)), spec.fallback)
 
 
 def split_sections(blocks: Sequence[BlockLike], rubric: Rubric) -> list[Section]:

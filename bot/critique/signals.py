@@ -64,26 +64,107 @@ def _strip_column(folded: str) -> str:
     return folded.strip()[column.end():] if column else folded.strip()
 
 
+# "Risk: it could delay X" states a consequence, not a response.
+_CONSEQUENCE = re.compile(
+    r"\b(podria|podrian|could|might|would|poderia|poderiam|afectaria|retrasaria|atrasaria|"
+    r"comprometeria|impediria)\b"
+)
+
+
 def risk_responses(segments: Sequence[SegmentLike], section_type: str) -> int | None:
-    """In a risks section, two or more "risk: what we do about it" lines or sentences."""
+    """In a risks section, "risk: what we do about it" lines or sentences.
+
+    Two such pairs are enough; a single pair counts when it is the only line of
+    the part (a one-risk paragraph in a short proposal, answered in full).
+    """
     if section_type != "risks":
         return None
     hits = []
+    body = 0
     for index, segment in enumerate(segments):
         if segment.is_heading or "|" in segment.folded:
             continue
+        body += 1
         match = _FIELD.match(segment.folded.strip())
         if not match:
             continue
-        label, clause = match.group(1).strip(), match.group(2)
+        label, clause = match.group(1).strip(), match.group(2).strip()
         if len(label.split()) > 12 or _NOT_A_RESPONSE.match(label) or len(clause.split()) < 4:
             continue
+        if _CONSEQUENCE.search(clause):
+            continue
         hits.append(index)
-    return hits[0] if len(hits) >= 2 else None
+    if len(hits) >= 2 or (len(hits) == 1 and body == 1):
+        return hits[0]
+    return None
+
+
+# An output or result named by its code or by the word and a number: R1, P2, O3, "output 2".
+_OUTPUT_REF = re.compile(
+    r"\b(?:[rpo]\s?(\d+)|(?:output|outcome|result|resultado|producto|produto|componente|component)s?\s+(\d+))\b"
+)
+_LIST_ITEM = re.compile(r"^(?:[-•*–]\s*)?(?:[rpoac]\s?\d+(?:\.\d+)*|\d+(?:\.\d+)*[.)]|"
+                        rf"{_OUTPUT_WORD}\s*\d+|(?:activity|actividad|atividade)\s*\d+(?:\.\d+)*)\b")
+
+
+def linked_outputs(segments: Sequence[SegmentLike], section_type: str) -> int | None:
+    """A prose sentence that cites two or more outputs by code ("if R1 and R2 …, then …").
+
+    Outputs listed one per line show result levels; a sentence that brings
+    several of them together says how they combine, i.e. the causal link.
+    A line that itself defines an output ("R1. 40 inspectors trained") does not count.
+    """
+    for index, segment in enumerate(segments):
+        folded = segment.folded.strip()
+        if segment.is_heading or "|" in folded or _LIST_ITEM.match(folded):
+            continue
+        cited = {m.group(1) or m.group(2) for m in _OUTPUT_REF.finditer(folded)}
+        if len(cited) >= 2:
+            return index
+    return None
+
+
+# What a monitoring plan shows, however it is worded: when data are collected, how, by whom, and reported to whom.
+_ME_FACETS = {
+    "frequency": re.compile(
+        r"\b(mensual|trimestral|semestral|anual|mensal|monthly|quarterly|annual(ly)?|yearly|biannual|"
+        r"twice a year|cada \d+ meses|every \d+ months|each year|cada ano|(mes|mês|month) \d+|"
+        r"aos? \d+ (e aos? \d+ )?meses|a los \d+ (y \d+ )?meses|at \d+ (and \d+ )?months)"
+    ),
+    "method": re.compile(
+        r"\b(encuesta|pesquisa|survey|muestra|amostra|sample|entrevistas?|interviews?|grupos? focal|focus groups?|"
+        r"registros? administrativos?|administrative (records|data)|dados administrativos|extraccion|extracao|"
+        r"extract(s|ion)?|visitas de campo|field visits|spot checks?|case files|expedientes|pareamento|"
+        r"emparejamiento|matching|comparacion|comparison|cuasi|quase|quasi)"
+    ),
+    "owner": re.compile(
+        r"\b(a cargo de|a cargo d[ao]|ficara a cargo|estara a cargo|responsable|responsavel|responsible|"
+        r"in charge of|led by|liderad[oa]|conduzid[oa]|(unidad|unidade|coordinacion|coordenacao|coordenacao-geral|"
+        r"direccion|diretoria|departamento|department|unit|directorate|office) (general |geral )?de "
+        r"(planificacion|planejamento|planning|monitoreo|monitoramento|seguimiento|evaluacion|avaliacao|estadistica))"
+    ),
+    "reporting": re.compile(r"\b(informes?|relatorios?|reports?|reporting)\b"),
+}
+
+
+def me_plan_facets(segments: Sequence[SegmentLike], section_type: str) -> int | None:
+    """Three of the four facets of a monitoring plan (frequency, method, owner, reporting), in any words."""
+    first: dict[str, int] = {}
+    for index, segment in enumerate(segments):
+        if segment.is_heading:
+            continue
+        for facet, pattern in _ME_FACETS.items():
+            if facet not in first and pattern.search(segment.folded):
+                first[facet] = index
+    if len(first) < 3 or "frequency" not in first:
+        return None
+    return min(first.values())
 
 
 DETECTORS: dict[str, Detector] = {
     "costed_outputs": costed_outputs,
     "risk_responses": risk_responses,
+    "linked_outputs": linked_outputs,
+    "me_plan_facets": me_plan_facets,
 }
 SIGNAL_NAMES = frozenset(DETECTORS)

@@ -32,6 +32,7 @@ from bot.language import warm_up
 from bot.messages import Messages
 from bot.state import State
 from bot.telegram import admin, critique, feedback, groups, private, routing
+from bot.telegram.health import schedule_index_refresh
 from bot.telegram.common import Services
 from bot.telegram.errors import error_handler, install_redaction
 
@@ -170,7 +171,8 @@ def add_handlers(application: Application) -> None:
 
 
 async def _post_init(application: Application) -> None:
-    """Open the services once: the coach (slow) and the state database, in threads."""
+    """Open the services once: the coach (slow) and the state database (SQLite, or PostgreSQL
+    when COACH_STATE_DSN is set), in threads."""
     config: Config = application.bot_data["config"]
     coach = await asyncio.to_thread(application.bot_data["coach_factory"], config)
     state = await asyncio.to_thread(
@@ -182,6 +184,7 @@ async def _post_init(application: Application) -> None:
     await set_commands(application)
     if application.job_queue is not None:
         application.job_queue.run_repeating(_purge, interval=PURGE_EVERY_SECONDS, first=PURGE_EVERY_SECONDS)
+    schedule_index_refresh(application)  # follow another instance's /reingest (http mode)
     log.info("bot @%s ready", application.bot.username)
 
 
