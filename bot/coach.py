@@ -82,11 +82,12 @@ class Coach:
         return coach
 
     def warm_up(self) -> None:
-        """Load the models and the active index now, not on the first question."""
-        for encoder in self.encoders.values():
-            encoder.embed_query("warm up")
-        warm_up_language()
-        self.search.refresh()
+        """Load the query encoders, the language detector and the active index now, side by side.
+
+        Queries never import torch (see bot/bert_numpy.py); sentence-transformers loads only
+        when an ingest has something to embed.
+        """
+        self.search.warm_up(warm_up_language)
 
     def close(self) -> None:
         closer = getattr(self.store.client, "close", None)

@@ -64,6 +64,7 @@ class RetrievalConfig(_Section):
     weight_dense_other_languages: float = Field(0.0, ge=0)
     weight_multilingual: float = Field(2.0, ge=0)
     weight_lexical: float = Field(1.0, ge=0)
+    weight_ngram: float = Field(0.5, ge=0)
     min_relevance: float = Field(0.31, ge=0, le=1)
     hnsw_ef_search: int = Field(100, ge=1)
     hnsw_ef_construction: int = Field(200, ge=1)

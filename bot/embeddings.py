@@ -91,10 +91,21 @@ class SentenceTransformerEmbeddings(Embeddings):
             )
         return vectors.tolist()
 
+    @cached_property
+    def query_encoder(self):
+        """The numpy twin of the model for single queries, or None when the model is not plain BERT."""
+        from bot import bert_numpy
+
+        path = resolve_model_path(self.model_name)
+        return bert_numpy.NumpyBertEncoder(path) if bert_numpy.supports(path) else None
+
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self._encode(list(texts)) if texts else []
 
     def embed_query(self, text: str) -> list[float]:
+        # Answering a question should not pay torch's import: same weights, computed in numpy.
+        if self.query_encoder is not None:
+            return self.query_encoder.encode_one(text).tolist()
         return self._encode([text])[0]
 
 

@@ -34,7 +34,6 @@ log = logging.getLogger(__name__)
 
 # Fusion weight of the character-trigram ranker (half the stem BM25's): it raised MRR
 # in every language of benchmarks/questions.jsonl, on both halves, without changing hit@5.
-NGRAM_WEIGHT = 0.5
 
 
 class IndexNotReady(RuntimeError):
@@ -209,7 +208,7 @@ class HybridSearch:
             "dense": dense,
             "multilingual": settings.weight_multilingual,
             "lexical": settings.weight_lexical,
-            "ngram": getattr(settings, "weight_ngram", NGRAM_WEIGHT),
+            "ngram": settings.weight_ngram,
         }
 
     def search(

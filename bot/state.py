@@ -250,10 +250,12 @@ class _PostgresDialect(_Dialect):
         return db.execute(sql + " RETURNING id", params).fetchone()["id"]
 
 
-def _dialect_for(data_dir: Path, dsn: str | None) -> _Dialect:
+def _dialect_for(data_dir: Path | None, dsn: str | None) -> _Dialect:
     if dsn is None:
         dsn = secret("COACH_STATE_DSN")
     if not dsn:
+        if data_dir is None:
+            raise StateError("no data_dir for the SQLite state, and COACH_STATE_DSN is not set")
         return _Dialect(Path(data_dir) / STATE_FILE)
     if not dsn.startswith(("postgresql://", "postgres://")):
         raise StateError("COACH_STATE_DSN must be a postgresql:// URL (e.g. postgresql://coach:PASSWORD@db:5432/coach)")
@@ -277,9 +279,9 @@ class State:
         self._clock = clock
 
     @classmethod
-    def open(cls, data_dir: Path, *, retention_days: int = 30, keep_pasted_text: bool = False,
+    def open(cls, data_dir: Path | None, *, retention_days: int = 30, keep_pasted_text: bool = False,
              clock=time.time, dsn: str | None = None) -> State:
-        dialect = _dialect_for(Path(data_dir), dsn)
+        dialect = _dialect_for(data_dir, dsn)
         state = cls(dialect, retention_days=retention_days, keep_pasted_text=keep_pasted_text, clock=clock)
         try:
             with state._lock:
