@@ -220,7 +220,8 @@ def run(config: Config) -> None:
         logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO)
     token = secret("TELEGRAM_BOT_TOKEN")
     webhook_secret = secret("TELEGRAM_WEBHOOK_SECRET")
-    install_redaction(token, webhook_secret)
+    install_redaction(token, webhook_secret)  # and every other secret that is set
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # not two lines per index refresh
     from bot.coach import Coach  # heavy imports only when really serving
 
     application = build_application(config, Coach.open, token=token)
