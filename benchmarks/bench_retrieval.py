@@ -134,37 +134,49 @@ def _row(name: str, report: Report, threshold: float, ms: float, calibrated: boo
             f"{report.answered():.2f}{mark} | {threshold:.3f} | {ms:.0f} |")
 
 
-def run() -> str:
-    questions = load_questions(QUESTIONS)
+def _table(coach, path: Path) -> str:
+    questions = load_questions(path)
     counts = {lang: sum(1 for q in questions if q.language == lang and not q.off_topic) for lang in LANGUAGE_ORDER}
     off_topic = sum(q.off_topic for q in questions)
     rows = []
-    with benchmark_coach() as coach:
-        min_relevance = coach.config.retrieval.min_relevance
+    min_relevance = coach.config.retrieval.min_relevance
 
-        def hybrid(query: str):
-            result = coach.answerer.retrieve(query)
-            return result.passages, result.relevance
+    def hybrid(query: str):
+        result = coach.answerer.retrieve(query)
+        return result.passages, result.relevance
 
-        report, ms = _report(questions, hybrid)
-        rows.append(_row("this retriever (hybrid, configured cut-off)", report, min_relevance, ms, True))
-        rows.append(_row("this retriever (best cut-off on this set)", report, _best_threshold(report), ms, False))
-        names = {"dense": "dense only (MiniLM)", "multilingual": "multilingual only (USE v3)", "bm25": "BM25 only"}
-        for role, searcher in _ranker_searchers(coach).items():
-            report, ms = _report(questions, searcher)
-            rows.append(_row(names[role], report, _best_threshold(report), ms, False))
-        recipe, chunk_count = _plain_recipe(coach)
-        report, ms = _report(questions, recipe, judge=overlap_hit_rank)
-        rows.append(_row(f"plain LangChain recipe ({chunk_count} chunks, k=4)", report, _best_threshold(report), ms, False))
+    report, ms = _report(questions, hybrid)
+    last_results[path.name] = report.to_json()
+    rows.append(_row("this retriever (hybrid, configured cut-off)", report, min_relevance, ms, True))
+    rows.append(_row("this retriever (best cut-off on this set)", report, _best_threshold(report), ms, False))
+    names = {"dense": "dense only (MiniLM)", "multilingual": "multilingual only (USE v3)", "bm25": "BM25 only"}
+    for role, searcher in _ranker_searchers(coach).items():
+        report, ms = _report(questions, searcher)
+        rows.append(_row(names[role], report, _best_threshold(report), ms, False))
+    recipe, chunk_count = _plain_recipe(coach)
+    report, ms = _report(questions, recipe, judge=overlap_hit_rank)
+    rows.append(_row(f"plain LangChain recipe ({chunk_count} chunks, k=4)", report, _best_threshold(report), ms, False))
     header = " | ".join(f"{lang} hit@5 / MRR (n={counts[lang]})" for lang in LANGUAGE_ORDER)
     return "\n".join([
-        f"### Retrieval on {Path(QUESTIONS).name}: {sum(counts.values())} on-topic + {off_topic} off-topic ({machine_line()})",
+        f"#### {path.name}: {sum(counts.values())} on-topic + {off_topic} off-topic",
         "",
         f"| retriever | {header} | hit@5 all | abstention | answered | cut-off | ms/query |",
         "|---|" + "---|" * (len(LANGUAGE_ORDER) + 6),
         *rows,
+    ])
+
+
+def run() -> str:
+    """The same systems on the blind labels and on the labels after pooled adjudication."""
+    with benchmark_coach() as coach:
+        tables = [_table(coach, path) for path in (QUESTIONS, QUESTIONS.with_name("questions_adjudicated.jsonl"))]
+    return "\n".join([
+        f"### Retrieval quality ({machine_line()})",
         "",
+        *(f"{table}\n" for table in tables),
         "Notes: hit = a returned passage matches an expected source, section and text (bot/evaluation.py). "
+        "questions.jsonl was labelled blind; questions_adjudicated.jsonl adds the passages an assessor judged "
+        "relevant among those any system returned (pooling; benchmarks/adjudication.md). "
         "The plain recipe's chunks have no sections: a chunk is a hit when it comes from an expected file and "
         "contains that alternative's expected text (its section heading when no text is given); it returns 4 "
         "passages, so its hit@5 is hit@4. * = cut-off chosen on this set (best mean of abstention and answered), "

@@ -22,14 +22,14 @@ RESULTS = HERE / "results"
 
 
 def critique_benchmark() -> str:
-    """benchmarks/critique_quality.py on the tuning set and the held-out set."""
+    """benchmarks/critique_quality.py on every set, in the order they were written (the last one blind)."""
     from benchmarks.critique_quality import evaluate, markdown
     from bot.critique import Critic, load_rubric
 
     critic = Critic(load_rubric())
     parts = [f"### Critique quality ({machine_line()})"]
     critique_benchmark.last_results = {}
-    for name in ("critique_set.jsonl", "critique_heldout.jsonl"):
+    for name in ("critique_set.jsonl", "critique_heldout.jsonl", "critique_test.jsonl", "critique_final.jsonl"):
         path = HERE / name
         items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         result = evaluate(items, critic)

@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -124,6 +125,18 @@ def _wait_log(instance: Instance, needle: str, timeout: float) -> None:
         time.sleep(0.2)
 
 
+def _wait_listening(instance: Instance, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", instance.port), timeout=1):
+                return
+        except OSError:
+            assert instance.process.poll() is None, instance.log()[-3000:]
+            assert time.monotonic() < deadline, f"{instance.name} does not listen on {instance.port}"
+            time.sleep(0.1)
+
+
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory, postgres, chroma):
     root = tmp_path_factory.mktemp("cluster")
@@ -187,6 +200,7 @@ def cluster(tmp_path_factory, postgres, chroma):
                              timeout=START_TIMEOUT)
                 assert instance.process.poll() is None, instance.log()[-4000:]
                 _wait_log(instance, "bot @", timeout=30)
+                _wait_listening(instance, timeout=30)  # setWebhook may come before the server accepts
             yield Cluster(api, instances[0], instances[1], chroma, knowledge, _RejectingLLM.presented)
         finally:
             for instance in instances:
