@@ -17,9 +17,10 @@ $(STAMP): pyproject.toml | $(PY)
 	$(PIP) install --quiet --disable-pip-version-check "torch==2.13.0" -e .
 	touch $@
 
-$(DEV_STAMP): pyproject.toml $(STAMP)
+# One pip call for the project and its dev extras (a second resolve costs minutes here).
+$(DEV_STAMP): pyproject.toml | $(PY)
 	$(PIP) install --quiet --disable-pip-version-check "torch==2.13.0" -e ".[dev]"
-	touch $@
+	touch $(STAMP) $@
 
 install: $(STAMP)
 

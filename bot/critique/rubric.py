@@ -13,7 +13,7 @@ import tomllib
 import unicodedata
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import get_args, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -22,20 +22,6 @@ from bot.models import DONORS
 
 RUBRIC_PATH = Path(__file__).resolve().parents[2] / "prompts" / "rubric.toml"
 
-SECTION_TYPES = (
-    "problem",
-    "objectives",
-    "activities",
-    "indicators",
-    "monitoring_evaluation",
-    "sustainability",
-    "participation",
-    "budget",
-    "timeline",
-    "governance",
-    "risks",
-    "full_proposal",
-)
 SectionType = Literal[
     "problem",
     "objectives",
@@ -50,6 +36,7 @@ SectionType = Literal[
     "risks",
     "full_proposal",
 ]
+SECTION_TYPES: tuple[str, ...] = get_args(SectionType)
 # Languages the rubric's texts are written in; pt falls back to es, fr to en.
 OUTPUT_LANGUAGES = ("es", "en")
 FALLBACK_LANGUAGE = {"es": "es", "en": "en", "pt": "es", "fr": "en"}

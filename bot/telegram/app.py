@@ -28,7 +28,6 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot.config import Config, ConfigError, secret
-from bot.language import warm_up
 from bot.messages import Messages
 from bot.state import State
 from bot.telegram import admin, critique, feedback, groups, private, routing
@@ -180,7 +179,6 @@ async def _post_init(application: Application) -> None:
         keep_pasted_text=config.state.keep_pasted_text,
     )
     application.bot_data["services"] = Services(config, application.bot_data["messages"], coach, state)
-    await asyncio.to_thread(warm_up)
     await set_commands(application)
     if application.job_queue is not None:
         application.job_queue.run_repeating(_purge, interval=PURGE_EVERY_SECONDS, first=PURGE_EVERY_SECONDS)

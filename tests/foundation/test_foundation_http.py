@@ -2,74 +2,26 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import signal
-import socket
-import subprocess
 import time
-from pathlib import Path
 
-import httpx
 import pytest
 
 from bot.config import load_config
 from bot.ingestion import Ingestor
 from bot.retrieval import HybridSearch
 from bot.store import StoreError, open_store
+from tests.deploy.servers import ChromaServer
 from tests.foundation.conftest import small_knowledge, write_config
 from tests.foundation.fakes import EncoderFactory
 
 pytestmark = pytest.mark.e2e
-CHROMA = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "chroma"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class ChromaServer:
-    def __init__(self, path: Path, port: int, log: Path) -> None:
-        self.path, self.port, self.log = path, port, log
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        executable = shutil.which("chroma") if not CHROMA.exists() else str(CHROMA)
-        env = {**os.environ, "ANONYMIZED_TELEMETRY": "False", "NO_PROXY": "127.0.0.1"}
-        with self.log.open("ab") as log:
-            self.process = subprocess.Popen(
-                [executable, "run", "--path", str(self.path), "--host", "127.0.0.1", "--port", str(self.port)],
-                stdout=log, stderr=subprocess.STDOUT, env=env)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"http://127.0.0.1:{self.port}/api/v2/heartbeat", timeout=1).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            assert self.process.poll() is None, self.log.read_text(errors="replace")
-            time.sleep(0.1)
-        raise RuntimeError(f"chroma did not start: {self.log.read_text(errors='replace')}")
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.process = None
-
-
 @pytest.fixture(scope="session")
 def chroma_server(tmp_path_factory):
-    if not CHROMA.exists() and not shutil.which("chroma"):
-        pytest.skip("the `chroma` executable (chromadb's server) is not installed in .venv/bin")
+    if ChromaServer.missing():
+        pytest.skip(ChromaServer.missing())
     root = tmp_path_factory.mktemp("chroma-server")
-    server = ChromaServer(root / "db", free_port(), root / "server.log")
+    server = ChromaServer(root / "db", root / "server.log")
     server.start()
     yield server
     server.stop()
