@@ -139,3 +139,19 @@ def test_config_is_frozen(tmp_path):
     config = load_config(write_config(tmp_path), environ={})
     with pytest.raises(Exception):
         config.retrieval.k = 99  # type: ignore[misc]
+
+
+def test_config_toml_documents_every_key_with_its_default():
+    """config.toml is the operators' reference: every setting appears there, with the default value."""
+    import tomllib
+
+    from bot.config import DEFAULT_CONFIG, Config
+
+    shipped = tomllib.loads(DEFAULT_CONFIG.read_text(encoding="utf-8"))
+    defaults = Config().model_dump(mode="json", exclude={"source"})
+    assert set(shipped) == set(defaults)
+    for section, values in defaults.items():
+        assert set(shipped[section]) == set(values), section
+        for key, value in values.items():
+            written = shipped[section][key]
+            assert (list(written) if isinstance(written, list) else written) == value, f"{section}.{key}"
