@@ -158,13 +158,15 @@ class Answerer:
     # --- extractive ------------------------------------------------------------------
 
     def _unit_vectors(self, texts: list[str]) -> np.ndarray:
-        missing = [t for t in dict.fromkeys(texts) if t not in self._unit_cache]
+        # A local view, so that another thread clearing the shared cache cannot break this answer.
+        known = {t: self._unit_cache.get(t) for t in dict.fromkeys(texts)}
+        missing = [t for t, vector in known.items() if vector is None]
         if missing:
-            for text, vector in zip(missing, self.sentence_encoder.embed_documents(missing)):
-                self._unit_cache[text] = np.asarray(vector, dtype=np.float32)
             if len(self._unit_cache) > 20000:  # bounded memory; the corpus rarely needs more
                 self._unit_cache.clear()
-        return np.stack([self._unit_cache[t] for t in texts])
+            for text, vector in zip(missing, self.sentence_encoder.embed_documents(missing)):
+                known[text] = self._unit_cache[text] = np.asarray(vector, dtype=np.float32)
+        return np.stack([known[t] for t in texts])
 
     def select_units(self, question: str, language: str, passages: Sequence[Passage]) -> list[Unit]:
         units = [Unit(text, i) for i, p in enumerate(passages) for text in split_units(p.text)]

@@ -153,6 +153,7 @@ class HybridSearch:
         self._snapshot: IndexSnapshot | None = None
         self._lock = threading.Lock()
         self._query_vectors: dict[tuple[str, str], list[float]] = {}
+        self._cache_lock = threading.Lock()
 
     def query_vector(self, role: str, query: str) -> list[float]:
         """The query's embedding, remembered: the donor lens searches the same question twice."""
@@ -160,9 +161,10 @@ class HybridSearch:
         vector = self._query_vectors.get(key)
         if vector is None:
             vector = self.encoders[role].embed_query(query)
-            if len(self._query_vectors) >= 256:
-                self._query_vectors.pop(next(iter(self._query_vectors)))
-            self._query_vectors[key] = vector
+            with self._cache_lock:  # handlers search from several threads at once
+                if len(self._query_vectors) >= 256:
+                    self._query_vectors.pop(next(iter(self._query_vectors)))
+                self._query_vectors[key] = vector
         return vector
 
     def snapshot(self) -> IndexSnapshot:
@@ -186,11 +188,10 @@ class HybridSearch:
             return True
 
     def warm_up(self, *extra: Callable[[], object]) -> None:
-        """Load every encoder and the active index now, side by side, plus any ``extra`` loaders.
+        """Load every query encoder and the active index now, side by side, plus any ``extra`` loaders.
 
-        Importing torch holds the interpreter lock for much of its time, but the
-        USE model, lingua and the BM25 build overlap with it: on 2 cores this
-        takes the time of the slowest piece plus a little, not the sum.
+        The USE model, the numpy MiniLM, lingua and the BM25 build overlap: on 2 cores
+        this takes about the time of the slowest piece, not the sum.
         """
         jobs: list[Callable[[], object]] = [
             (lambda encoder=encoder: encoder.embed_query("warm up")) for encoder in self.encoders.values()
