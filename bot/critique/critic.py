@@ -345,5 +345,6 @@ class Critic:
         steps = []
         for f in problems:
             name = self.rubric.criteria[f.criterion].name.get(language)
-            steps.append(f"{name[0].upper()}{name[1:]}: {f.suggestion}")
+            colon = " :" if language == "fr" else ":"  # French typography spaces the colon
+            steps.append(f"{name[0].upper()}{name[1:]}{colon} {f.suggestion}")
         return tuple(steps)

@@ -37,9 +37,11 @@ SectionType = Literal[
     "full_proposal",
 ]
 SECTION_TYPES: tuple[str, ...] = get_args(SectionType)
-# Languages the rubric's texts are written in; pt falls back to es, fr to en.
-OUTPUT_LANGUAGES = ("es", "en")
-FALLBACK_LANGUAGE = {"es": "es", "en": "en", "pt": "es", "fr": "en"}
+# Languages every user-facing text of the rubric is written in. Each is answered
+# in its own language; any other language code falls back to Spanish.
+OUTPUT_LANGUAGES = ("es", "en", "pt", "fr")
+FALLBACK_LANGUAGE = {language: language for language in OUTPUT_LANGUAGES}
+DEFAULT_OUTPUT_LANGUAGE = "es"
 
 _MACRO = re.compile(r"\{([A-Z][A-Z_]*)\}")
 _SUGGESTION_FIELDS = {"quote", "missing", "name"}
@@ -69,21 +71,41 @@ def _fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
+def output_language(language: str | None) -> str:
+    """The rubric language a review in ``language`` is written in (unknown codes get Spanish)."""
+    return FALLBACK_LANGUAGE.get(language or "", DEFAULT_OUTPUT_LANGUAGE)
+
+
+def _same_placeholders(texts: dict[str, str], what: str = "") -> None:
+    """Every language of one text must use the same {placeholders} as Spanish."""
+    reference = _fields(texts["es"])
+    for language, text in texts.items():
+        used = _fields(text)
+        if used != reference:
+            raise ValueError(
+                f"{what}{language}: placeholders {sorted(used)} differ from es {sorted(reference)}"
+            )
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Texts(_Strict):
-    """One user-facing text in each output language (pt and fr optional)."""
+    """One user-facing text in every output language (es, en, pt and fr all required)."""
 
     es: str = Field(min_length=1)
     en: str = Field(min_length=1)
-    pt: str | None = None
-    fr: str | None = None
+    pt: str = Field(min_length=1)
+    fr: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _placeholders(self) -> Texts:
+        _same_placeholders({language: getattr(self, language) for language in OUTPUT_LANGUAGES})
+        return self
 
     def get(self, language: str) -> str:
-        own = getattr(self, language, None) if language in ("es", "en", "pt", "fr") else None
-        return own or getattr(self, FALLBACK_LANGUAGE.get(language, "es"))
+        return getattr(self, output_language(language))
 
 
 class Patterns(_Strict):
@@ -166,11 +188,24 @@ class Suggestions(_Strict):
 
 
 class SuggestionTexts(_Strict):
+    """Suggestion templates in every output language, with the same placeholders in each."""
+
     es: Suggestions
     en: Suggestions
+    pt: Suggestions
+    fr: Suggestions
+
+    @model_validator(mode="after")
+    def _placeholders(self) -> SuggestionTexts:
+        for kind in ("weak", "missing"):
+            _same_placeholders(
+                {language: getattr(getattr(self, language), kind) for language in OUTPUT_LANGUAGES},
+                f"{kind}: ",
+            )
+        return self
 
     def get(self, language: str) -> Suggestions:
-        return getattr(self, FALLBACK_LANGUAGE.get(language, "es"))
+        return getattr(self, output_language(language))
 
 
 class Criterion(_Strict):
@@ -300,7 +335,7 @@ class Messages(_Strict):
     llm_guarded: str
     text_truncated: str
     ok_suggestion: str
-    strengths: str = "{names}."
+    strengths: str
 
 
 class Guards(_Strict):
@@ -310,7 +345,7 @@ class Guards(_Strict):
 class Rubric(_Strict):
     version: int
     macros: dict[str, str] = {}
-    messages: dict[Literal["es", "en"], Messages]
+    messages: dict[Literal["es", "en", "pt", "fr"], Messages]
     guards: Guards
     section_types: dict[SectionType, SectionTypeSpec]
     composite_headings: CompositeHeadings | None = None
@@ -330,7 +365,15 @@ class Rubric(_Strict):
     @model_validator(mode="after")
     def _cross_checks(self) -> Rubric:
         if set(self.messages) != set(OUTPUT_LANGUAGES):
-            raise ValueError(f"messages must have exactly {OUTPUT_LANGUAGES}")
+            lacking = [language for language in OUTPUT_LANGUAGES if language not in self.messages]
+            raise ValueError(f"messages must have exactly {OUTPUT_LANGUAGES}; missing [messages.{', '.join(lacking)}]")
+        for key in Messages.model_fields:
+            try:
+                _same_placeholders(
+                    {language: getattr(self.messages[language], key) for language in OUTPUT_LANGUAGES}
+                )
+            except ValueError as exc:
+                raise ValueError(f"messages.{key}: {exc}") from None
         missing_types = set(SECTION_TYPES) - set(self.section_types)
         if missing_types:
             raise ValueError(f"section_types lacks {sorted(missing_types)}")
@@ -354,7 +397,7 @@ class Rubric(_Strict):
         return tuple(c for c in self.criteria.values() if section_type in c.applies_to)
 
     def messages_for(self, language: str) -> Messages:
-        return self.messages[FALLBACK_LANGUAGE.get(language, "es")]  # type: ignore[index]
+        return self.messages[output_language(language)]  # type: ignore[index]
 
 
 def _expand(text: str, macros: dict[str, str], where: str) -> str:

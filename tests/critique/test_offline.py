@@ -108,12 +108,12 @@ def test_findings_sorted_missing_then_weak_then_ok_and_next_steps_are_the_top_fi
     assert review.findings[0].suggestion in review.next_steps[0]
 
 
-def test_english_text_gets_english_review_and_portuguese_falls_back_to_spanish(critic):
+def test_english_text_gets_english_review_and_portuguese_gets_portuguese(critic):
     en = critic.critique("Sustainability\nWe hope that other donors will fund the platform later.")
     assert en.language == "en" and "sustainability" in en.findings[0].reason.lower()
     pt = critic.critique("Sustentabilidade\nEsperamos que novos doadores financiem a plataforma no futuro.")
     assert pt.language == "pt"
-    assert pt.findings[0].status == "weak" and "donantes" in pt.findings[0].reason
+    assert pt.findings[0].status == "weak" and "doadores é dependência" in pt.findings[0].reason
 
 
 def test_all_ok_section_gets_a_single_reassuring_next_step(critic):
