@@ -85,7 +85,7 @@ def test_french_section_gets_french_reasons_suggestions_and_next_steps(critic, r
     assert objectives.suggestion.startswith(prefix[:40])
     # The critic joins a step's name and suggestion with ": " in every language.
     assert f"Les objectifs : {objectives.suggestion}" in review.next_steps  # French spaces the colon
-    assert all(step.split(":")[0] in {"La chaîne de résultats", "Les objectifs"} for step in review.next_steps)
+    assert all(step.split(" :")[0] in {"La chaîne de résultats", "Les objectifs"} for step in review.next_steps)
 
 
 def test_french_weakness_label_and_donor_fact_are_french(critic):
