@@ -277,5 +277,5 @@ def read_source(path: Path, limits: FileLimits = FileLimits()) -> SourceDocument
 
 
 def extract_blocks(path: Path, limits: FileLimits = FileLimits()) -> list[Block]:
-    """The blocks of an uploaded draft (critique uses this)."""
+    """The blocks of a draft, parsed in this process (uploads go through bot.isolation instead)."""
     return read_source(path, limits).blocks

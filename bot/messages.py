@@ -12,7 +12,6 @@ import html
 import string
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -109,7 +108,3 @@ class Messages:
             raise MessagesError(f"message {key!r} is a string; use text()")
         return value
 
-
-@lru_cache(maxsize=1)
-def default_messages() -> Messages:
-    return Messages.load()
