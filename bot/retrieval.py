@@ -1,8 +1,9 @@
-"""Hybrid retrieval: dense (sentence-transformers) + multilingual dense (USE) + BM25, fused.
+"""Hybrid retrieval: dense (sentence-transformers) + multilingual dense + BM25, fused.
 
 Four rankers propose candidates: MiniLM (English questions only), USE
 multilingual, BM25 over stems and BM25 over character trigrams (cognates across
-languages); weighted reciprocal rank fusion orders them;
+languages), plus multilingual-e5-small when configured; weighted reciprocal rank
+fusion orders them;
 a calibrated relevance score (from the best raw similarities) decides whether
 anything relevant was found at all. Exposed as a LangChain retriever too.
 """
@@ -65,16 +66,19 @@ class Signals:
     """Raw evidence of relevance for one query, used to abstain."""
 
     dense: float = 0.0          # best cosine similarity, sentence-transformers model
-    multilingual: float = 0.0   # best cosine similarity, multilingual model
+    multilingual: float = 0.0   # best cosine similarity, USE multilingual
+    e5: float = 0.0             # best cosine similarity, multilingual-e5
     lexical: float = 0.0        # share of the query's rare terms found in the best lexical match
 
     def relevance(self) -> float:
-        """The best multilingual similarity (the dense one without that encoder).
+        """The mean of the multilingual encoders' best similarities (MiniLM's without them).
 
-        Calibrated on on-topic and off-topic questions (benchmarks/): it separated
-        them better than any mix with the MiniLM or lexical signals we tried.
+        Calibrated on on-topic and off-topic questions (benchmarks/): USE's best similarity
+        separated them better than any mix with the MiniLM or lexical signals we tried, and
+        with e5 configured too, the mean of both did better than either alone.
         """
-        return float(self.multilingual if self.multilingual else self.dense)
+        multilingual = [value for value in (self.multilingual, self.e5) if value]
+        return float(sum(multilingual) / len(multilingual)) if multilingual else float(self.dense)
 
 
 @dataclass
@@ -208,6 +212,7 @@ class HybridSearch:
         return {
             "dense": dense,
             "multilingual": settings.weight_multilingual,
+            "e5": settings.weight_e5,
             "lexical": settings.weight_lexical,
             "ngram": settings.weight_ngram,
         }
@@ -216,14 +221,37 @@ class HybridSearch:
         self, query: str, k: int | None = None, filters: Filters = Filters(), language: str | None = None
     ) -> SearchResult:
         """The k best passages for ``query`` (written in ``language``: detected when not given)."""
+        return self._retrying(lambda: self._search(query, k, filters, language))
+
+    def min_relevance(self) -> float:
+        """The abstention cut-off: the configured one, or the one measured for this index's encoders."""
+        configured = self.settings.min_relevance
+        if configured != "auto":
+            return float(configured)
+        return CALIBRATED_MIN_RELEVANCE[_relevance_roles(self.snapshot())]
+
+    def relevance_signals(self, query: str) -> Signals:
+        """Only the abstention signal for ``query``: one embedding and its nearest passage."""
+        return self._retrying(lambda: self._relevance_signals(query))
+
+    def _retrying(self, run: Callable[[], Any]) -> Any:
         try:
-            return self._search(query, k, filters, language)
+            return run()
         except Exception as exc:
             # Another instance's ingest dropped the generation in use: follow the pointer, retry once.
             if not _is_not_found(exc) or not self.refresh():
                 raise
             log.info("index generation was dropped under a search; retried on the new one")
-            return self._search(query, k, filters, language)
+            return run()
+
+    def _relevance_signals(self, query: str) -> Signals:
+        snapshot = self.snapshot()
+        signals = Signals()
+        for role in _relevance_roles(snapshot):
+            vector = self.query_vector(role, query)
+            hits = snapshot.vectorstores[role].similarity_search_by_vector_with_relevance_scores(vector, k=1)
+            setattr(signals, role, max((1.0 - distance for _, distance in hits), default=0.0))
+        return signals
 
     def _search(self, query: str, k: int | None, filters: Filters, language: str | None) -> SearchResult:
         snapshot = self.snapshot()
@@ -238,8 +266,9 @@ class HybridSearch:
         weights = self.weights(language)
         rankings: list[tuple[float, list[str]]] = []
         signals = Signals()
+        relevance_roles = _relevance_roles(snapshot)  # always searched: they decide abstention
         for role, store in snapshot.vectorstores.items():
-            if weights[role] == 0 and role == "dense" and "multilingual" in snapshot.vectorstores:
+            if not weights[role] and role not in relevance_roles:
                 continue  # not used for this language: save the embedding
             vector = self.query_vector(role, query)
             hits = store.similarity_search_by_vector_with_relevance_scores(vector, k=candidates, filter=where)
@@ -258,6 +287,21 @@ class HybridSearch:
         fused = reciprocal_rank_fusion(rankings, settings.rrf_k)
         passages = [snapshot.passage(chunk_id, score) for chunk_id, score in fused[:k]]
         return SearchResult(passages, signals)
+
+
+# Abstention cut-offs measured on on-topic and off-topic questions (benchmarks/bench_retrieval.py)
+# for each set of encoders the relevance signal can come from.
+CALIBRATED_MIN_RELEVANCE: dict[tuple[str, ...], float] = {
+    ("multilingual", "e5"): 0.58,
+    ("multilingual",): 0.31,
+    ("e5",): 0.85,
+    ("dense",): 0.53,  # the packaged MiniLM
+}
+
+
+def _relevance_roles(snapshot: IndexSnapshot) -> tuple[str, ...]:
+    """The encoders whose best similarities make the abstention signal (see Signals.relevance)."""
+    return tuple(role for role in ("multilingual", "e5") if role in snapshot.vectorstores) or ("dense",)
 
 
 def _top_ids(snapshot: IndexSnapshot, scores: np.ndarray, mask: np.ndarray | None, n: int) -> list[str]:

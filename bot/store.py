@@ -27,7 +27,7 @@ from chromadb.config import Settings
 
 log = logging.getLogger(__name__)
 
-ROLES = ("dense", "multilingual")
+ROLES = ("dense", "multilingual", "e5")  # one collection per encoder role
 
 
 class StoreError(RuntimeError):

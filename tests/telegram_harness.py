@@ -89,7 +89,7 @@ class FakeCoach:
             result = self.answerer.retrieve(question)
             return result.passages, result.relevance
 
-        return evaluate(questions, search, self.config.retrieval.min_relevance)
+        return evaluate(questions, search, 0.5)  # the scripted relevance is 0.9 (answer) or 0.1 (abstain)
         self.closed = False
 
     def ask(self, question, *, history=(), language=None, donor=None):

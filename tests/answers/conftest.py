@@ -81,6 +81,7 @@ def write_config(tmp_path: Path, extra: str = "") -> Path:
 
         [embedding]
         multilingual = "none"
+        e5 = "none"
         """) + textwrap.dedent(extra), encoding="utf-8")
     return path
 

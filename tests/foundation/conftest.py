@@ -27,6 +27,7 @@ def write_config(tmp_path: Path, extra: str = "", *, knowledge: Path | None = No
 
             [embedding]
             multilingual = "none"
+            e5 = "none"
             """
         )
         + textwrap.dedent(extra),

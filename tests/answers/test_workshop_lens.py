@@ -1,0 +1,82 @@
+"""A question that names the 2007 workshop is answered from the workshop first."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.lenses import names_workshop, without_workshop_names
+from bot.retrieval import Signals
+from tests.answers.conftest import Index, md
+
+WORKSHOP_FILE = "taller.es.md"
+
+
+def write_workshop(root):
+    root.mkdir(parents=True, exist_ok=True)
+    text = md("Taller CIMT 2007", "es", {
+        "II.3 Componentes claves": "La sostenibilidad de las acciones al terminar el proyecto es clave.",
+    }).replace('language: "es"', 'language: "es"\nkind: "workshop"')
+    (root / WORKSHOP_FILE).write_text(text, "utf-8")
+    # A summary that repeats the workshop's name: without the lens its words win the search.
+    (root / "ilab.es.md").write_text(md("ILAB", "es", {
+        "Reglas": "ILAB pide un plan de continuidad de 15 puntos sobre 100.",
+    }).replace('language: "es"', 'language: "es"\ndonor: "ilab"'), "utf-8")
+    (root / "resumen.es.md").write_text(md("Resumen", "es", {
+        "El taller de la CIMT de 2007": "En el taller de la CIMT de 2007 (San José) el BID y USDOL hablaron de "
+                                        "sostenibilidad; el taller de 2007 reunió a 26 ministerios.",
+    }), "utf-8")
+
+
+@pytest.fixture
+def index_with_workshop(tmp_path) -> Index:
+    write_workshop(tmp_path / "knowledge")
+    return Index(tmp_path)
+
+
+@pytest.mark.parametrize("question", [
+    "¿Qué dijo el taller de la CIMT de 2007 sobre la sostenibilidad?",
+    "What did the 2007 IACML workshop say about sustainability?",
+    "O que a oficina da CIMT de 2007 disse sobre sustentabilidade?",
+    "Qu'a dit l'atelier de San José sur la durabilité ?",
+])
+def test_the_workshop_named_in_any_language_is_recognised(question):
+    assert names_workshop(question)
+
+
+@pytest.mark.parametrize("question", [
+    "¿Dónde queda la oficina del BID?",       # an office, not the workshop
+    "¿Qué financió USDOL en 2007?",           # a year, no workshop
+    "¿Cómo organizo un taller de validación?",  # a workshop, not that one
+])
+def test_other_offices_years_and_workshops_are_not_the_workshop(question):
+    assert not names_workshop(question)
+
+
+def test_the_search_keeps_what_is_asked_without_the_workshop_names():
+    assert without_workshop_names("¿Qué dijo el taller de la CIMT de 2007 sobre la sostenibilidad?") == (
+        "¿Qué dijo el de la de sobre la sostenibilidad?"
+    )
+    assert without_workshop_names("taller CIMT 2007") == "taller CIMT 2007"  # nothing left: keep it whole
+
+
+def test_a_question_naming_the_workshop_gets_the_workshop_passage_first(index_with_workshop):
+    question = "¿Qué dijo el taller de la CIMT de 2007 sobre la sostenibilidad?"
+    plain = index_with_workshop.search.search(question)
+    assert plain.passages[0].source != WORKSHOP_FILE  # what the lens is for
+
+    passages = index_with_workshop.answerer().retrieve(question).passages
+    assert passages[0].source == WORKSHOP_FILE
+    assert "sostenibilidad" in passages[0].text
+
+
+def test_a_named_donor_still_decides_the_lens(index_with_workshop):
+    passages = index_with_workshop.answerer().retrieve(
+        "¿Qué pide ILAB sobre la sostenibilidad según el taller de la CIMT de 2007?"
+    ).passages
+    assert passages[0].source == "ilab.es.md"  # the donor's passage, though it shares no topic word
+
+
+def test_relevance_is_the_mean_of_both_multilingual_encoders():
+    assert Signals(dense=0.9, multilingual=0.4, e5=0.8).relevance() == pytest.approx(0.6)
+    assert Signals(dense=0.9, multilingual=0.4).relevance() == pytest.approx(0.4)
+    assert Signals(dense=0.9).relevance() == pytest.approx(0.9)
