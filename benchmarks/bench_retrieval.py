@@ -160,6 +160,12 @@ def _table(coach, path: Path) -> str:
     last_results[path.name] = report.to_json()
     rows.append(_row("this retriever (hybrid, configured cut-off)", report, min_relevance, ms, True))
     rows.append(_row("this retriever (best cut-off on this set)", report, _best_threshold(report), ms, False))
+    coach.answerer.workshop_lens = False
+    try:
+        report, ms = _report(questions, hybrid)
+    finally:
+        coach.answerer.workshop_lens = True
+    rows.append(_row("without the workshop lens (donor lens only)", report, min_relevance, ms, True))
 
     def search_alone(query: str):
         result = coach.search.search(query)
