@@ -46,6 +46,24 @@ def test_out_of_range_value_is_refused(tmp_path):
         load_config(path, environ={})
 
 
+@pytest.mark.parametrize("value, expected", [('"auto"', "auto"), ("0.4", 0.4)])
+def test_abstention_cut_off_is_auto_or_a_number(tmp_path, value, expected):
+    path = write_config(tmp_path, f"[retrieval]\nmin_relevance = {value}\n")
+    assert load_config(path, environ={}).retrieval.min_relevance == expected
+
+
+@pytest.mark.parametrize("value", ["1.5", '"sometimes"'])
+def test_bad_abstention_cut_off_is_refused_by_key(tmp_path, value):
+    path = write_config(tmp_path, f"[retrieval]\nmin_relevance = {value}\n")
+    with pytest.raises(ConfigError, match="retrieval.min_relevance"):
+        load_config(path, environ={})
+
+
+def test_unknown_encoder_name_is_refused_naming_the_variable(tmp_path):
+    with pytest.raises(ConfigError, match="COACH_EMBEDDING__E5"):
+        load_config(write_config(tmp_path), environ={"COACH_EMBEDDING__E5": "e5-large"})
+
+
 def test_invalid_toml_names_the_file(tmp_path):
     path = tmp_path / "broken.toml"
     path.write_text("[paths\nknowledge_dir = 1\n", encoding="utf-8")
