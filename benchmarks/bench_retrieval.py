@@ -166,6 +166,13 @@ def _table(coach, path: Path) -> str:
     finally:
         coach.answerer.workshop_lens = True
     rows.append(_row("without the workshop lens (donor lens only)", report, min_relevance, ms, True))
+    if "multilingual-lead" in coach.search.snapshot().vectorstores:
+        coach.search.lead_vectors = False
+        try:
+            report, ms = _report(questions, hybrid)
+        finally:
+            coach.search.lead_vectors = True
+        rows.append(_row("without opening-sentence vectors", report, min_relevance, ms, True))
 
     def search_alone(query: str):
         result = coach.search.search(query)

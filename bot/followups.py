@@ -17,7 +17,9 @@ from bot.models import Turn
 DONOR_ALIASES: dict[str, tuple[str, ...]] = {
     "ilab": ("usdol", "ilab", "dol", "departamento de trabajo de estados unidos", "department of labor", "estados unidos", "eeuu", "ee.uu.", "united states"),
     "idb": ("bid", "idb", "banco interamericano", "inter-american development bank", "bid lab", "idb lab"),
-    "aecid": ("aecid", "aeci", "cooperacion espanola", "cooperación española", "espana", "españa", "spain", "intercoonecta"),
+    "aecid": ("aecid", "aeci", "cooperacion espanola", "cooperación española", "cooperacion tecnica espanola",
+              "cooperación técnica española", "cooperação espanhola", "cooperacao espanhola", "coopération espagnole",
+              "cooperation espagnole", "spanish cooperation", "espana", "españa", "spain", "intercoonecta"),
     "canada": ("canada", "canadá", "gac", "esdc", "hrsdc", "cida", "acdi", "labour program", "programa del trabajo"),
     "ilo": ("oit", "ilo", "bit", "organizacion internacional del trabajo", "organización internacional del trabajo", "international labour organization"),
 }

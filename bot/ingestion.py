@@ -19,7 +19,7 @@ from chromadb.errors import ChromaError
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 
-from bot.chunking import ChunkSettings, chunk_document, embedding_text
+from bot.chunking import ChunkSettings, chunk_document, indexed_text
 from bot.documents import FileLimits, UnreadableFile
 from bot.isolation import read_source_isolated
 from bot.embeddings import TokenCounter, build_encoders, enabled_roles
@@ -69,7 +69,8 @@ def index_fingerprint(config) -> str:
     """Changes to any of these make the stored vectors or chunks invalid: rebuild everything."""
     chunking = ChunkSettings(**config.chunking.model_dump()).fingerprint()
     embedding = config.embedding
-    return f"{embedding.model}|{embedding.multilingual}|{embedding.e5}|{chunking}"
+    leads = "leads" if embedding.lead_vectors else "no-leads"
+    return f"{embedding.model}|{embedding.multilingual}|{embedding.e5}|{leads}|{chunking}"
 
 
 def ingest(config, *, rebuild: bool = False, progress: ProgressCallback | None = None) -> IngestSummary:
@@ -239,9 +240,9 @@ class Ingestor:
         if not chunks:
             return
         encoders = self._encoders()
-        texts = [embedding_text(chunk.metadata, chunk.page_content) for chunk in chunks]
         for role in roles:
             encoder = encoders[role]
+            texts = [indexed_text(role, chunk.metadata, chunk.page_content) for chunk in chunks]
             target = self.store.client.get_collection(f"{self.store.prefix}-{generation}-{role}", embedding_function=None)
             for start in range(0, len(chunks), _EMBED_BATCH):
                 batch = chunks[start:start + _EMBED_BATCH]

@@ -1,9 +1,10 @@
 """Hybrid retrieval: dense (sentence-transformers) + multilingual dense + BM25, fused.
 
 Four rankers propose candidates: MiniLM (English questions only), USE
-multilingual, BM25 over stems and BM25 over character trigrams (cognates across
-languages), plus multilingual-e5-small when configured; weighted reciprocal rank
-fusion orders them;
+multilingual (each passage by the closer of two vectors: the whole passage and
+its opening sentence), BM25 over stems and BM25 over character trigrams
+(cognates across languages), plus multilingual-e5-small when configured;
+weighted reciprocal rank fusion orders them;
 a calibrated relevance score (from the best raw similarities) decides whether
 anything relevant was found at all. Exposed as a LangChain retriever too.
 """
@@ -25,7 +26,7 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from bot.chunking import embedding_text
+from bot.chunking import LEAD_SUFFIX, embedding_text
 from bot.ingestion import iter_chunks
 from bot.lexical import BM25Index, char_ngrams, query_terms
 from bot.models import Passage
@@ -158,6 +159,7 @@ class HybridSearch:
         self._lock = threading.Lock()
         self._query_vectors: dict[tuple[str, str], list[float]] = {}
         self._cache_lock = threading.Lock()
+        self.lead_vectors = True  # rank by opening sentences too, when the index has them (off: benchmarks)
 
     def query_vector(self, role: str, query: str) -> list[float]:
         """The query's embedding, remembered: the donor lens searches the same question twice."""
@@ -197,8 +199,9 @@ class HybridSearch:
         The USE model, the numpy MiniLM, lingua and the BM25 build overlap: on 2 cores
         this takes about the time of the slowest piece, not the sum.
         """
+        distinct = {id(encoder): encoder for encoder in self.encoders.values()}  # one model serves two roles
         jobs: list[Callable[[], object]] = [
-            (lambda encoder=encoder: encoder.embed_query("warm up")) for encoder in self.encoders.values()
+            (lambda encoder=encoder: encoder.embed_query("warm up")) for encoder in distinct.values()
         ]
         jobs += [self.refresh, *extra]
         with ThreadPoolExecutor(max_workers=len(jobs), thread_name_prefix="warm-up") as pool:
@@ -267,15 +270,25 @@ class HybridSearch:
         rankings: list[tuple[float, list[str]]] = []
         signals = Signals()
         relevance_roles = _relevance_roles(snapshot)  # always searched: they decide abstention
+        similarities: dict[str, dict[str, float]] = {}  # encoder -> chunk id -> best similarity
         for role, store in snapshot.vectorstores.items():
-            if not weights[role] and role not in relevance_roles:
+            encoder = _encoder_role(role)
+            if role != encoder and not self.lead_vectors:
+                continue
+            if not weights[encoder] and (role != encoder or encoder not in relevance_roles):
                 continue  # not used for this language: save the embedding
-            vector = self.query_vector(role, query)
+            vector = self.query_vector(encoder, query)
             hits = store.similarity_search_by_vector_with_relevance_scores(vector, k=candidates, filter=where)
-            ids = [doc.id for doc, _ in hits if doc.id in snapshot.position]
-            best = max((1.0 - distance for _, distance in hits), default=0.0)
-            setattr(signals, role, best)
-            rankings.append((weights[role], ids))
+            best_by_chunk = similarities.setdefault(encoder, {})
+            for doc, distance in hits:
+                if doc.id in snapshot.position:
+                    best_by_chunk[doc.id] = max(best_by_chunk.get(doc.id, -1.0), 1.0 - distance)
+            if role == encoder:  # abstention stays calibrated on whole passages
+                setattr(signals, role, max((1.0 - distance for _, distance in hits), default=0.0))
+        for encoder, best_by_chunk in similarities.items():
+            # A passage ranks by the closer of its two vectors: the whole passage, its opening sentence.
+            ranked = sorted(best_by_chunk, key=best_by_chunk.__getitem__, reverse=True)[:candidates]
+            rankings.append((weights[encoder], ranked))
         terms = query_terms(query)
         mask = np.array([filters.allows(meta) for meta in snapshot.metadatas], dtype=bool) if where else None
         lexical_ids = _top_ids(snapshot, snapshot.bm25.scores(terms), mask, candidates)
@@ -302,6 +315,11 @@ CALIBRATED_MIN_RELEVANCE: dict[tuple[str, ...], float] = {
 def _relevance_roles(snapshot: IndexSnapshot) -> tuple[str, ...]:
     """The encoders whose best similarities make the abstention signal (see Signals.relevance)."""
     return tuple(role for role in ("multilingual", "e5") if role in snapshot.vectorstores) or ("dense",)
+
+
+def _encoder_role(role: str) -> str:
+    """The encoder a collection was embedded with: "multilingual-lead" holds USE vectors of opening sentences."""
+    return role.removesuffix(LEAD_SUFFIX)
 
 
 def _top_ids(snapshot: IndexSnapshot, scores: np.ndarray, mask: np.ndarray | None, n: int) -> list[str]:

@@ -27,7 +27,7 @@ from chromadb.config import Settings
 
 log = logging.getLogger(__name__)
 
-ROLES = ("dense", "multilingual", "e5")  # one collection per encoder role
+ROLES = ("dense", "multilingual", "multilingual-lead", "e5")  # one collection per encoder role (and passage view)
 
 
 class StoreError(RuntimeError):

@@ -9,7 +9,7 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel, G
 from langchain_core.messages import AIMessage
 
 from bot.answering import phrases, plain_text, validate_markers
-from bot.followups import rewrite_offline
+from bot.followups import donors_in, rewrite_offline
 from bot.language import detect_language
 from bot.models import Turn
 
@@ -133,6 +133,17 @@ def test_offline_rewrite_replaces_the_donor():
     history = [Turn("¿Qué pide USDOL sobre la sostenibilidad?", "...")]
     assert rewrite_offline("¿y para el BID?", history) == "¿Qué pide BID sobre la sostenibilidad?"
     assert rewrite_offline("¿Qué es el marco lógico?", history) == "¿Qué es el marco lógico?"
+
+
+@pytest.mark.parametrize("question, donors", [
+    ("¿Cómo accede un ministerio a la cooperación técnica española?", ["aecid"]),
+    ("A cooperação espanhola financia inspeção do trabalho?", ["aecid"]),
+    ("Que finance la coopération espagnole ?", ["aecid"]),
+    ("Can the proposal be written in Spanish?", []),
+    ("¿Qué pide el BID y qué pide USDOL?", ["idb", "ilab"]),
+])
+def test_donors_are_recognised_by_the_names_officers_use(question, donors):
+    assert donors_in(question) == donors
 
 
 def test_followup_answer_uses_the_rewritten_question(index):

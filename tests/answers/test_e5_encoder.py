@@ -36,9 +36,12 @@ def test_questions_and_passages_are_embedded_differently():
 
 
 def test_the_encoder_roles_follow_the_configuration():
-    assert enabled_roles(EmbeddingConfig()) == ("dense", "multilingual")
-    assert enabled_roles(EmbeddingConfig(e5="multilingual-e5-small")) == ("dense", "multilingual", "e5")
+    assert enabled_roles(EmbeddingConfig()) == ("dense", "multilingual", "multilingual-lead")
+    assert enabled_roles(EmbeddingConfig(lead_vectors=False)) == ("dense", "multilingual")
+    assert enabled_roles(EmbeddingConfig(e5="multilingual-e5-small", lead_vectors=False)) == ("dense", "multilingual", "e5")
     assert enabled_roles(EmbeddingConfig(multilingual="none", e5="none")) == ("dense",)
+    encoders = build_encoders(EmbeddingConfig())
+    assert encoders["multilingual-lead"] is encoders["multilingual"]  # one model, two views of each passage
     assert set(build_encoders(EmbeddingConfig(multilingual="none", e5="multilingual-e5-small"))) == {"dense", "e5"}
 
 
