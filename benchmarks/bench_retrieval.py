@@ -30,6 +30,7 @@ QUESTION_SETS = (
     "questions.jsonl", "questions_adjudicated.jsonl",
     "questions_heldout.jsonl", "questions_heldout_adjudicated.jsonl",
     "questions_final.jsonl", "questions_final_adjudicated.jsonl",
+    "questions_fresh.jsonl", "questions_fresh_adjudicated.jsonl",
 )
 last_results: dict = {}
 
@@ -166,7 +167,7 @@ def _table(coach, path: Path) -> str:
     finally:
         coach.answerer.workshop_lens = True
     rows.append(_row("without the workshop lens (donor lens only)", report, min_relevance, ms, True))
-    if "multilingual-lead" in coach.search.snapshot().vectorstores:
+    if coach.search.snapshot().opening_vectors:
         coach.search.lead_vectors = False
         try:
             report, ms = _report(questions, hybrid)

@@ -106,6 +106,7 @@ class IndexSnapshot:
                 create_collection_if_not_exists=False,
             )
             for role, encoder in encoders.items()
+            if not role.endswith(LEAD_SUFFIX)
         }
         dense_collection = store.collection(active, "dense")
         self.ids: list[str] = []
@@ -120,6 +121,12 @@ class IndexSnapshot:
         languages = [meta.get("language", "es") for meta in self.metadatas]
         self.bm25 = BM25Index(indexed, languages)
         self.ngrams = BM25Index(indexed, languages, analyzer=lambda text, _language: char_ngrams(text))
+        # Opening-sentence vectors (encoder -> one unit row per chunk, in self.ids order), searched
+        # exactly in memory: a second HNSW query per search cost more than this matrix product.
+        self.opening_vectors = {
+            _encoder_role(role): _unit_rows(store.collection(active, role), self.position)
+            for role in encoders if role.endswith(LEAD_SUFFIX)
+        }
 
     @property
     def generation(self) -> str:
@@ -269,28 +276,27 @@ class HybridSearch:
         weights = self.weights(language)
         rankings: list[tuple[float, list[str]]] = []
         signals = Signals()
-        relevance_roles = _relevance_roles(snapshot)  # always searched: they decide abstention
-        similarities: dict[str, dict[str, float]] = {}  # encoder -> chunk id -> best similarity
-        for role, store in snapshot.vectorstores.items():
-            encoder = _encoder_role(role)
-            if role != encoder and not self.lead_vectors:
-                continue
-            if not weights[encoder] and (role != encoder or encoder not in relevance_roles):
-                continue  # not used for this language: save the embedding
-            vector = self.query_vector(encoder, query)
-            hits = store.similarity_search_by_vector_with_relevance_scores(vector, k=candidates, filter=where)
-            best_by_chunk = similarities.setdefault(encoder, {})
-            for doc, distance in hits:
-                if doc.id in snapshot.position:
-                    best_by_chunk[doc.id] = max(best_by_chunk.get(doc.id, -1.0), 1.0 - distance)
-            if role == encoder:  # abstention stays calibrated on whole passages
-                setattr(signals, role, max((1.0 - distance for _, distance in hits), default=0.0))
-        for encoder, best_by_chunk in similarities.items():
-            # A passage ranks by the closer of its two vectors: the whole passage, its opening sentence.
-            ranked = sorted(best_by_chunk, key=best_by_chunk.__getitem__, reverse=True)[:candidates]
-            rankings.append((weights[encoder], ranked))
-        terms = query_terms(query)
         mask = np.array([filters.allows(meta) for meta in snapshot.metadatas], dtype=bool) if where else None
+        relevance_roles = _relevance_roles(snapshot)  # always searched: they decide abstention
+        for role, store in snapshot.vectorstores.items():
+            if not weights[role] and role not in relevance_roles:
+                continue  # not used for this language: save the embedding
+            vector = self.query_vector(role, query)
+            hits = store.similarity_search_by_vector_with_relevance_scores(vector, k=candidates, filter=where)
+            best = {doc.id: 1.0 - distance for doc, distance in hits if doc.id in snapshot.position}
+            # Abstention stays calibrated on whole passages.
+            setattr(signals, role, max((1.0 - distance for _, distance in hits), default=0.0))
+            openings = snapshot.opening_vectors.get(role) if self.lead_vectors else None
+            if openings is not None:
+                # A passage ranks by the closer of its two vectors: the whole passage, its opening sentence.
+                query_unit = np.asarray(vector, dtype=np.float32)
+                similarity = openings @ (query_unit / (np.linalg.norm(query_unit) or 1.0))
+                for chunk_id in _top_ids(snapshot, similarity, mask, candidates):
+                    opening = float(similarity[snapshot.position[chunk_id]])
+                    best[chunk_id] = max(best.get(chunk_id, opening), opening)
+            ranked = sorted(best, key=best.__getitem__, reverse=True)[:candidates]
+            rankings.append((weights[role], ranked))
+        terms = query_terms(query)
         lexical_ids = _top_ids(snapshot, snapshot.bm25.scores(terms), mask, candidates)
         rankings.append((weights["lexical"], lexical_ids))
         if weights["ngram"]:
@@ -320,6 +326,21 @@ def _relevance_roles(snapshot: IndexSnapshot) -> tuple[str, ...]:
 def _encoder_role(role: str) -> str:
     """The encoder a collection was embedded with: "multilingual-lead" holds USE vectors of opening sentences."""
     return role.removesuffix(LEAD_SUFFIX)
+
+
+def _unit_rows(collection, position: dict[str, int], batch: int = 1000) -> np.ndarray:
+    """A collection's embeddings as unit rows, row i for the chunk at ``position`` i."""
+    rows: np.ndarray | None = None
+    total = collection.count()
+    for offset in range(0, total, batch):
+        page = collection.get(limit=batch, offset=offset, include=["embeddings"])
+        vectors = np.asarray(page["embeddings"], dtype=np.float32)
+        if rows is None:
+            rows = np.zeros((len(position), vectors.shape[1]), dtype=np.float32)
+        for chunk_id, vector in zip(page["ids"], vectors):
+            if chunk_id in position:
+                rows[position[chunk_id]] = vector / (np.linalg.norm(vector) or 1.0)
+    return rows if rows is not None else np.zeros((len(position), 1), dtype=np.float32)
 
 
 def _top_ids(snapshot: IndexSnapshot, scores: np.ndarray, mask: np.ndarray | None, n: int) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+import numpy as np
 import pytest
 
 from bot.chunking import lead_text
@@ -20,7 +21,7 @@ MIXED = "- El presupuesto y los indicadores se revisan juntos."
 QUESTION = "¿Qué indicadores pide el donante?"
 
 
-def build(tmp_path, lead_vectors: bool) -> HybridSearch:
+def build(tmp_path, lead_vectors: bool, more_files: dict[str, str] | None = None) -> HybridSearch:
     knowledge = tmp_path / "knowledge"
     knowledge.mkdir()
     (knowledge / "guia.es.md").write_text(md("Guía", "es", {"Lista": LIST, "Revisión": MIXED}), "utf-8")
@@ -43,12 +44,25 @@ def build(tmp_path, lead_vectors: bool) -> HybridSearch:
     encoders = {"dense": encoder, "multilingual": encoder, "multilingual-lead": encoder}
     store = open_store(config)
     Ingestor(config, store, lambda: encoders).run()
+    for name, text in (more_files or {}).items():  # added later: an incremental ingest copies the rest
+        (knowledge / name).write_text(text, "utf-8")
+        summary = Ingestor(config, store, lambda: encoders).run()
+        assert summary.added == [name] and summary.unchanged >= 1
     return HybridSearch(store, encoders, config.retrieval)
 
 
 def test_a_list_is_found_by_what_its_opening_says_it_lists(tmp_path):
     result = build(tmp_path, lead_vectors=True).search(QUESTION)
     assert result.passages[0].text == LIST
+
+
+def test_an_incremental_ingest_keeps_the_opening_vectors_of_unchanged_files(tmp_path):
+    later = md("BID", "es", {"Costos": "El BID revisa el presupuesto de cada producto."})
+    search = build(tmp_path, lead_vectors=True, more_files={"bid.es.md": later})
+    snapshot = search.snapshot()
+    openings = snapshot.opening_vectors["multilingual"]
+    assert len(snapshot.ids) == 3 and np.allclose(np.linalg.norm(openings, axis=1), 1.0)  # one per chunk
+    assert search.search(QUESTION).passages[0].text == LIST
 
 
 def test_without_opening_vectors_the_list_loses_to_a_passing_mention(tmp_path):
