@@ -161,19 +161,16 @@ def _table(coach, path: Path) -> str:
     last_results[path.name] = report.to_json()
     rows.append(_row("this retriever (hybrid, configured cut-off)", report, min_relevance, ms, True))
     rows.append(_row("this retriever (best cut-off on this set)", report, _best_threshold(report), ms, False))
-    coach.answerer.workshop_lens = False
-    try:
-        report, ms = _report(questions, hybrid)
-    finally:
-        coach.answerer.workshop_lens = True
-    rows.append(_row("without the workshop lens (donor lens only)", report, min_relevance, ms, True))
+    ablations = [("without the workshop lens (donor lens only)", coach.answerer, "workshop_lens")]
     if coach.search.snapshot().opening_vectors:
-        coach.search.lead_vectors = False
+        ablations.append(("without opening-sentence vectors", coach.search, "lead_vectors"))
+    for name, owner, switch in ablations:
+        setattr(owner, switch, False)
         try:
             report, ms = _report(questions, hybrid)
         finally:
-            coach.search.lead_vectors = True
-        rows.append(_row("without opening-sentence vectors", report, min_relevance, ms, True))
+            setattr(owner, switch, True)
+        rows.append(_row(name, report, min_relevance, ms, True))
 
     def search_alone(query: str):
         result = coach.search.search(query)

@@ -31,6 +31,10 @@ from bot.retrieval import Filters, HybridSearch, SearchResult
 log = logging.getLogger(__name__)
 
 LANGUAGE_NAMES = {"es": "Spanish", "en": "English", "pt": "Portuguese", "fr": "French"}
+# Passages a lens puts first: the named donor's two best; the workshop's three best (its
+# conclusions are long lists, and the answer is often the third passage of one section; benchmarks/).
+DONOR_LENS_PASSAGES = 2
+WORKSHOP_LENS_PASSAGES = 3
 # Which passage languages a reader is best served by, in order.
 READING_ORDER = {"es": ("es", "en"), "en": ("en", "es"), "pt": ("es", "en"), "fr": ("en", "es")}
 _MARKER = re.compile(r"\[(\d{1,2})\]")
@@ -165,7 +169,9 @@ class Answerer:
             lens_filter = Filters(kind=WORKSHOP_KIND)
         else:
             return result
-        focused = self.search.search(query, k=2, filters=lens_filter, language=language)
+        focused = self.search.search(
+            query, k=DONOR_LENS_PASSAGES if lens else WORKSHOP_LENS_PASSAGES, filters=lens_filter, language=language
+        )
         seen = {p.id for p in focused.passages}
         merged = list(focused.passages) + [p for p in result.passages if p.id not in seen]
         return SearchResult(merged[:k], result.signals)

@@ -20,9 +20,21 @@ _WORKSHOP_WORD = re.compile(r"(?<!\w)(?:taller|workshop|oficina|atelier|seminari
 _EVENT_WORD = re.compile(r"(?<!\w)(?:cimt|iacml|rial|oea|oas|2007|san jos[eé])(?!\w)", re.IGNORECASE)
 
 
+# Or "the workshop" with a definite article: talking to this assistant, "¿qué dijo el taller…?",
+# "did the workshop say…", "a oficina falou…" mean the 2007 one ("un taller" does not; nor does
+# Spanish "la oficina", an office).
+_THE_WORKSHOP = re.compile(
+    r"(?<!\w)(?:(?:el|del|al|the|o|do|no|ao|le|du|au)\s+(?:taller|workshop|atelier|seminario|s[eé]minaire)"
+    r"|l['’]\s*atelier|(?:a|da|na)\s+oficina)(?!\w)",
+    re.IGNORECASE,
+)
+
+
 def names_workshop(question: str) -> bool:
-    """True when ``question`` asks about the 2007 CIMT workshop by name."""
-    return bool(_WORKSHOP_WORD.search(question) and _EVENT_WORD.search(question))
+    """True when ``question`` asks about the 2007 CIMT workshop by name, or as "the workshop"."""
+    return bool(_WORKSHOP_WORD.search(question) and _EVENT_WORD.search(question)) or bool(
+        _THE_WORKSHOP.search(question)
+    )
 
 
 def without_workshop_names(question: str) -> str:

@@ -30,7 +30,7 @@ from bot.chunking import LEAD_SUFFIX, embedding_text
 from bot.ingestion import iter_chunks
 from bot.lexical import BM25Index, char_ngrams, query_terms
 from bot.models import Passage
-from bot.store import ActiveIndex, IndexStore, _is_not_found
+from bot.store import ActiveIndex, IndexStore, StoreError, _is_not_found
 
 log = logging.getLogger(__name__)
 
@@ -123,10 +123,10 @@ class IndexSnapshot:
         self.ngrams = BM25Index(indexed, languages, analyzer=lambda text, _language: char_ngrams(text))
         # Opening-sentence vectors (encoder -> one unit row per chunk, in self.ids order), searched
         # exactly in memory: a second HNSW query per search cost more than this matrix product.
-        self.opening_vectors = {
-            _encoder_role(role): _unit_rows(store.collection(active, role), self.position)
-            for role in encoders if role.endswith(LEAD_SUFFIX)
-        }
+        self.opening_vectors: dict[str, np.ndarray] = {}
+        for role in encoders:
+            if role.endswith(LEAD_SUFFIX) and self.ids:
+                self.opening_vectors[_encoder_role(role)] = _unit_rows(store.collection(active, role), self.position)
 
     @property
     def generation(self) -> str:
@@ -331,8 +331,7 @@ def _encoder_role(role: str) -> str:
 def _unit_rows(collection, position: dict[str, int], batch: int = 1000) -> np.ndarray:
     """A collection's embeddings as unit rows, row i for the chunk at ``position`` i."""
     rows: np.ndarray | None = None
-    total = collection.count()
-    for offset in range(0, total, batch):
+    for offset in range(0, collection.count(), batch):
         page = collection.get(limit=batch, offset=offset, include=["embeddings"])
         vectors = np.asarray(page["embeddings"], dtype=np.float32)
         if rows is None:
@@ -340,7 +339,9 @@ def _unit_rows(collection, position: dict[str, int], batch: int = 1000) -> np.nd
         for chunk_id, vector in zip(page["ids"], vectors):
             if chunk_id in position:
                 rows[position[chunk_id]] = vector / (np.linalg.norm(vector) or 1.0)
-    return rows if rows is not None else np.zeros((len(position), 1), dtype=np.float32)
+    if rows is None:  # the generation switch checks every collection's count, so this means corruption
+        raise StoreError(f"{collection.name}: no opening-sentence vectors; run `coach ingest --rebuild`")
+    return rows
 
 
 def _top_ids(snapshot: IndexSnapshot, scores: np.ndarray, mask: np.ndarray | None, n: int) -> list[str]:

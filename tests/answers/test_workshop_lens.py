@@ -38,6 +38,10 @@ def index_with_workshop(tmp_path) -> Index:
     "What did the 2007 IACML workshop say about sustainability?",
     "O que a oficina da CIMT de 2007 disse sobre sustentabilidade?",
     "Qu'a dit l'atelier de San José sur la durabilité ?",
+    "como evitamos depender del donante? el taller dijo algo de eso?",  # "the workshop": the 2007 one
+    "Did the workshop say anything about South-South cooperation?",
+    "a oficina falou algo sobre cooperação sul-sul?",
+    "L'atelier parlait-il des projets pilotes ?",
 ])
 def test_the_workshop_named_in_any_language_is_recognised(question):
     assert names_workshop(question)
@@ -47,6 +51,8 @@ def test_the_workshop_named_in_any_language_is_recognised(question):
     "¿Dónde queda la oficina del BID?",       # an office, not the workshop
     "¿Qué financió USDOL en 2007?",           # a year, no workshop
     "¿Cómo organizo un taller de validación?",  # a workshop, not that one
+    "We will run a workshop with the unions next month",
+    "¿La oficina del ministerio puede firmar el convenio?",  # Spanish "la oficina" is an office
 ])
 def test_other_offices_years_and_workshops_are_not_the_workshop(question):
     assert not names_workshop(question)
@@ -80,3 +86,21 @@ def test_relevance_is_the_mean_of_both_multilingual_encoders():
     assert Signals(dense=0.9, multilingual=0.4, e5=0.8).relevance() == pytest.approx(0.6)
     assert Signals(dense=0.9, multilingual=0.4).relevance() == pytest.approx(0.4)
     assert Signals(dense=0.9).relevance() == pytest.approx(0.9)
+
+
+def test_the_workshop_lens_puts_three_of_its_passages_first(tmp_path):
+    root = tmp_path / "knowledge"
+    write_workshop(root)
+    text = md("Taller CIMT 2007", "es", {
+        "II.1 Prioridades": "Los donantes priorizan la agenda comercial y la igualdad de género.",
+        "II.2 Desafíos": "Los ministerios piden flexibilidad en los desembolsos del presupuesto.",
+        "II.3 Componentes claves": "La sostenibilidad de las acciones al terminar el proyecto es clave.",
+    }).replace('language: "es"', 'language: "es"\nkind: "workshop"')
+    (root / WORKSHOP_FILE).write_text(text, "utf-8")
+    index = Index(tmp_path)
+    question = "¿Qué dijo el taller de la CIMT de 2007 sobre la sostenibilidad?"
+    assert [p.source for p in index.search.search(question).passages[:3]].count(WORKSHOP_FILE) < 3
+
+    passages = index.answerer().retrieve(question).passages
+    assert [p.source for p in passages[:3]] == [WORKSHOP_FILE] * 3
+    assert "sostenibilidad" in passages[0].text
