@@ -161,15 +161,19 @@ def _table(coach, path: Path) -> str:
     last_results[path.name] = report.to_json()
     rows.append(_row("this retriever (hybrid, configured cut-off)", report, min_relevance, ms, True))
     rows.append(_row("this retriever (best cut-off on this set)", report, _best_threshold(report), ms, False))
-    ablations = [("without the workshop lens (donor lens only)", coach.answerer, "workshop_lens")]
+    ablations = [
+        ("without the workshop lens", coach.answerer, "workshop_lens", False),
+        ("without the draft lens", coach.answerer, "draft_lens", None),
+    ]
     if coach.search.snapshot().opening_vectors:
-        ablations.append(("without opening-sentence vectors", coach.search, "lead_vectors"))
-    for name, owner, switch in ablations:
-        setattr(owner, switch, False)
+        ablations.append(("without opening-sentence vectors", coach.search, "lead_vectors", False))
+    for name, owner, switch, off in ablations:
+        kept = getattr(owner, switch)
+        setattr(owner, switch, off)
         try:
             report, ms = _report(questions, hybrid)
         finally:
-            setattr(owner, switch, True)
+            setattr(owner, switch, kept)
         rows.append(_row(name, report, min_relevance, ms, True))
 
     def search_alone(query: str):
@@ -177,7 +181,7 @@ def _table(coach, path: Path) -> str:
         return result.passages, result.relevance
 
     report, ms = _report(questions, search_alone)
-    rows.append(_row("hybrid search alone (no donor or workshop lens)", report, min_relevance, ms, True))
+    rows.append(_row("hybrid search alone (no lens)", report, min_relevance, ms, True))
     names = {"dense": "dense only (MiniLM)", "multilingual": "multilingual only (USE v3)",
              "e5": "multilingual only (e5-small, 4-bit)", "bm25": "BM25 only"}
     for role, searcher in _ranker_searchers(coach).items():

@@ -22,7 +22,7 @@ from langchain_core.language_models import BaseChatModel
 
 from bot.followups import donors_in, format_history, rewrite_offline
 from bot.language import detect_language
-from bot.lenses import WORKSHOP_KIND, names_workshop, without_workshop_names
+from bot.lenses import WORKSHOP_KIND, DraftLens, names_workshop, without_workshop_names
 from bot.llm import LLMUnavailable, invoke_with_deadline
 from bot.models import LANGUAGES, Answer, Passage, Turn
 from bot.prompts import PROMPTS_DIR, load_prompt
@@ -35,6 +35,7 @@ LANGUAGE_NAMES = {"es": "Spanish", "en": "English", "pt": "Portuguese", "fr": "F
 # conclusions are long lists, and the answer is often the third passage of one section; benchmarks/).
 DONOR_LENS_PASSAGES = 2
 WORKSHOP_LENS_PASSAGES = 3
+DRAFT_LENS_PASSAGES = 2  # the guide's "common mistakes" and "how to improve" on the element
 # Which passage languages a reader is best served by, in order.
 READING_ORDER = {"es": ("es", "en"), "en": ("en", "es"), "pt": ("es", "en"), "fr": ("en", "es")}
 _MARKER = re.compile(r"\[(\d{1,2})\]")
@@ -92,6 +93,7 @@ class Answerer:
         llm_config,
         retrieval_config,
         max_units: int = 4,
+        draft_lens: DraftLens | None = None,
     ) -> None:
         self.search = search
         self.sentence_encoder = sentence_encoder
@@ -100,6 +102,7 @@ class Answerer:
         self.retrieval_config = retrieval_config
         self.max_units = max_units
         self.workshop_lens = True  # benchmarks/ measure without it
+        self.draft_lens: DraftLens | None = draft_lens or DraftLens.load()  # None: off (benchmarks/)
         self._unit_cache: dict[str, np.ndarray] = {}
 
     # --- the pipeline --------------------------------------------------------------
@@ -149,8 +152,9 @@ class Answerer:
     def retrieve(
         self, question: str, *, donor: str | None = None, k: int | None = None, language: str | None = None
     ) -> SearchResult:
-        """Hybrid search through a lens: a donor's best passages first when the question (or the
-        user's setting) names one, else the workshop's when the question names the 2007 workshop."""
+        """Hybrid search through a lens (bot/lenses.py): a donor's best passages first when the
+        question (or the user's setting) names one; else, for "how do I fix my <element>?", the
+        guide's advice on that element; else the workshop's when the question names the workshop."""
         k = k or self.retrieval_config.k
         language = language or detect_language(question)
         workshop = self.workshop_lens and names_workshop(question)
@@ -163,15 +167,17 @@ class Answerer:
                 result = SearchResult(result.passages, whole)
         named = donors_in(question)
         lens = donor if donor and (not named or named == [donor]) else (named[0] if len(named) == 1 else None)
+        element = self.draft_lens.element(question) if self.draft_lens and not lens else None
+        advice = self.draft_lens.sections(element, self.search.snapshot().metadatas) if element else ()
         if lens:
-            lens_filter = Filters(donor=lens)
+            lens_filter, count = Filters(donor=lens), DONOR_LENS_PASSAGES
+        elif advice:
+            lens_filter, count = Filters(sections=advice), DRAFT_LENS_PASSAGES
         elif workshop:
-            lens_filter = Filters(kind=WORKSHOP_KIND)
+            lens_filter, count = Filters(kind=WORKSHOP_KIND), WORKSHOP_LENS_PASSAGES
         else:
             return result
-        focused = self.search.search(
-            query, k=DONOR_LENS_PASSAGES if lens else WORKSHOP_LENS_PASSAGES, filters=lens_filter, language=language
-        )
+        focused = self.search.search(query, k=count, filters=lens_filter, language=language)
         seen = {p.id for p in focused.passages}
         merged = list(focused.passages) + [p for p in result.passages if p.id not in seen]
         return SearchResult(merged[:k], result.signals)

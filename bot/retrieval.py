@@ -47,9 +47,14 @@ class Filters:
     language: str | None = None
     donor: str | None = None
     kind: str | None = None
+    sections: tuple[str, ...] = ()  # any of these exact sections
 
     def where(self) -> dict[str, Any] | None:
-        clauses = [{key: value} for key, value in (("language", self.language), ("donor", self.donor), ("kind", self.kind)) if value]
+        clauses: list[dict[str, Any]] = [
+            {key: value} for key, value in (("language", self.language), ("donor", self.donor), ("kind", self.kind)) if value
+        ]
+        if self.sections:
+            clauses.append({"section": {"$in": list(self.sections)}})
         if not clauses:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
@@ -59,7 +64,7 @@ class Filters:
             metadata.get(key) == value
             for key, value in (("language", self.language), ("donor", self.donor), ("kind", self.kind))
             if value
-        )
+        ) and (not self.sections or metadata.get("section") in self.sections)
 
 
 @dataclass
