@@ -31,6 +31,8 @@ QUESTION_SETS = (
     "questions_heldout.jsonl", "questions_heldout_adjudicated.jsonl",
     "questions_final.jsonl", "questions_final_adjudicated.jsonl",
     "questions_fresh.jsonl", "questions_fresh_adjudicated.jsonl",
+    "questions_unseen.jsonl", "questions_unseen_adjudicated.jsonl",
+    "questions_last.jsonl", "questions_last_adjudicated.jsonl",
 )
 last_results: dict = {}
 
