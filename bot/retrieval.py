@@ -91,10 +91,13 @@ class Signals:
 class SearchResult:
     passages: list[Passage]
     signals: Signals = field(default_factory=Signals)
+    # Set by a lens that recognised a request about the officer's own proposal ("¿cómo
+    # reformulo mi indicador?"): in scope whatever the similarities say, so never turned away.
+    in_scope: bool = False
 
     @property
     def relevance(self) -> float:
-        return self.signals.relevance()
+        return 1.0 if self.in_scope else self.signals.relevance()
 
 
 class IndexSnapshot:

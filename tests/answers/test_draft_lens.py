@@ -112,3 +112,18 @@ def test_the_guide_advice_on_that_element_comes_first(tmp_path):
 
     answerer.draft_lens = None
     assert answerer.retrieve(QUESTION).passages[0].source == "notas.es.md"  # what the lens is for
+
+
+def test_a_request_to_fix_the_officers_own_draft_is_never_turned_away(tmp_path):
+    root = tmp_path / "knowledge"
+    root.mkdir()
+    (root / "guia.es.md").write_text(GUIDE, "utf-8")
+    # A cut-off no passage reaches: every plain question is turned away.
+    answerer = Index(tmp_path, "[retrieval]\nmin_relevance = 0.99\n").answerer()
+    assert answerer.answer("¿Qué dice el donante de los indicadores, la matriz y el presupuesto?").abstained
+
+    # Its words spread over four topics: no passage is close to it as a whole.
+    answer = answerer.answer("El revisor marcó como débil el indicador de sostenibilidad del presupuesto "
+                             "del marco lógico. ¿Cómo lo mejoro?")
+    assert not answer.abstained
+    assert any(source.section.startswith("Indicadores › ") for source in answer.sources)
