@@ -180,7 +180,7 @@ class Answerer:
         focused = self.search.search(query, k=count, filters=lens_filter, language=language)
         seen = {p.id for p in focused.passages}
         merged = list(focused.passages) + [p for p in result.passages if p.id not in seen]
-        return SearchResult(merged[:k], result.signals, in_scope=bool(advice) and not lens)
+        return SearchResult(merged[:k], result.signals, in_scope=bool(advice))
 
     # --- extractive ------------------------------------------------------------------
 
