@@ -20,6 +20,7 @@ from bot.config import Config
 from bot.critique import Critic, load_rubric
 from bot.documents import SUPPORTED_SUFFIXES, FileLimits, UnreadableFile
 from bot.isolation import read_source_isolated
+from bot.lenses import DraftLens
 from bot.embeddings import build_encoders
 from bot.evaluation import Report, evaluate, load_questions
 from bot.ingestion import IngestProgress, Ingestor
@@ -55,9 +56,13 @@ class Coach:
         self.search = HybridSearch(self.store, self.encoders, config.retrieval)
         self.chat_model = chat_model if chat_model is not None else build_chat_model(config.llm)
         sentence_encoder = self.encoders.get("multilingual", self.encoders["dense"])
-        self.answerer = Answerer(self.search, sentence_encoder, self.chat_model, config.llm, config.retrieval)
+        rubric = load_rubric()  # one parse: the critic judges with it, the draft lens reads its headings
+        self.answerer = Answerer(
+            self.search, sentence_encoder, self.chat_model, config.llm, config.retrieval,
+            draft_lens=DraftLens.load(rubric=rubric),
+        )
         self.critic = Critic(
-            load_rubric(), retrieve=self._retrieve_for_critique, chat_model=self.chat_model,
+            rubric, retrieve=self._retrieve_for_critique, chat_model=self.chat_model,
             llm_timeout=config.llm.timeout_seconds,
         )
         self.critic.max_text_chars = config.limits.max_paste_chars
