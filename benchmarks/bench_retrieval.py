@@ -1,8 +1,9 @@
 """Retrieval quality on the question sets: this retriever against its parts and a plain recipe.
 
-Three blind sets, each also with pooled adjudication (benchmarks/adjudication.md):
-questions.jsonl (written first; fusion weights were chosen on it), questions_heldout.jsonl
-and questions_final.jsonl (written later by people who had not seen the retriever).
+Eight blind sets, each also with pooled adjudication (benchmarks/adjudication.md), in the order
+they were written: questions.jsonl (fusion weights were chosen on it), then questions_heldout,
+_final, _fresh, _unseen, _last, _blind_a and _blind_b (each written by someone who had read only
+knowledge/; the last three after every retrieval choice they measure).
 Any configuration can be measured the same way through COACH_* variables, e.g.
 ``COACH_EMBEDDING__E5=multilingual-e5-small make bench`` (the copy of the index is rebuilt).
 
@@ -33,6 +34,8 @@ QUESTION_SETS = (
     "questions_fresh.jsonl", "questions_fresh_adjudicated.jsonl",
     "questions_unseen.jsonl", "questions_unseen_adjudicated.jsonl",
     "questions_last.jsonl", "questions_last_adjudicated.jsonl",
+    "questions_blind_a.jsonl", "questions_blind_a_adjudicated.jsonl",
+    "questions_blind_b.jsonl", "questions_blind_b_adjudicated.jsonl",
 )
 last_results: dict = {}
 

@@ -67,3 +67,21 @@ def test_an_index_with_the_e5_encoder_searches_with_it_and_abstains_at_its_cut_o
     answered = answerer.answer("¿Qué exige USDOL para la sostenibilidad del proyecto?")
     assert not answered.abstained and answered.sources[0].source == "usdol.es.md"
     assert answerer.answer("¿Cuál es la mejor receta de paella valenciana?").abstained
+
+
+def _thread_timeout_seen_by_a_fresh_process(environment: dict[str, str]) -> str:
+    import os
+    import subprocess
+    import sys
+
+    script = "import bot, numpy, os; print(os.environ['OPENBLAS_THREAD_TIMEOUT'])"
+    env = {key: value for key, value in os.environ.items() if key != "OPENBLAS_THREAD_TIMEOUT"}
+    result = subprocess.run([sys.executable, "-c", script], env={**env, **environment},
+                            capture_output=True, text=True, check=True)
+    return result.stdout.strip()
+
+
+def test_openblas_threads_stop_spinning_before_numpy_loads_unless_the_user_chose():
+    # Spinning OpenBLAS threads starve the e5 engine on 2 cores (benchmarks/, README).
+    assert _thread_timeout_seen_by_a_fresh_process({}) == "4"
+    assert _thread_timeout_seen_by_a_fresh_process({"OPENBLAS_THREAD_TIMEOUT": "10"}) == "10"
