@@ -57,6 +57,12 @@ def phrases() -> dict[str, dict[str, str]]:
     return data
 
 
+def lists_mistakes(passage: Passage, mistake_sections: Sequence[str]) -> bool:
+    """Whether the passage sits under a "common mistakes" heading (its innermost section)."""
+    innermost = passage.section.rsplit("›", 1)[-1].strip().lower()
+    return any(innermost.startswith(prefix.lower()) for prefix in mistake_sections)
+
+
 @dataclass(frozen=True)
 class Unit:
     """A sentence or list item of a passage, the smallest thing an answer quotes."""
@@ -229,10 +235,14 @@ class Answerer:
         units = self.select_units(standalone, language, passages)
         cited: list[int] = []
         lines = []
+        words = phrases()
         for unit in units:
             if unit.passage_index not in cited:
                 cited.append(unit.passage_index)
-            lines.append(f"• {unit.text} [{cited.index(unit.passage_index) + 1}]")
+            label = ""
+            if lists_mistakes(passages[unit.passage_index], words["mistake_sections"]):
+                label = f"{words[language]['mistake_label']}: "
+            lines.append(f"• {label}{unit.text} [{cited.index(unit.passage_index) + 1}]")
         sources = tuple(passages[i] for i in cited)
         text = compose(language, lines, rewritten)
         return Answer(question, language, text, False, "extractive", sources, standalone_question=rewritten)

@@ -10,8 +10,10 @@ from langchain_core.messages import AIMessage
 
 from bot.answering import phrases, plain_text, validate_markers
 from bot.followups import donors_in, rewrite_offline
+from bot.ingestion import Ingestor
 from bot.language import detect_language
 from bot.models import Turn
+from tests.answers.conftest import Index, md
 
 MARKER = re.compile(r"\[(\d+)\]")
 
@@ -48,6 +50,31 @@ def test_extractive_answer_cites_exactly_its_sources(index):
     assert answer.sources, answer.text
     assert_markers_match_sources(answer)
     assert "USDOL" in plain_text(answer)
+
+
+@pytest.mark.parametrize("mistakes_question, advice_question, label", [
+    ("¿Qué errores se cometen con los indicadores?", "¿Cómo mejoro el presupuesto?", "Error frecuente: "),
+    ("What mistakes do people make with indicators?", "How do I improve the budget?", "Common mistake: "),
+])
+def test_a_sentence_from_a_list_of_mistakes_is_labelled_as_a_mistake_in_the_reply_language(
+    tmp_path, mistakes_question, advice_question, label
+):
+    # Quoted bare, "Indicators with no baseline…" reads like advice.
+    index = Index(tmp_path)
+    (tmp_path / "knowledge" / "guide.en.md").write_text(md("Guide", "en", {
+        "Common mistakes in the indicators": "Indicators with no baseline and no target, that nobody can verify at the end.",
+        "How to improve the budget": "Put one budget line under each activity, with its unit cost.",
+    }), "utf-8")
+    Ingestor(index.config, index.store, lambda: index.encoders).run()
+    answerer = index.answerer()
+
+    def bullet(question: str, words: str) -> str:
+        answer = answerer.answer(question)
+        assert_markers_match_sources(answer)
+        return next(line for line in answer.text.splitlines() if line.startswith("• ") and words in line)
+
+    assert bullet(mistakes_question, "nobody can verify").startswith(f"• {label}Indicators with no baseline")
+    assert bullet(advice_question, "unit cost").startswith("• Put one budget line")
 
 
 def test_llm_answer_keeps_valid_markers_renumbered_and_sources_are_the_cited_ones(index):
