@@ -1,9 +1,9 @@
 """Retrieval quality on the question sets: this retriever against its parts and a plain recipe.
 
-Eight blind sets, each also with pooled adjudication (benchmarks/adjudication.md), in the order
+Ten blind sets, each also with pooled adjudication (benchmarks/adjudication.md), in the order
 they were written: questions.jsonl (fusion weights were chosen on it), then questions_heldout,
-_final, _fresh, _unseen, _last, _blind_a and _blind_b (each written by someone who had read only
-knowledge/; the last three after every retrieval choice they measure).
+_final, _fresh, _unseen, _last and _blind_a to _blind_d (each written by someone who had read only
+knowledge/; the last five after every retrieval choice they measure).
 Any configuration can be measured the same way through COACH_* variables, e.g.
 ``COACH_EMBEDDING__E5=multilingual-e5-small make bench`` (the copy of the index is rebuilt).
 
@@ -36,6 +36,8 @@ QUESTION_SETS = (
     "questions_last.jsonl", "questions_last_adjudicated.jsonl",
     "questions_blind_a.jsonl", "questions_blind_a_adjudicated.jsonl",
     "questions_blind_b.jsonl", "questions_blind_b_adjudicated.jsonl",
+    "questions_blind_c.jsonl", "questions_blind_c_adjudicated.jsonl",
+    "questions_blind_d.jsonl", "questions_blind_d_adjudicated.jsonl",
 )
 last_results: dict = {}
 
