@@ -107,8 +107,6 @@ def test_llm_error_falls_back_to_the_extractive_answer_with_a_note(index):
 
 
 def test_llm_timeout_falls_back_to_the_extractive_answer(tmp_path):
-    from tests.answers.conftest import Index
-
     index = Index(tmp_path, "[llm]\ntimeout_seconds = 0.2\n")
     slow = FakeListChatModel(responses=["tarde [1]"], sleep=2.0)
     answer = index.answerer(slow).answer("¿Qué pide USDOL sobre la sostenibilidad?")
