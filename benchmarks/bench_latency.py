@@ -15,7 +15,7 @@ from pathlib import Path
 
 from benchmarks._index import QUESTIONS, benchmark_coach, percentile
 from benchmarks.machine import machine_line
-from bot.evaluation import load_questions
+from bot.answers.evaluation import load_questions
 
 PROJECT = Path(__file__).resolve().parent.parent
 last_results: dict = {}
@@ -72,7 +72,7 @@ def run() -> str:
                     timings.append((time.perf_counter() - started) * 1000)
                 summary = coach.ingest(rebuild=True)
                 snapshot = coach.search.snapshot()
-                from bot.chunking import embedding_text
+                from bot.index.chunking import embedding_text
 
                 texts = [embedding_text(meta, text) for meta, text in zip(snapshot.metadatas, snapshot.texts)]
                 raw_started = time.perf_counter()

@@ -23,7 +23,7 @@ import numpy as np
 
 from benchmarks._index import QUESTIONS, benchmark_coach
 from benchmarks.machine import machine_line
-from bot.evaluation import Outcome, Question, Report, first_hit_rank, load_questions
+from bot.answers.evaluation import Outcome, Question, Report, first_hit_rank, load_questions
 from bot.models import Passage
 
 LANGUAGE_ORDER = ("es", "en", "pt", "fr")
@@ -71,8 +71,8 @@ def _best_threshold(report: Report) -> float:
 
 
 def _ranker_searchers(coach) -> dict[str, Searcher]:
-    from bot.lexical import query_terms
-    from bot.retrieval import _lexical_coverage
+    from bot.answers.lexical import query_terms
+    from bot.answers.search import _lexical_coverage
 
     snapshot = coach.search.snapshot()
     searchers: dict[str, Searcher] = {}
@@ -216,7 +216,7 @@ def run() -> str:
         f"### Retrieval quality ({machine_line()})",
         "",
         *(f"{table}\n" for table in tables),
-        "Notes: hit = a returned passage matches an expected source, section and text (bot/evaluation.py). "
+        "Notes: hit = a returned passage matches an expected source, section and text (bot/answers/evaluation.py). "
         "Each set was labelled blind; its *_adjudicated twin adds the passages an assessor judged "
         "relevant among those any system returned (pooling; benchmarks/adjudication.md). "
         "The plain recipe's chunks have no sections: a chunk is a hit when it comes from an expected file and "

@@ -31,9 +31,9 @@ SETTINGS = (
 
 
 def _sentences() -> list[str]:
-    from bot.answering import split_units
-    from bot.documents import read_source
-    from bot.ingestion import knowledge_files
+    from bot.answers.compose import split_units
+    from bot.index.reading import read_source
+    from bot.index.ingestion import knowledge_files
     from bot.config import load_config
 
     config = load_config()
@@ -52,7 +52,7 @@ def run() -> str:
     import chromadb
     from chromadb.config import Settings
 
-    from bot.embeddings import MultilingualEmbeddings
+    from bot.index.encoders import MultilingualEmbeddings
 
     rng = random.Random(7)
     sentences = _sentences()

@@ -18,9 +18,7 @@ from pathlib import Path
 from benchmarks.machine import machine_line
 
 PROJECT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(PROJECT / "tests"))
-
-from fake_bot_api import FakeBotApi, FakeBotApiServer  # noqa: E402
+from tests.support.fake_bot_api import FakeBotApi, FakeBotApiServer
 
 USERS = 50
 CRITIQUE_USERS = 10

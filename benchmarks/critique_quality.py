@@ -18,13 +18,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections import defaultdict
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from bot.critique import Critic, load_rubric  # noqa: E402
+from bot.critique import Critic, load_rubric
 
 DEFAULT_SET = Path(__file__).resolve().parent / "critique_set.jsonl"
 

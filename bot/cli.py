@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from bot.config import Config, ConfigError, load_config, secret
-from bot.models import DONORS, LANGUAGES
+from bot.vocabulary import DONORS, LANGUAGES
 
 log = logging.getLogger("coach")
 
@@ -75,7 +75,7 @@ def _summary_line(summary) -> str:
 
 
 def cmd_ingest(args, config: Config) -> int:
-    from bot.ingestion import ingest
+    from bot.index.ingestion import ingest
 
     summary = ingest(config, rebuild=args.rebuild, progress=None if args.json else _progress_printer())
     print(json.dumps(summary.to_json(), ensure_ascii=False) if args.json else _summary_line(summary))
@@ -108,7 +108,7 @@ def cmd_ask(args, config: Config) -> int:
 
 
 def cmd_critique(args, config: Config) -> int:
-    from bot.documents import UnreadableFile
+    from bot.index.reading import UnreadableFile
     from bot.report import critique_text, document_critique_text
 
     coach = _open_coach(config)
@@ -299,8 +299,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a clear line for the operator; the trace with -v
-        from bot.retrieval import IndexNotReady
-        from bot.store import StoreError
+        from bot.answers.search import IndexNotReady
+        from bot.index.store import StoreError
 
         if isinstance(exc, (StoreError, IndexNotReady)):
             print(f"error: {exc}", file=sys.stderr)

@@ -13,30 +13,28 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.answering import READING_ORDER, Answerer
+from bot.answers.compose import Answerer
+from bot.answers.evaluation import Report, evaluate, load_questions
+from bot.answers.policy import RetrievalPolicy
+from bot.answers.search import HybridSearch
 from bot.config import Config
-from bot.critique import Critic, load_rubric
-from bot.documents import SUPPORTED_SUFFIXES, FileLimits, UnreadableFile
-from bot.isolation import read_source_isolated
-from bot.lenses import DraftLens
-from bot.embeddings import build_encoders
-from bot.evaluation import Report, evaluate, load_questions
-from bot.ingestion import IngestProgress, Ingestor
+from bot.critique import Critic
+from bot.index.ingestion import IngestProgress, Ingestor
+from bot.index.isolation import read_source_isolated
+from bot.index.reading import FileLimits
+from bot.index.store import IndexStore, ProcessLock
 from bot.language import warm_up as warm_up_language
-from bot.llm import build_chat_model
 from bot.models import Answer, Critique, DocumentCritique, IngestSummary, Passage, Turn
-from bot.retrieval import Filters, HybridSearch
-from bot.store import ProcessLock, open_store
+from bot.vocabulary import DRAFT_SUFFIXES, KNOWLEDGE_SUFFIXES, IngestAlreadyRunning, UnreadableFile
+
+if TYPE_CHECKING:
+    from bot.assembly import Experiments
 
 log = logging.getLogger(__name__)
 
 __all__ = ["Coach", "IngestAlreadyRunning", "IngestProgress"]
-
-
-class IngestAlreadyRunning(RuntimeError):
-    """An ingest is under way in this process."""
 
 
 @dataclass
@@ -46,38 +44,46 @@ class _LastIngest:
 
 
 class Coach:
-    """Answers, critiques and ingestion over one knowledge index."""
+    """Answers, critiques and ingestion over one knowledge index (built by bot/assembly.py)."""
 
-    def __init__(self, config: Config, *, chat_model: Any = None, lock: ProcessLock | None = None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        *,
+        store: IndexStore,
+        encoders: dict[str, Any],
+        search: HybridSearch,
+        policy: RetrievalPolicy,
+        answerer: Answerer,
+        critic: Critic,
+        ingestor: Ingestor,
+        chat_model: Any = None,
+        lock: ProcessLock | None = None,
+    ) -> None:
         self.config = config
-        self._lock = lock
-        self.store = open_store(config)
-        self.encoders = build_encoders(config.embedding)
-        self.search = HybridSearch(self.store, self.encoders, config.retrieval)
-        self.chat_model = chat_model if chat_model is not None else build_chat_model(config.llm)
-        sentence_encoder = self.encoders.get("multilingual", self.encoders["dense"])
-        rubric = load_rubric()  # one parse: the critic judges with it, the draft lens reads its headings
-        self.answerer = Answerer(
-            self.search, sentence_encoder, self.chat_model, config.llm, config.retrieval,
-            draft_lens=DraftLens.load(rubric=rubric),
-        )
-        self.critic = Critic(
-            rubric, retrieve=self._retrieve_for_critique, chat_model=self.chat_model,
-            llm_timeout=config.llm.timeout_seconds,
-        )
-        self.critic.max_text_chars = config.limits.max_paste_chars
-        self.critic.max_sections = config.limits.max_sections
+        self.store = store
+        self.encoders = encoders
+        self.search = search
+        self.policy = policy
+        self.answerer = answerer
+        self.critic = critic
+        self.ingestor = ingestor
+        self.chat_model = chat_model
         self.limits = FileLimits.from_config(config.limits)
-        self.ingestor = Ingestor(config, self.store, lambda: self.encoders)
+        self._lock = lock
         self._ingest_lock = threading.Lock()
         self.last_ingest = _LastIngest()
 
     @classmethod
-    def open(cls, config: Config, *, warm: bool = True, chat_model: Any = None) -> "Coach":
+    def open(
+        cls, config: Config, *, warm: bool = True, chat_model: Any = None, experiments: Experiments | None = None
+    ) -> "Coach":
         """Open the index (taking the embedded store's process lock) and, if asked, load the models."""
+        from bot.assembly import Experiments, build_coach
+
         lock = ProcessLock.for_config(config)
         try:
-            coach = cls(config, chat_model=chat_model, lock=lock)
+            coach = build_coach(config, chat_model=chat_model, lock=lock, experiments=experiments or Experiments())
             if warm:
                 coach.warm_up()
         except BaseException:
@@ -89,7 +95,7 @@ class Coach:
     def warm_up(self) -> None:
         """Load the query encoders, the language detector and the active index now, side by side.
 
-        Queries never import torch (see bot/bert_numpy.py); sentence-transformers loads only
+        Queries never import torch (see bot/index/bert_numpy.py); sentence-transformers loads only
         when an ingest has something to embed.
         """
         self.search.warm_up(warm_up_language)
@@ -121,7 +127,7 @@ class Coach:
         questions = load_questions(Path(questions_path or self.config.evaluation_questions))
 
         def search(question: str):
-            result = self.answerer.retrieve(question)
+            result = self.policy.for_question(question)
             return result.passages, result.relevance
 
         return evaluate(questions, search, self.search.min_relevance())
@@ -132,13 +138,6 @@ class Coach:
 
     # --- critique ---------------------------------------------------------------------
 
-    def _retrieve_for_critique(self, query: str, *, language: str | None, donor: str | None, k: int) -> list[Passage]:
-        reading = READING_ORDER.get(language or "es", ("es",))[0]
-        result = self.search.search(query, k=k, filters=Filters(language=reading, donor=donor))
-        if not result.passages and donor:
-            result = self.search.search(query, k=k, filters=Filters(language=reading))
-        return result.passages
-
     def critique(self, text: str, *, language: str | None = None, donor: str | None = None) -> Critique:
         return self.critic.critique(text, language=language, donor=donor)
 
@@ -147,7 +146,7 @@ class Coach:
     ) -> DocumentCritique:
         """Critique a whole draft; raises UnreadableFile with a reason code."""
         suffix = Path(filename).suffix.lower()
-        if suffix not in (".docx", ".pdf", ".txt", ".md"):
+        if suffix not in DRAFT_SUFFIXES:
             raise UnreadableFile("unsupported", f"'{suffix}' drafts are not read")
         blocks = read_source_isolated(_with_suffix(path, suffix), self.limits).blocks
         return self.critic.critique_blocks(blocks, filename=filename, language=language, donor=donor)
@@ -179,7 +178,7 @@ class Coach:
         """Check that an uploaded file is readable, then copy it into knowledge/added/."""
         name = Path(filename).name
         suffix = Path(name).suffix.lower()
-        if suffix not in SUPPORTED_SUFFIXES or not name or name.startswith("."):
+        if suffix not in KNOWLEDGE_SUFFIXES or not name or name.startswith("."):
             raise UnreadableFile("unsupported", f"'{suffix}' files are not read")
         read_source_isolated(_with_suffix(path, suffix), self.limits)
         target_dir = self.config.knowledge_dir / "added"

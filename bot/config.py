@@ -68,7 +68,7 @@ class RetrievalConfig(_Section):
     weight_e5: float = Field(1.0, ge=0)
     weight_lexical: float = Field(1.0, ge=0)
     weight_ngram: float = Field(0.5, ge=0)
-    # "auto": the cut-off measured for the encoders the index has (bot.retrieval.CALIBRATED_MIN_RELEVANCE).
+    # "auto": the cut-off measured for the encoders the index has (bot.answers.search.CALIBRATED_MIN_RELEVANCE).
     min_relevance: Literal["auto"] | Annotated[float, Field(ge=0, le=1)] = "auto"
     hnsw_ef_search: int = Field(100, ge=1)
     hnsw_ef_construction: int = Field(200, ge=1)
@@ -135,7 +135,8 @@ class StateConfig(_Section):
 
 
 class EvaluationConfig(_Section):
-    questions: Path = Path("benchmarks/questions.jsonl")
+    # Empty: the question set shipped with the bot (prompts/quality_check.jsonl).
+    questions: str = ""
 
 
 class Config(_Section):
@@ -161,7 +162,11 @@ class Config(_Section):
 
     @property
     def evaluation_questions(self) -> Path:
-        return _resolve(self.evaluation.questions)
+        if not self.evaluation.questions:
+            from bot.resources import resource_path
+
+            return resource_path("quality_check.jsonl")
+        return _resolve(Path(self.evaluation.questions))
 
 
 def _resolve(path: Path) -> Path:

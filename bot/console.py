@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from bot.models import DONORS, LANGUAGES, Turn
+from bot.models import Turn
+from bot.vocabulary import DONORS, LANGUAGES
 from bot.report import answer_text, critique_text
 
 HELP = """Escriba una pregunta (o en English, Português, Français). Comandos:

@@ -1,10 +1,11 @@
-"""Detecting which of the supported languages a user writes in."""
+"""Which of the supported languages a text is written in, and accent-insensitive folding."""
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
-from bot.models import LANGUAGES
+from bot.vocabulary import LANGUAGES
 
 # Below this confidence a short message ("ok", "gracias") keeps the fallback language.
 _MIN_CONFIDENCE = 0.35
@@ -40,3 +41,9 @@ def detect_language(text: str, default: str = "es") -> str:
         return default
     code = values[0].language.iso_code_639_1.name.lower()
     return code if code in LANGUAGES else default
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and strip accents: 'Gestión' and 'gestion' are the same word."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -1,5 +1,8 @@
 """User-facing strings, kept as one TOML file per language in prompts/messages/.
 
+Every sentence a user reads lives there: the bot's HTML messages, the answer
+phrases ([answer]) and the critic's sentences ([critic], plain text).
+
 Every file must hold the same keys with the same ``{placeholders}``; a missing
 key or a mismatch fails at load, never in front of a user. Strings are Telegram
 HTML: ``text()`` escapes the values it fills in, ``plain()`` is for button
@@ -15,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.models import LANGUAGES
+from bot.resources import resource_path
+from bot.vocabulary import DEFAULT_LANGUAGE, LANGUAGES
 
-MESSAGES_DIR = Path(__file__).resolve().parent.parent / "prompts" / "messages"
-DEFAULT_LANGUAGE = "es"
+MESSAGES_DIR = resource_path("messages")
 
 
 class MessagesError(ValueError):

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-LANGUAGES = ("es", "en", "pt", "fr")
-DONORS = ("ilab", "idb", "aecid", "canada", "ilo")
 
 
 @dataclass(frozen=True)

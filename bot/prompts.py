@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+from bot.resources import resource_dir
+
+PROMPTS_DIR = resource_dir()
 _ALLOWED_KEYS = {"description", "variables", "system", "user"}
 
 

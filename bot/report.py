@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from bot.answering import plain_text as answer_text
+from bot.answers.compose import plain_text as answer_text
 from bot.models import Critique, DocumentCritique
 
 __all__ = ["answer_text", "critique_text", "document_critique_text"]

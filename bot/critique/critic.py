@@ -22,6 +22,7 @@ Design choices worth knowing:
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from bot.critique.llm_judge import (
@@ -32,13 +33,14 @@ from bot.critique.llm_judge import (
     render_messages,
 )
 from bot.critique.offline import Judgement, judge
-from bot.critique.rubric import SECTION_TYPES, Criterion, Rubric, fold, load_rubric
+from bot.critique.rubric import SECTION_TYPES, Criterion, Rubric, load_rubric
 from bot.critique.sections import BlockLike, body_word_count, detect_section_type, split_sections
-from bot.language import detect_language
-from bot.models import DONORS, LANGUAGES, Critique, DocumentCritique, Finding, Passage
+from bot.language import detect_language, fold
+from bot.models import Critique, DocumentCritique, Finding, Passage
 from bot.prompts import load_prompt
+from bot.vocabulary import DONORS, LANGUAGES
 
-__all__ = ["Critic", "load_rubric"]
+__all__ = ["Critic", "CriticOptions", "load_rubric"]
 
 log = logging.getLogger(__name__)
 
@@ -47,27 +49,34 @@ _STATUS_RANK = {"missing": 0, "weak": 1, "ok": 2}
 _PASSAGES_PER_CRITERION = 2
 
 
+@dataclass(frozen=True)
+class CriticOptions:
+    """Limits of one review (config.toml [limits] and [llm] set them through the assembler)."""
+
+    max_text_chars: int = 20_000
+    max_sections: int = 30
+    min_section_words: int = 8  # shorter sections of a whole draft are skipped, with a note
+    llm_timeout: float = 30.0
+
+    def __post_init__(self) -> None:
+        if self.llm_timeout <= 0:
+            raise ValueError(f"llm_timeout must be positive, got {self.llm_timeout}")
+
+
 class Critic:
     """Reviews proposal sections and whole drafts against the rubric."""
-
-    max_text_chars = 20_000
-    max_sections = 30
-    min_section_words = 8
 
     def __init__(
         self,
         rubric: Rubric,
         retrieve: Retrieve | None = None,
         chat_model: object | None = None,
-        *,
-        llm_timeout: float = 30.0,
+        options: CriticOptions = CriticOptions(),
     ) -> None:
-        if llm_timeout <= 0:
-            raise ValueError(f"llm_timeout must be positive, got {llm_timeout}")
         self.rubric = rubric
         self.retrieve = retrieve
         self.chat_model = chat_model
-        self.llm_timeout = llm_timeout
+        self.options = options
         self._prompt = load_prompt("critique") if chat_model is not None else None
 
     # ---------------------------------------------------------------- public API
@@ -110,18 +119,18 @@ class Critic:
         sections = split_sections(blocks, self.rubric)
         judgeable = [
             s for s in sections
-            if s.section_type and body_word_count(s) >= self.min_section_words
+            if s.section_type and body_word_count(s) >= self.options.min_section_words
         ]
         notes: list[str] = []
         # Headings with nothing under them (a title, an empty chapter) are not worth a note.
         skipped = sum(1 for s in sections if s not in judgeable and body_word_count(s) > 0)
         if skipped and judgeable:
             notes.append(messages.document_skipped.format(count=skipped))
-        if len(judgeable) > self.max_sections:
+        if len(judgeable) > self.options.max_sections:
             notes.append(
-                messages.document_truncated.format(count=len(judgeable), limit=self.max_sections)
+                messages.document_truncated.format(count=len(judgeable), limit=self.options.max_sections)
             )
-            judgeable = judgeable[: self.max_sections]
+            judgeable = judgeable[: self.options.max_sections]
 
         critiques: list[Critique] = []
         if not judgeable:
@@ -181,9 +190,9 @@ class Critic:
     ) -> Critique:
         messages = self.rubric.messages_for(language)
         notes: list[str] = []
-        if len(text) > self.max_text_chars:
-            text = text[: self.max_text_chars]
-            notes.append(messages.text_truncated.format(limit=self.max_text_chars))
+        if len(text) > self.options.max_text_chars:
+            text = text[: self.options.max_text_chars]
+            notes.append(messages.text_truncated.format(limit=self.options.max_text_chars))
         section_type = section_type or detect_section_type(text, self.rubric)
 
         judgements = [
@@ -242,7 +251,7 @@ class Critic:
             self._prompt, self.rubric, criteria, text,
             section_type=section_type, language=language, donor=donor, passages=sources,
         )
-        reply = call_model(self.chat_model, chat, self.llm_timeout)
+        reply = call_model(self.chat_model, chat, self.options.llm_timeout)
         return parse_verdict(reply, {c.id for c in criteria})
 
     def _is_injected(self, text: str) -> bool:

@@ -18,8 +18,8 @@ from bot.critique.rubric import Criterion, Rubric
 from bot.llm import LLMUnavailable, invoke_with_deadline
 from bot.models import Passage
 from bot.prompts import Prompt
+from bot.vocabulary import LANGUAGE_NAMES
 
-LANGUAGE_NAMES = {"es": "Spanish", "en": "English", "pt": "Portuguese", "fr": "French"}
 MAX_LLM_TEXT_CHARS = 12_000
 _PASSAGE_CHARS = 600
 _JSON_FENCE = re.compile(r"```(?:json)?\s*(.*?)```", re.DOTALL | re.IGNORECASE)

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.critique.rubric import Against, Criterion, Rubric, fold
+from bot.critique.rubric import Against, Criterion, Rubric
+from bot.language import fold
 from bot.critique.sections import heading_types, looks_like_heading
 from bot.critique.signals import DETECTORS
 from bot.models import Finding

@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import re
 import string
-import tomllib
 import unicodedata
 from functools import cached_property
 from pathlib import Path
-from typing import get_args, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from bot.critique.signals import SIGNAL_NAMES
-from bot.models import DONORS
+from bot.language import fold
+from bot.resources import ResourceError, load_toml, resource_path
+from bot.vocabulary import DEFAULT_LANGUAGE, DONORS, LANGUAGES
 
-RUBRIC_PATH = Path(__file__).resolve().parents[2] / "prompts" / "rubric.toml"
+RUBRIC_PATH = resource_path("rubric.toml")
 
 SectionType = Literal[
     "problem",
@@ -39,9 +40,7 @@ SectionType = Literal[
 SECTION_TYPES: tuple[str, ...] = get_args(SectionType)
 # Languages every user-facing text of the rubric is written in. Each is answered
 # in its own language; any other language code falls back to Spanish.
-OUTPUT_LANGUAGES = ("es", "en", "pt", "fr")
-FALLBACK_LANGUAGE = {language: language for language in OUTPUT_LANGUAGES}
-DEFAULT_OUTPUT_LANGUAGE = "es"
+OUTPUT_LANGUAGES = LANGUAGES
 
 _MACRO = re.compile(r"\{([A-Z][A-Z_]*)\}")
 _SUGGESTION_FIELDS = {"quote", "missing", "name"}
@@ -49,12 +48,6 @@ _SUGGESTION_FIELDS = {"quote", "missing", "name"}
 
 class RubricError(ValueError):
     """prompts/rubric.toml is malformed; the message names the bad entry."""
-
-
-def fold(text: str) -> str:
-    """Lower-case ``text`` and strip accents, so patterns match 'evaluación' and 'evaluacion'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -73,7 +66,17 @@ def _fields(template: str) -> set[str]:
 
 def output_language(language: str | None) -> str:
     """The rubric language a review in ``language`` is written in (unknown codes get Spanish)."""
-    return FALLBACK_LANGUAGE.get(language or "", DEFAULT_OUTPUT_LANGUAGE)
+    return language if language in OUTPUT_LANGUAGES else DEFAULT_LANGUAGE
+
+
+def _check_regexes(value: tuple[str, ...]) -> tuple[str, ...]:
+    for pattern in value:
+        _compile(pattern)
+    return value
+
+
+# A list of regular expressions, each checked to compile when the rubric loads.
+Regexes = Annotated[tuple[str, ...], AfterValidator(_check_regexes)]
 
 
 def _same_placeholders(texts: dict[str, str], what: str = "") -> None:
@@ -111,17 +114,10 @@ class Texts(_Strict):
 class Patterns(_Strict):
     """Regular expressions per language; es, en and pt are required, fr optional."""
 
-    es: tuple[str, ...] = Field(min_length=1)
-    en: tuple[str, ...] = Field(min_length=1)
-    pt: tuple[str, ...] = Field(min_length=1)
-    fr: tuple[str, ...] = ()
-
-    @field_validator("es", "en", "pt", "fr")
-    @classmethod
-    def _compiles(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        for pattern in value:
-            _compile(pattern)
-        return value
+    es: Regexes = Field(min_length=1)
+    en: Regexes = Field(min_length=1)
+    pt: Regexes = Field(min_length=1)
+    fr: Regexes = ()
 
     @cached_property
     def compiled(self) -> tuple[re.Pattern[str], ...]:
@@ -279,14 +275,7 @@ class Headings(_Strict):
 class SectionTypeSpec(_Strict):
     name: Texts
     headings: Headings
-    content: tuple[str, ...] = ()
-
-    @field_validator("content")
-    @classmethod
-    def _compiles(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        for pattern in value:
-            _compile(pattern)
-        return value
+    content: Regexes = ()
 
     @cached_property
     def content_patterns(self) -> tuple[re.Pattern[str], ...]:
@@ -345,7 +334,7 @@ class Guards(_Strict):
 class Rubric(_Strict):
     version: int
     macros: dict[str, str] = {}
-    messages: dict[Literal["es", "en", "pt", "fr"], Messages]
+    messages: dict[str, Messages]  # from prompts/messages/<language>.toml, [critic]
     guards: Guards
     section_types: dict[SectionType, SectionTypeSpec]
     composite_headings: CompositeHeadings | None = None
@@ -421,8 +410,22 @@ def _expand_tree(node: Any, macros: dict[str, str], where: str) -> Any:
     return node
 
 
+def critic_messages() -> dict[str, dict[str, str]]:
+    """The critic's sentences per language: the [critic] table of prompts/messages/<language>.toml."""
+    try:
+        return {language: load_toml(f"messages/{language}.toml")["critic"] for language in OUTPUT_LANGUAGES}
+    except (ResourceError, KeyError) as exc:
+        raise RubricError(f"the critic's messages: {exc}") from exc
+
+
 def parse_rubric(data: dict[str, Any], *, origin: str = "rubric") -> Rubric:
-    """Validate an already-parsed TOML mapping; raise RubricError naming each bad entry."""
+    """Validate an already-parsed TOML mapping; raise RubricError naming each bad entry.
+
+    The critic's sentences live with every other message (prompts/messages/); a mapping
+    without ``messages`` gets them from there.
+    """
+    if "messages" not in data:
+        data = {**data, "messages": critic_messages()}
     try:
         return Rubric.model_validate(data)
     except ValidationError as exc:
@@ -439,7 +442,7 @@ def load_rubric(path: Path | None = None) -> Rubric:
     """Load and validate the rubric (default ``prompts/rubric.toml``)."""
     path = Path(path) if path else RUBRIC_PATH
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        data = load_toml(path)
+    except ResourceError as exc:
         raise RubricError(f"cannot read rubric {path}: {exc}") from exc
     return parse_rubric(data, origin=str(path))

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Protocol, Sequence
 
-from bot.critique.rubric import SECTION_TYPES, Rubric, fold
+from bot.critique.rubric import SECTION_TYPES, Rubric
+from bot.language import fold
 
 _NUMBERING = re.compile(r"^\s*(?:[ivxlc]+|\d+(?:\.\d+)*|[a-h])[.)\-–:]?\s+", re.IGNORECASE)
 _BULLET = re.compile(r"^[-•*–·]\s")
@@ -22,7 +23,7 @@ _FULL_PROPOSAL_HEADINGS = 3
 
 
 class BlockLike(Protocol):
-    """What bot.documents.Block provides; kept as a protocol so tests can build blocks by hand."""
+    """What bot.index.reading.Block provides; kept as a protocol so tests can build blocks by hand."""
 
     text: str
     heading_level: int

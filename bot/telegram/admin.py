@@ -17,6 +17,7 @@ from telegram.ext import Application, ContextTypes
 
 from bot.telegram import files, quality
 from bot.telegram.common import is_admin, services, user_language
+from bot.vocabulary import KNOWLEDGE_SUFFIXES
 
 log = logging.getLogger(__name__)
 
@@ -139,7 +140,7 @@ async def add_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if document is None:
         await message.reply_text(svc.messages.text("admin.add_usage", language))
         return
-    refused = files.refusal(document, svc.config, suffixes=(".docx", ".pdf", ".txt", ".md", ".html"))
+    refused = files.refusal(document, svc.config, suffixes=KNOWLEDGE_SUFFIXES)
     if refused is not None:
         key, values = refused
         await message.reply_text(svc.messages.text(key, language, **values))

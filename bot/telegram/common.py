@@ -6,7 +6,6 @@ import asyncio
 import logging
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
 
 from telegram import Update, User
 from telegram.constants import ChatType
@@ -16,12 +15,9 @@ from telegram.ext import ContextTypes
 from bot.config import Config
 from bot.language import detect_language
 from bot.messages import Messages
-from bot.models import LANGUAGES
+from bot.vocabulary import LANGUAGES, CoachAPI
 from bot.state import State
 from bot.telegram.limits import GroupBudget, UserQuestionLimit
-
-if TYPE_CHECKING:  # the Coach is only ever handed to us, never built here
-    from bot.coach import Coach
 
 # Telegram's stand-ins for anonymous group admins and channel posts: never admins.
 SERVICE_USER_IDS = frozenset({1087968824, 136817688, 777000})
@@ -34,7 +30,7 @@ log = logging.getLogger(__name__)
 class Services:
     config: Config
     messages: Messages
-    coach: Coach | Any
+    coach: CoachAPI  # the real Coach, or the tests' fake
     state: State
     user_limit: UserQuestionLimit = field(init=False)
     group_budget: GroupBudget = field(init=False)

@@ -11,17 +11,16 @@ from telegram import Document
 from telegram.ext import ContextTypes
 
 from bot.config import Config
+from bot.vocabulary import DRAFT_SUFFIXES, IngestAlreadyRunning, UnreadableFile
 
-SUPPORTED_SUFFIXES = (".docx", ".pdf", ".txt")
 TELEGRAM_DOWNLOAD_LIMIT_MB = 20.0  # the cloud Bot API cannot hand over bigger files
-UNREADABLE_REASONS = ("too_large", "bomb", "encrypted", "corrupt", "unsupported", "too_many_pages", "empty")
 
 
 def suffix(document: Document) -> str:
     return Path(document.file_name or "").suffix.lower()
 
 
-def refusal(document: Document, config: Config, suffixes: tuple[str, ...] = SUPPORTED_SUFFIXES) -> tuple[str, dict] | None:
+def refusal(document: Document, config: Config, suffixes: tuple[str, ...] = DRAFT_SUFFIXES) -> tuple[str, dict] | None:
     """The message key (and values) refusing this document, or None if it may be downloaded."""
     limit = min(config.limits.max_file_mb, TELEGRAM_DOWNLOAD_LIMIT_MB)
     size = document.file_size or 0
@@ -47,15 +46,13 @@ async def downloaded(context: ContextTypes.DEFAULT_TYPE, document: Document, con
 
 
 def unreadable_key(exc: BaseException) -> str | None:
-    """The message key for bot.documents.UnreadableFile (matched by shape: that module is optional here)."""
-    code = getattr(exc, "reason_code", None)
-    if type(exc).__name__ != "UnreadableFile" or code is None:
+    """The message key explaining an UnreadableFile to the user; None for any other error."""
+    if not isinstance(exc, UnreadableFile):
         return None
-    if code == "too_large":
+    if exc.reason_code == "too_large":
         return "file.unreadable_too_large"
-    return f"file.{code}" if code in UNREADABLE_REASONS else "file.unreadable"
+    return f"file.{exc.reason_code}"
 
 
 def is_ingest_running(exc: BaseException) -> bool:
-    """bot.coach.IngestAlreadyRunning, matched by name so importing handlers never loads the coach."""
-    return type(exc).__name__ == "IngestAlreadyRunning"
+    return isinstance(exc, IngestAlreadyRunning)

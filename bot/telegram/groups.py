@@ -13,7 +13,7 @@ import time
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.models import LANGUAGES
+from bot.vocabulary import LANGUAGES
 from bot.state import GroupSettings
 from bot.telegram import keyboards
 from bot.telegram.common import is_facilitator, is_group, services, user_language

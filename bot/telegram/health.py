@@ -14,7 +14,7 @@ import logging
 
 from telegram.ext import Application, ContextTypes
 
-from bot.store import StoreError
+from bot.index.store import StoreError
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
-from bot.models import DONORS, LANGUAGES
+from bot.vocabulary import DONORS, LANGUAGES
 from bot.telegram import keyboards
 from bot.telegram.common import client_language, services, user_language
 from bot.telegram.critique import start_critique_mode

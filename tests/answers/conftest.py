@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 from langchain_core.embeddings import Embeddings
 
-from bot.answering import Answerer
+from bot.answers.compose import Answerer
+from bot.assembly import build_answerer
 from bot.config import load_config
-from bot.ingestion import Ingestor
-from bot.lexical import fold
-from bot.retrieval import HybridSearch
-from bot.store import open_store
+from bot.index.ingestion import Ingestor
+from bot.language import fold
+from bot.answers.search import HybridSearch
+from bot.index.store import open_store
 
 # One dimension per topic; a text's vector counts its topic words (plus a small constant
 # so that a text with none of them still has a direction, far from every passage).
@@ -98,7 +99,7 @@ class Index:
         self.search = HybridSearch(self.store, self.encoders, self.config.retrieval)
 
     def answerer(self, chat_model=None) -> Answerer:
-        return Answerer(self.search, self.encoder, chat_model, self.config.llm, self.config.retrieval)
+        return build_answerer(self.search, self.encoder, self.config, chat_model=chat_model)
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel, GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from bot.answering import phrases, plain_text, validate_markers
-from bot.followups import donors_in, rewrite_offline
-from bot.ingestion import Ingestor
+from bot.answers.compose import phrases, plain_text, validate_markers
+from bot.answers.understanding import donors_in, rewrite_offline
+from bot.index.ingestion import Ingestor
 from bot.language import detect_language
 from bot.models import Turn
 from tests.answers.conftest import Index, md

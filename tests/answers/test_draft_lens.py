@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.lenses import DraftLens
+from bot.answers.understanding import DraftLens
+from bot.assembly import Experiments, build_answerer
+from bot.critique import heading_types, load_rubric
 from tests.answers.conftest import Index
 
 GUIDE = """---
@@ -52,7 +54,8 @@ QUESTION = "El revisor marcó como débil mi indicador. ¿Cómo lo mejoro?"
 
 @pytest.fixture(scope="module")
 def lens() -> DraftLens:
-    return DraftLens.load()
+    rubric = load_rubric()
+    return DraftLens.load(lambda question: heading_types(question, rubric), rubric.section_types)
 
 
 @pytest.mark.parametrize("question, element", [
@@ -93,7 +96,7 @@ def test_elements_must_be_rubric_section_types(tmp_path):
     path = tmp_path / "draft_lens.toml"
     path.write_text('fix_intent = ["falta"]\nadvice_sections = ["Cómo"]\n[elements]\nlogo = ["Logo"]\n', "utf-8")
     with pytest.raises(ValueError, match="logo"):
-        DraftLens.load(path)
+        DraftLens.load(lambda question: [], load_rubric().section_types, path)
 
 
 def test_the_guide_advice_on_that_element_comes_first(tmp_path):
@@ -110,8 +113,8 @@ def test_the_guide_advice_on_that_element_comes_first(tmp_path):
         "Indicadores › Cómo mejorar los indicadores",
     }
 
-    answerer.draft_lens = None
-    assert answerer.retrieve(QUESTION).passages[0].source == "notas.es.md"  # what the lens is for
+    without_lens = build_answerer(index.search, index.encoder, index.config, experiments=Experiments(draft_lens=False))
+    assert without_lens.retrieve(QUESTION).passages[0].source == "notas.es.md"  # what the lens is for
 
 
 def test_a_request_to_fix_the_officers_own_draft_is_never_turned_away(tmp_path):

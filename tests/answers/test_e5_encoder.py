@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from bot.config import EmbeddingConfig
-from bot.embeddings import E5Embeddings, build_encoders, enabled_roles
+from bot.assembly import build_answerer
+from bot.index.encoders import E5Embeddings, build_encoders, enabled_roles
 
 PASSAGES = [
     "Los problemas de los ministerios con los donantes: establecer cronogramas realistas y flexibilidad en los desembolsos.",
@@ -46,11 +47,10 @@ def test_the_encoder_roles_follow_the_configuration():
 
 
 def test_an_index_with_the_e5_encoder_searches_with_it_and_abstains_at_its_cut_off(tmp_path):
-    from bot.answering import Answerer
     from bot.config import load_config
-    from bot.ingestion import Ingestor
-    from bot.retrieval import CALIBRATED_MIN_RELEVANCE, HybridSearch
-    from bot.store import open_store
+    from bot.index.ingestion import Ingestor
+    from bot.answers.search import CALIBRATED_MIN_RELEVANCE, HybridSearch
+    from bot.index.store import open_store
     from tests.answers.conftest import TopicEncoder, write_config, write_knowledge
 
     write_knowledge(tmp_path / "knowledge")
@@ -63,7 +63,7 @@ def test_an_index_with_the_e5_encoder_searches_with_it_and_abstains_at_its_cut_o
     search = HybridSearch(store, encoders, config.retrieval)
     assert search.min_relevance() == CALIBRATED_MIN_RELEVANCE[("e5",)]
 
-    answerer = Answerer(search, encoders["dense"], None, config.llm, config.retrieval)
+    answerer = build_answerer(search, encoders["dense"], config)
     answered = answerer.answer("¿Qué exige USDOL para la sostenibilidad del proyecto?")
     assert not answered.abstained and answered.sources[0].source == "usdol.es.md"
     assert answerer.answer("¿Cuál es la mejor receta de paella valenciana?").abstained

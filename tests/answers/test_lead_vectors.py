@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bot.chunking import lead_text
+from bot.index.chunking import lead_text
 from bot.config import load_config
-from bot.ingestion import Ingestor
-from bot.retrieval import HybridSearch
-from bot.store import open_store
+from bot.index.ingestion import Ingestor
+from bot.answers.search import HybridSearch
+from bot.index.store import open_store
 from tests.answers.conftest import TopicEncoder, md, write_config
 
 # The list names indicators once, then talks budget: its whole vector points at the budget.

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bot.bert_numpy import NumpyBertEncoder, supports
-from bot.embeddings import PACKAGED_MINILM, SentenceTransformerEmbeddings, resolve_model_path
+from bot.index.bert_numpy import NumpyBertEncoder, supports
+from bot.index.encoders import PACKAGED_MINILM, SentenceTransformerEmbeddings, resolve_model_path
 
 TEXTS = [
     "¿Qué es el marco lógico?",

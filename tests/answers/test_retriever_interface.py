@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.retrieval import Filters, KnowledgeRetriever
+from bot.answers.search import Filters, KnowledgeRetriever
 
 
 def test_langchain_retriever_returns_cited_documents(index):

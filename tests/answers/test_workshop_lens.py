@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.lenses import names_workshop, without_workshop_names
-from bot.retrieval import Signals
+from bot.answers.understanding import names_workshop, without_workshop_names
+from bot.answers.search import Signals
 from tests.answers.conftest import Index, md
 
 WORKSHOP_FILE = "taller.es.md"

@@ -12,7 +12,7 @@ from bot.models import Passage
 
 @dataclass(frozen=True)
 class Block:
-    """Same fields as bot.documents.Block, built by hand."""
+    """Same fields as bot.index.reading.Block, built by hand."""
 
     text: str
     heading_level: int = 0

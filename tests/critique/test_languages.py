@@ -19,6 +19,7 @@ from bot.critique.rubric import (
     RubricError,
     SuggestionTexts,
     Texts,
+    critic_messages,
     parse_rubric,
 )
 from bot.report import critique_text
@@ -30,7 +31,8 @@ FR_SUSTAINABILITY = "Durabilité\nNous espérons que de nouveaux bailleurs finan
 
 @pytest.fixture()
 def raw():
-    return tomllib.loads(RUBRIC_PATH.read_text(encoding="utf-8"))
+    # The critic's sentences live in prompts/messages/; load_rubric() joins them the same way.
+    return {**tomllib.loads(RUBRIC_PATH.read_text(encoding="utf-8")), "messages": critic_messages()}
 
 
 def _fields(text: str) -> set[str]:

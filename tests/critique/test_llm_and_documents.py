@@ -9,7 +9,7 @@ import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel, GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from bot.critique import Critic
+from bot.critique import Critic, CriticOptions
 from tests.critique.conftest import Block
 
 OBJECTIVES = "Objetivos\nObjetivo específico: mejorar la inspección del trabajo."
@@ -80,7 +80,7 @@ def test_model_exception_and_timeout_fall_back(rubric):
     broken = Critic(rubric, chat_model=Broken()).critique(OBJECTIVES, language="en")
     assert broken.mode == "offline" and "ConnectionError" in broken.note and "did not answer" in broken.note
     start = time.monotonic()
-    slow = Critic(rubric, chat_model=Slow(), llm_timeout=0.1).critique(OBJECTIVES, language="en")
+    slow = Critic(rubric, chat_model=Slow(), options=CriticOptions(llm_timeout=0.1)).critique(OBJECTIVES, language="en")
     assert time.monotonic() - start < 0.9
     assert slow.mode == "offline" and "timeout" in slow.note
 
@@ -148,8 +148,7 @@ def test_document_without_headings_is_one_full_proposal(critic):
 
 
 def test_document_sections_are_capped_and_the_cap_is_reported(rubric):
-    critic = Critic(rubric)
-    critic.max_sections = 2
+    critic = Critic(rubric, options=CriticOptions(max_sections=2))
     blocks = []
     for heading in ("Riesgos", "Presupuesto", "Cronograma", "Sostenibilidad"):
         blocks += [Block(heading, 1), Block("Texto suficientemente largo para ser revisado por el sistema automático.")]

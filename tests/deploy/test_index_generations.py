@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from bot.config import load_config
-from bot.ingestion import Ingestor
-from bot.retrieval import HybridSearch
-from bot.store import open_store
+from bot.index.ingestion import Ingestor
+from bot.answers.search import HybridSearch
+from bot.index.store import open_store
 from tests.foundation.conftest import md_file, paragraphs, small_knowledge, write_config
 from tests.foundation.fakes import EncoderFactory
 
@@ -38,7 +38,7 @@ def test_a_search_on_a_dropped_generation_refreshes_and_retries(tmp_path, chroma
         latest = writer.run().generation
     assert f"{config.vector_store.collection_prefix}-{first}-dense" not in writer.store._collection_names()
 
-    caplog.set_level("INFO", logger="bot.retrieval")
+    caplog.set_level("INFO", logger="bot.answers.search")
     result = reader.search(target, k=3, language="es")  # no refresh job ran: the search itself recovers
     assert "retried on the new one" in caplog.text
     assert reader.snapshot().generation == latest

@@ -10,9 +10,9 @@ import pytest
 import pytest_asyncio
 
 from bot.config import SECRET_VARIABLES
-from bot.store import StoreError
+from bot.index.store import StoreError
 from bot.telegram.errors import install_redaction
-from tests.telegram_harness import ADMIN_ID, USER_ID, FakeCoach, make_config, start_harness, stop_harness
+from tests.support.telegram_harness import ADMIN_ID, USER_ID, FakeCoach, make_config, start_harness, stop_harness
 
 DSN_PASSWORD = "pg-Pa55word-77"
 

@@ -26,7 +26,7 @@ import httpx
 import pytest
 
 from tests.deploy.servers import PROJECT, free_port
-from tests.fake_bot_api import FakeBotApi, FakeBotApiServer
+from tests.support.fake_bot_api import FakeBotApi, FakeBotApiServer
 
 pytestmark = pytest.mark.e2e
 

@@ -17,9 +17,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from fake_bot_api import FakeBotApi, FakeBotApiServer  # noqa: E402
+from tests.support.fake_bot_api import FakeBotApi, FakeBotApiServer
 
 PROJECT = Path(__file__).resolve().parents[2]
 ADMIN_ID = 1

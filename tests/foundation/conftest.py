@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import load_config
-from bot.store import open_store
+from bot.index.store import open_store
 from tests.foundation.fakes import EncoderFactory
 
 PROJECT = Path(__file__).resolve().parents[2]

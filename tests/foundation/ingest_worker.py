@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from bot.config import load_config  # noqa: E402
-from bot.ingestion import Ingestor  # noqa: E402
-from bot.store import ProcessLock, open_store  # noqa: E402
-from tests.foundation.fakes import EncoderFactory  # noqa: E402
+from bot.config import load_config
+from bot.index.ingestion import Ingestor
+from bot.index.store import ProcessLock, open_store
+from tests.foundation.fakes import EncoderFactory
 
 
 def main() -> None:

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.chunking import ChunkSettings, chunk_document, embedding_text
-from bot.documents import Block, SourceDocument, read_source
-from bot.embeddings import TokenCounter
-from bot.ingestion import knowledge_files
+from bot.index.chunking import ChunkSettings, chunk_document, embedding_text
+from bot.index.reading import Block, SourceDocument, read_source
+from bot.index.encoders import TokenCounter
+from bot.index.ingestion import knowledge_files
 from tests.foundation.conftest import PROJECT
 from tests.foundation.fakes import build_pdf
 

@@ -13,12 +13,14 @@ from pathlib import Path
 import pytest
 
 from bot.config import load_config
-from bot.ingestion import file_hash, iter_chunks, knowledge_files
-from bot.store import ProcessLock, StoreLocked, open_store
+from bot.index.ingestion import file_hash, knowledge_files
+from bot.index.store import iter_chunks
+from bot.index.store import ProcessLock, StoreLocked, open_store
 from tests.foundation.conftest import md_file, paragraphs, write_config
+from tests.foundation.conftest import PROJECT
 from tests.foundation.fakes import EncoderFactory, exact_vector
 
-WORKER = Path(__file__).with_name("ingest_worker.py")
+WORKER = ("-m", "tests.foundation.ingest_worker")  # run from the project folder
 pytestmark = pytest.mark.e2e
 
 
@@ -53,7 +55,7 @@ def test_ingest_killed_at_random_moments_leaves_a_complete_generation(tmp_path):
     for i in range(4):
         (knowledge / f"doc-{i}.md").write_text(md_file(f"Doc {i}", {"S": paragraphs(f"tema {i}", 40)}), "utf-8")
     config = load_config(write_config(tmp_path), environ={})
-    from bot.ingestion import Ingestor
+    from bot.index.ingestion import Ingestor
 
     store = open_store(config)
     Ingestor(config, store, EncoderFactory()).run()
@@ -67,8 +69,8 @@ def test_ingest_killed_at_random_moments_leaves_a_complete_generation(tmp_path):
         for i in (cycle % 4, (cycle + 1) % 4):
             (knowledge / f"doc-{i}.md").write_text(
                 md_file(f"Doc {i}", {"S": paragraphs(f"tema {i} ciclo {cycle}", 40)}), "utf-8")
-        process = subprocess.Popen([sys.executable, str(WORKER), "ingest", str(config.source), "0.03"],
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        process = subprocess.Popen([sys.executable, *WORKER, "ingest", str(config.source), "0.03"],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=PROJECT)
         assert process.stdout.readline().strip() == "started", process.stderr.read()
         time.sleep(rng.uniform(0.0, 0.8))
         process.send_signal(signal.SIGKILL)
@@ -90,8 +92,8 @@ def test_ingest_killed_at_random_moments_leaves_a_complete_generation(tmp_path):
 
 def test_second_process_fails_fast_on_the_embedded_store(tmp_path):
     config = load_config(write_config(tmp_path), environ={})
-    holder = subprocess.Popen([sys.executable, str(WORKER), "hold", str(config.source)],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen([sys.executable, *WORKER, "hold", str(config.source)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=PROJECT)
     try:
         assert holder.stdout.readline().strip() == "locked"
         started = time.monotonic()

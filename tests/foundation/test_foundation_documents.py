@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from bot.documents import FileLimits, UnreadableFile, extract_blocks, read_source
+from bot.index.reading import FileLimits, UnreadableFile, extract_blocks, read_source
 from tests.foundation.fakes import (
     build_docx, build_pdf, deflated_whitespace, encrypted_pdf, zip_bomb_docx,
 )

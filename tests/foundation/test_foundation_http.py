@@ -8,9 +8,9 @@ import time
 import pytest
 
 from bot.config import load_config
-from bot.ingestion import Ingestor
-from bot.retrieval import HybridSearch
-from bot.store import StoreError, open_store
+from bot.index.ingestion import Ingestor
+from bot.answers.search import HybridSearch
+from bot.index.store import StoreError, open_store
 from tests.deploy.servers import ChromaServer
 from tests.foundation.conftest import small_knowledge, write_config
 from tests.foundation.fakes import EncoderFactory

@@ -8,8 +8,9 @@ from collections import Counter
 import pytest
 from chromadb.api.models.Collection import Collection
 
-from bot.ingestion import Ingestor, ingest, iter_chunks
-from bot.store import ActiveIndex, IndexStore, StoreError
+from bot.index.ingestion import Ingestor, ingest
+from bot.index.store import iter_chunks
+from bot.index.store import ActiveIndex, IndexStore, StoreError
 from tests.foundation.conftest import md_file, paragraphs
 from tests.foundation.fakes import EncoderFactory, exact_vector
 
@@ -163,10 +164,10 @@ def test_failure_in_verification_keeps_the_old_generation(config, store, knowled
 
 
 def test_ingest_helper_takes_the_lock_and_needs_no_model_when_nothing_changed(config, monkeypatch):
-    import bot.ingestion
+    import bot.index.ingestion
 
     factory = EncoderFactory()
-    monkeypatch.setattr(bot.ingestion, "build_encoders", lambda _cfg: factory())
+    monkeypatch.setattr(bot.index.ingestion, "build_encoders", lambda _cfg: factory())
     first = ingest(config)
     assert first.switched and factory.calls == 1
     second = ingest(config)
@@ -175,7 +176,7 @@ def test_ingest_helper_takes_the_lock_and_needs_no_model_when_nothing_changed(co
 
 
 def test_two_deployments_with_overlapping_prefixes_do_not_delete_each_other(config):
-    from bot.store import make_client
+    from bot.index.store import make_client
 
     client = make_client(config)
     try:

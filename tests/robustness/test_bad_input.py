@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.config import ConfigError, load_config
-from bot.critique import Critic, load_rubric
-from bot.documents import FileLimits, UnreadableFile, read_source
+from bot.critique import Critic, CriticOptions, load_rubric
+from bot.index.reading import FileLimits, UnreadableFile, read_source
 
 SUFFIXES = (".md", ".txt", ".pdf", ".docx", ".html")
 
@@ -112,8 +112,7 @@ def test_a_zip_with_thousands_of_members_is_a_bomb(tmp_path):
 
 
 def test_a_200000_character_paste_is_reviewed_quickly_with_a_note():
-    critic = Critic(load_rubric())
-    critic.max_text_chars = 60_000
+    critic = Critic(load_rubric(), options=CriticOptions(max_text_chars=60_000))
     paste = ("Objetivo general: reducir la informalidad laboral en 10 % para 2027. " * 4000)[:200_000]
     started = time.monotonic()
     review = critic.critique(paste, language="es")
@@ -147,7 +146,7 @@ def _pdf_with_big_pages(pages: int, unpacked_bytes: int) -> bytes:
 
 def test_a_pdf_that_unpacks_beyond_the_memory_limit_is_refused_not_fatal(tmp_path, monkeypatch):
     """Even past our own size checks, parsing in a limited child process keeps the bot alive."""
-    import bot.isolation as isolation
+    import bot.index.isolation as isolation
 
     path = tmp_path / "bomb.pdf"
     path.write_bytes(_pdf_with_big_pages(pages=4, unpacked_bytes=60 * 1024 * 1024))

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 
 import pytest
 import pytest_asyncio
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from telegram_harness import FakeCoach, make_config, start_harness, stop_harness  # noqa: E402
+from tests.support.telegram_harness import FakeCoach, make_config, start_harness, stop_harness
 
 
 @pytest.fixture

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from fake_bot_api import check_html  # noqa: E402
+from tests.support.fake_bot_api import check_html
 
-from bot.messages import Messages  # noqa: E402
-from bot.models import Answer, Critique, DocumentCritique, Finding, Passage  # noqa: E402
-from bot.telegram.formatting import (  # noqa: E402
+from bot.messages import Messages
+from bot.models import Answer, Critique, DocumentCritique, Finding, Passage
+from bot.telegram.formatting import (
     escape, render_answer, render_critique, render_document_critique, split_html, strip_html,
 )
 

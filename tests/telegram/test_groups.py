@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import pytest_asyncio
-from telegram_harness import ADMIN_ID, FakeCoach, make_config, start_harness, stop_harness
+from tests.support.telegram_harness import ADMIN_ID, FakeCoach, make_config, start_harness, stop_harness
 
 from bot.telegram.keyboards import FULL_ANSWER_PAYLOAD
 

@@ -6,7 +6,7 @@ import asyncio
 import logging
 
 import pytest
-from telegram_harness import ADMIN_ID, USER_ID
+from tests.support.telegram_harness import ADMIN_ID, USER_ID
 
 from bot.telegram.errors import RedactSecrets
 

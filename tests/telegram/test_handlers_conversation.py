@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from telegram_harness import USER_ID
+from tests.support.telegram_harness import USER_ID
 
 pytestmark = pytest.mark.asyncio
 
@@ -78,7 +78,7 @@ async def test_too_long_question_gets_a_clear_message(bot):
 
 
 async def test_question_over_the_limit_is_refused(bot, tmp_path):
-    from telegram_harness import make_config, start_harness, stop_harness
+    from tests.support.telegram_harness import make_config, start_harness, stop_harness
 
     harness = await start_harness(make_config(tmp_path / "x", max_question_chars=50), bot.coach)
     try:

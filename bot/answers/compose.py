@@ -10,34 +10,26 @@ from __future__ import annotations
 
 import logging
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
 from langchain_core.language_models import BaseChatModel
 
-from bot.followups import donors_in, format_history, rewrite_offline
+from bot.answers.policy import READING_ORDER, RetrievalPolicy
+from bot.answers.search import SearchResult
+from bot.answers.understanding import format_history, rewrite_offline
 from bot.language import detect_language
-from bot.lenses import WORKSHOP_KIND, DraftLens, names_workshop, without_workshop_names
 from bot.llm import LLMUnavailable, invoke_with_deadline
-from bot.models import LANGUAGES, Answer, Passage, Turn
-from bot.prompts import PROMPTS_DIR, load_prompt
-from bot.retrieval import Filters, HybridSearch, SearchResult
+from bot.models import Answer, Passage, Turn
+from bot.vocabulary import LANGUAGE_NAMES, LANGUAGES
+from bot.prompts import load_prompt
+from bot.resources import load_toml, words
 
 log = logging.getLogger(__name__)
 
-LANGUAGE_NAMES = {"es": "Spanish", "en": "English", "pt": "Portuguese", "fr": "French"}
-# Passages a lens puts first: the named donor's two best; the workshop's three best (its
-# conclusions are long lists, and the answer is often the third passage of one section; benchmarks/).
-DONOR_LENS_PASSAGES = 2
-WORKSHOP_LENS_PASSAGES = 3
-DRAFT_LENS_PASSAGES = 2  # the guide's "common mistakes" and "how to improve" on the element
-# Which passage languages a reader is best served by, in order.
-READING_ORDER = {"es": ("es", "en"), "en": ("en", "es"), "pt": ("es", "en"), "fr": ("en", "es")}
 _MARKER = re.compile(r"\[(\d{1,2})\]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(¿¡A-ZÁÉÍÓÚÑÇ])")
 # Abbreviations after which a full stop does not end the sentence.
@@ -48,13 +40,17 @@ _LIST_MARK = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
 
 @lru_cache(maxsize=1)
 def phrases() -> dict[str, dict[str, str]]:
-    """Fixed answer phrases per language (prompts/answer_phrases.toml), checked for completeness."""
-    data = tomllib.loads((PROMPTS_DIR / "answer_phrases.toml").read_text(encoding="utf-8"))
-    keys = set(data["es"])
-    for language in LANGUAGES:
-        if set(data.get(language, {})) != keys:
-            raise ValueError(f"answer_phrases.toml: [{language}] must have exactly the keys {sorted(keys)}")
-    return data
+    """Fixed answer phrases per language: the [composed_answer] table of prompts/messages/<language>.toml.
+
+    Plain text (the CLI prints them, the Telegram bot escapes them); the messages
+    loader has checked that every language has the same keys.
+    """
+    return {language: dict(load_toml(f"messages/{language}.toml")["composed_answer"]) for language in LANGUAGES}
+
+
+def mistake_sections() -> tuple[str, ...]:
+    """Headings whose passages list mistakes to avoid (prompts/words.toml)."""
+    return tuple(words()["answers"]["mistake_sections"])
 
 
 def lists_mistakes(passage: Passage, mistake_sections: Sequence[str]) -> bool:
@@ -88,27 +84,27 @@ def split_units(text: str, min_chars: int = 25) -> list[str]:
     return units
 
 
+@dataclass(frozen=True)
+class AnswerOptions:
+    max_units: int = 4  # sentences or list items an extractive answer quotes
+    llm_timeout_seconds: float = 30.0
+
+
 class Answerer:
     """Turns a question (and the conversation so far) into an Answer."""
 
     def __init__(
         self,
-        search: HybridSearch,
+        policy: RetrievalPolicy,
         sentence_encoder: Embeddings,
-        chat_model: BaseChatModel | None,
-        llm_config,
-        retrieval_config,
-        max_units: int = 4,
-        draft_lens: DraftLens | None = None,
+        chat_model: BaseChatModel | None = None,
+        options: AnswerOptions = AnswerOptions(),
     ) -> None:
-        self.search = search
+        self.policy = policy
+        self.search = policy.search
         self.sentence_encoder = sentence_encoder
         self.chat_model = chat_model
-        self.llm_config = llm_config
-        self.retrieval_config = retrieval_config
-        self.max_units = max_units
-        self.workshop_lens = True  # benchmarks/ measure without it
-        self.draft_lens: DraftLens | None = draft_lens or DraftLens.load()  # None: off (benchmarks/)
+        self.options = options
         self._unit_cache: dict[str, np.ndarray] = {}
 
     # --- the pipeline --------------------------------------------------------------
@@ -149,7 +145,7 @@ class Answerer:
         try:
             prompt = load_prompt("condense")
             messages = prompt.render(history=format_history(history), question=question)
-            rewritten = invoke_with_deadline(self.chat_model, messages, self.llm_config.timeout_seconds)
+            rewritten = invoke_with_deadline(self.chat_model, messages, self.options.llm_timeout_seconds)
             return rewritten.strip().strip('"').splitlines()[0][:500] or offline
         except LLMUnavailable as exc:
             log.info("follow-up rewrite by LLM failed (%s); using the offline rewrite", exc)
@@ -158,35 +154,8 @@ class Answerer:
     def retrieve(
         self, question: str, *, donor: str | None = None, k: int | None = None, language: str | None = None
     ) -> SearchResult:
-        """Hybrid search through a lens (bot/lenses.py): a donor's best passages first when the
-        question (or the user's setting) names one; else, for "how do I fix my <element>?", the
-        guide's advice on that element; else the workshop's when the question names the workshop."""
-        k = k or self.retrieval_config.k
-        language = language or detect_language(question)
-        workshop = self.workshop_lens and names_workshop(question)
-        query = without_workshop_names(question) if workshop else question
-        result = self.search.search(query, k=k, language=language)
-        if workshop:
-            # Naming the workshop is itself evidence the question is in scope: judge relevance on all of it.
-            whole = self.search.relevance_signals(question)
-            if whole.relevance() > result.relevance:
-                result = SearchResult(result.passages, whole)
-        named = donors_in(question)
-        lens = donor if donor and (not named or named == [donor]) else (named[0] if len(named) == 1 else None)
-        element = self.draft_lens.element(question) if self.draft_lens and not lens else None
-        advice = self.draft_lens.sections(element, self.search.snapshot().metadatas) if element else ()
-        if lens:
-            lens_filter, count = Filters(donor=lens), DONOR_LENS_PASSAGES
-        elif advice:
-            lens_filter, count = Filters(sections=advice), DRAFT_LENS_PASSAGES
-        elif workshop:
-            lens_filter, count = Filters(kind=WORKSHOP_KIND), WORKSHOP_LENS_PASSAGES
-        else:
-            return result
-        focused = self.search.search(query, k=count, filters=lens_filter, language=language)
-        seen = {p.id for p in focused.passages}
-        merged = list(focused.passages) + [p for p in result.passages if p.id not in seen]
-        return SearchResult(merged[:k], result.signals, in_scope=bool(advice))
+        """The passages behind an answer (bot/answers/policy.py)."""
+        return self.policy.for_question(question, donor=donor, k=k, language=language)
 
     # --- extractive ------------------------------------------------------------------
 
@@ -219,7 +188,7 @@ class Answerer:
             scores.append(float(sim) + rank_bonus + language_bonus)
         chosen: list[int] = []
         for index in np.argsort(scores)[::-1]:
-            if len(chosen) >= self.max_units:
+            if len(chosen) >= self.options.max_units:
                 break
             if scores[index] < scores[int(np.argmax(scores))] - 0.25:
                 break  # far weaker than the best: padding, not an answer
@@ -235,13 +204,13 @@ class Answerer:
         units = self.select_units(standalone, language, passages)
         cited: list[int] = []
         lines = []
-        words = phrases()
+        wording = phrases()
         for unit in units:
             if unit.passage_index not in cited:
                 cited.append(unit.passage_index)
             label = ""
-            if lists_mistakes(passages[unit.passage_index], words["mistake_sections"]):
-                label = f"{words[language]['mistake_label']}: "
+            if lists_mistakes(passages[unit.passage_index], mistake_sections()):
+                label = f"{wording[language]['mistake_label']}: "
             lines.append(f"• {label}{unit.text} [{cited.index(unit.passage_index) + 1}]")
         sources = tuple(passages[i] for i in cited)
         text = compose(language, lines, rewritten)
@@ -258,7 +227,7 @@ class Answerer:
         messages = load_prompt("answer").render(
             language_name=LANGUAGE_NAMES[language], question=standalone, passages=numbered
         )
-        reply = invoke_with_deadline(self.chat_model, messages, self.llm_config.timeout_seconds)
+        reply = invoke_with_deadline(self.chat_model, messages, self.options.llm_timeout_seconds)
         body, used = validate_markers(reply, len(passages))
         # Renumber so that the sources list is exactly what the answer cites, in order.
         renumber = {old: new for new, old in enumerate(used, start=1)}
@@ -296,12 +265,12 @@ def source_line(number: int, passage: Passage) -> str:
 
 def compose(language: str, lines: Sequence[str], rewritten: str | None, intro: bool = True) -> str:
     """The answer's body: markers [n] refer to Answer.sources; front ends list those."""
-    words = phrases()[language]
+    wording = phrases()[language]
     parts = []
     if rewritten:
-        parts.append(f"({words['followup_label']}: {rewritten})")
+        parts.append(f"({wording['followup_label']}: {rewritten})")
     if intro:
-        parts.append(words["intro"])
+        parts.append(wording["intro"])
     parts.append("\n".join(lines))
     return "\n\n".join(parts)
 

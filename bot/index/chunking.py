@@ -17,14 +17,14 @@ from typing import Any
 from langchain_core.documents import Document
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from bot.documents import Block, SourceDocument
+from bot.index.reading import Block, SourceDocument
+from bot.vocabulary import LEAD_SUFFIX
 
 # Keys of the front matter that travel with every chunk (Chroma accepts str, int, float, bool).
 CARRIED_METADATA = ("title", "language", "source_name", "url", "year", "donor", "kind", "verification")
 _SENTENCE_SEPARATORS = ["\n", ". ", "? ", "! ", "; ", ": ", ", ", " ", ""]
 _SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+|\n+")
 _MARKUP = re.compile(r"(?m)^\s*(?:[-*+]|\d+[.)])\s+|\*\*")
-LEAD_SUFFIX = "-lead"  # encoder role of the opening-sentence vectors ("multilingual-lead")
 _LEAD_MIN_CHARS = 16  # skip a bare label ("Nota:") and take the sentence after it
 
 

@@ -8,28 +8,17 @@ from pathlib import Path
 
 from telegram import Update
 
-from fake_bot_api import FakeBotApi, FakeBotApiRequest  # noqa: E402
+from tests.support.fake_bot_api import FakeBotApi, FakeBotApiRequest
 
-from bot.config import Config, LimitsConfig, PathsConfig, StateConfig, TelegramConfig  # noqa: E402
-from bot.models import (  # noqa: E402
+from bot.config import Config, LimitsConfig, PathsConfig, StateConfig, TelegramConfig
+from bot.models import (
     Answer, Critique, DocumentCritique, Finding, IngestSummary, Passage,
 )
-from bot.telegram.app import build_application  # noqa: E402
+from bot.telegram.app import build_application
+from bot.vocabulary import IngestAlreadyRunning, UnreadableFile
 
 ADMIN_ID = 1
 USER_ID = 42
-
-
-class UnreadableFile(Exception):
-    """Same name and shape as bot.documents.UnreadableFile."""
-
-    def __init__(self, reason_code: str, detail: str = ""):
-        super().__init__(f"{reason_code}: {detail}")
-        self.reason_code, self.detail = reason_code, detail
-
-
-class IngestAlreadyRunning(RuntimeError):
-    """Same name as bot.coach.IngestAlreadyRunning."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +70,7 @@ class FakeCoach:
 
     def evaluate(self, questions_path=None):
         """The real evaluation over the scripted retriever."""
-        from bot.evaluation import evaluate, load_questions
+        from bot.answers.evaluation import evaluate, load_questions
 
         questions = load_questions(Path(questions_path or self.config.evaluation_questions))
 

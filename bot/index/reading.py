@@ -15,22 +15,11 @@ from typing import Any
 
 import yaml
 
-SUPPORTED_SUFFIXES = (".md", ".txt", ".pdf", ".docx", ".html", ".htm")
+from bot.vocabulary import KNOWLEDGE_SUFFIXES, UnreadableFile
+
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
-
-
-class UnreadableFile(Exception):
-    """A file was refused or could not be read. ``reason_code`` is stable; ``detail`` is for logs."""
-
-    REASONS = ("too_large", "bomb", "encrypted", "corrupt", "unsupported", "too_many_pages", "empty")
-
-    def __init__(self, reason_code: str, detail: str = "") -> None:
-        assert reason_code in self.REASONS, reason_code
-        super().__init__(f"{reason_code}: {detail}" if detail else reason_code)
-        self.reason_code = reason_code
-        self.detail = detail
 
 
 @dataclass(frozen=True)
@@ -246,7 +235,7 @@ def html_title(text: str) -> str | None:
 def read_source(path: Path, limits: FileLimits = FileLimits()) -> SourceDocument:
     """Read one file into metadata and blocks; raise UnreadableFile with a reason."""
     suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
+    if suffix not in KNOWLEDGE_SUFFIXES:
         raise UnreadableFile("unsupported", f"'{suffix}' files are not read")
     try:
         size = path.stat().st_size
@@ -277,5 +266,5 @@ def read_source(path: Path, limits: FileLimits = FileLimits()) -> SourceDocument
 
 
 def extract_blocks(path: Path, limits: FileLimits = FileLimits()) -> list[Block]:
-    """The blocks of a draft, parsed in this process (uploads go through bot.isolation instead)."""
+    """The blocks of a draft, parsed in this process (uploads go through bot.index.isolation instead)."""
     return read_source(path, limits).blocks

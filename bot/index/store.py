@@ -17,6 +17,7 @@ import os
 import re
 import secrets
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,9 +26,10 @@ import chromadb
 import httpx
 from chromadb.config import Settings
 
+from bot.vocabulary import EncoderRole
 log = logging.getLogger(__name__)
 
-ROLES = ("dense", "multilingual", "multilingual-lead", "e5")  # one collection per encoder role (and passage view)
+ROLES = tuple(role.value for role in EncoderRole)  # one collection per encoder role (and passage view)
 
 
 class StoreError(RuntimeError):
@@ -182,7 +184,7 @@ class IndexStore:
         try:
             metadata = self.client.get_collection(self._meta_name, embedding_function=None).metadata or {}
         except Exception as exc:
-            if _is_not_found(exc):
+            if is_not_found(exc):
                 return None
             raise
         if "generation" not in metadata:
@@ -273,10 +275,19 @@ class IndexStore:
         return names
 
 
-def _is_not_found(exc: Exception) -> bool:
+def is_not_found(exc: Exception) -> bool:
+    """Whether Chroma says a collection is gone (another instance's ingest dropped its generation)."""
     text = f"{type(exc).__name__} {exc}".lower()
     return "notfound" in text or "does not exist" in text or "not found" in text
 
 
 def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def iter_chunks(collection, batch: int = 1000) -> Iterable[tuple[str, str, dict[str, Any]]]:
+    """(id, text, metadata) of every chunk in a collection, page by page."""
+    total = collection.count()
+    for offset in range(0, total, batch):
+        page = collection.get(limit=batch, offset=offset, include=["documents", "metadatas"])
+        yield from zip(page["ids"], page["documents"], page["metadatas"])

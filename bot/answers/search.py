@@ -26,20 +26,17 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from bot.chunking import LEAD_SUFFIX, embedding_text
-from bot.ingestion import iter_chunks
-from bot.lexical import BM25Index, char_ngrams, query_terms
+from bot.index.chunking import embedding_text
+from bot.answers.lexical import BM25Index, char_ngrams, query_terms
 from bot.models import Passage
-from bot.store import ActiveIndex, IndexStore, StoreError, _is_not_found
+from bot.index.store import ActiveIndex, IndexStore, StoreError, is_not_found, iter_chunks
+from bot.language import detect_language
+from bot.vocabulary import RELEVANCE_ROLES, EncoderRole, IndexNotReady
 
 log = logging.getLogger(__name__)
 
 # Fusion weight of the character-trigram ranker (half the stem BM25's): it raised MRR
 # in every language of benchmarks/questions.jsonl, on both halves, without changing hit@5.
-
-
-class IndexNotReady(RuntimeError):
-    """No index generation exists yet: run the ingestion first."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +72,18 @@ class Signals:
     multilingual: float = 0.0   # best cosine similarity, USE multilingual
     e5: float = 0.0             # best cosine similarity, multilingual-e5
     lexical: float = 0.0        # share of the query's rare terms found in the best lexical match
+
+    def record(self, role: str, similarity: float) -> None:
+        """The best similarity ``role``'s encoder found (the opening-sentence views do not count)."""
+        match EncoderRole(role):
+            case EncoderRole.DENSE:
+                self.dense = similarity
+            case EncoderRole.MULTILINGUAL:
+                self.multilingual = similarity
+            case EncoderRole.E5:
+                self.e5 = similarity
+            case other:
+                raise ValueError(f"{other} is not a relevance signal")
 
     def relevance(self) -> float:
         """The mean of the multilingual encoders' best similarities (MiniLM's without them).
@@ -114,7 +123,7 @@ class IndexSnapshot:
                 create_collection_if_not_exists=False,
             )
             for role, encoder in encoders.items()
-            if not role.endswith(LEAD_SUFFIX)
+            if not EncoderRole(role).is_lead
         }
         dense_collection = store.collection(active, "dense")
         self.ids: list[str] = []
@@ -133,8 +142,8 @@ class IndexSnapshot:
         # exactly in memory: a second HNSW query per search cost more than this matrix product.
         self.opening_vectors: dict[str, np.ndarray] = {}
         for role in encoders:
-            if role.endswith(LEAD_SUFFIX) and self.ids:
-                self.opening_vectors[_encoder_role(role)] = _unit_rows(store.collection(active, role), self.position)
+            if EncoderRole(role).is_lead and self.ids:
+                self.opening_vectors[EncoderRole(role).encoder] = _unit_rows(store.collection(active, role), self.position)
 
     @property
     def generation(self) -> str:
@@ -166,7 +175,9 @@ def to_passage(chunk_id: str, text: str, metadata: dict[str, Any], score: float 
 class HybridSearch:
     """Searches the active index generation; follows the pointer when another ingest switches it."""
 
-    def __init__(self, store: IndexStore, encoders: dict[str, Embeddings], settings) -> None:
+    def __init__(
+        self, store: IndexStore, encoders: dict[str, Embeddings], settings, *, lead_vectors: bool = True
+    ) -> None:
         self.store = store
         self.encoders = encoders
         self.settings = settings
@@ -174,7 +185,7 @@ class HybridSearch:
         self._lock = threading.Lock()
         self._query_vectors: dict[tuple[str, str], list[float]] = {}
         self._cache_lock = threading.Lock()
-        self.lead_vectors = True  # rank by opening sentences too, when the index has them (off: benchmarks)
+        self.lead_vectors = lead_vectors  # rank by opening sentences too, when the index has them
 
     def query_vector(self, role: str, query: str) -> list[float]:
         """The query's embedding, remembered: the donor lens searches the same question twice."""
@@ -257,7 +268,7 @@ class HybridSearch:
             return run()
         except Exception as exc:
             # Another instance's ingest dropped the generation in use: follow the pointer, retry once.
-            if not _is_not_found(exc) or not self.refresh():
+            if not is_not_found(exc) or not self.refresh():
                 raise
             log.info("index generation was dropped under a search; retried on the new one")
             return run()
@@ -268,15 +279,13 @@ class HybridSearch:
         for role in _relevance_roles(snapshot):
             vector = self.query_vector(role, query)
             hits = snapshot.vectorstores[role].similarity_search_by_vector_with_relevance_scores(vector, k=1)
-            setattr(signals, role, max((1.0 - distance for _, distance in hits), default=0.0))
+            signals.record(role, max((1.0 - distance for _, distance in hits), default=0.0))
         return signals
 
     def _search(self, query: str, k: int | None, filters: Filters, language: str | None) -> SearchResult:
         snapshot = self.snapshot()
         settings = self.settings
         if language is None:
-            from bot.language import detect_language
-
             language = detect_language(query)
         k = k or settings.k
         candidates = max(settings.candidates, k)
@@ -293,7 +302,7 @@ class HybridSearch:
             hits = store.similarity_search_by_vector_with_relevance_scores(vector, k=candidates, filter=where)
             best = {doc.id: 1.0 - distance for doc, distance in hits if doc.id in snapshot.position}
             # Abstention stays calibrated on whole passages.
-            setattr(signals, role, max((1.0 - distance for _, distance in hits), default=0.0))
+            signals.record(role, max((1.0 - distance for _, distance in hits), default=0.0))
             openings = snapshot.opening_vectors.get(role) if self.lead_vectors else None
             if openings is not None:
                 # A passage ranks by the closer of its two vectors: the whole passage, its opening sentence.
@@ -330,12 +339,7 @@ CALIBRATED_MIN_RELEVANCE: dict[tuple[str, ...], float] = {
 
 def _relevance_roles(snapshot: IndexSnapshot) -> tuple[str, ...]:
     """The encoders whose best similarities make the abstention signal (see Signals.relevance)."""
-    return tuple(role for role in ("multilingual", "e5") if role in snapshot.vectorstores) or ("dense",)
-
-
-def _encoder_role(role: str) -> str:
-    """The encoder a collection was embedded with: "multilingual-lead" holds USE vectors of opening sentences."""
-    return role.removesuffix(LEAD_SUFFIX)
+    return tuple(role.value for role in RELEVANCE_ROLES if role in snapshot.vectorstores) or (EncoderRole.DENSE.value,)
 
 
 def _unit_rows(collection, position: dict[str, int], batch: int = 1000) -> np.ndarray:
@@ -374,7 +378,7 @@ def _lexical_coverage(snapshot: IndexSnapshot, terms: Sequence[str], best_ids: S
     """Share of the query's idf mass (over terms the corpus knows) present in the best lexical match."""
     if not best_ids:
         return 0.0
-    from bot.lexical import tokenize
+    from bot.answers.lexical import tokenize
 
     index = snapshot.position[best_ids[0]]
     meta = snapshot.metadatas[index]

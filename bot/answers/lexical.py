@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
@@ -18,32 +17,14 @@ from functools import lru_cache
 import numpy as np
 import snowballstemmer
 
+from bot.language import fold
+from bot.resources import words
+
 _STEMMER_NAMES = {"es": "spanish", "en": "english", "pt": "portuguese", "fr": "french"}
 _TOKEN = re.compile(r"[a-z0-9]+")
 
-# Short function-word lists (accent-folded); BM25's idf handles the rest.
-STOPWORDS = frozenset(
-    """
-    a al algo algun alguna algunas alguno algunos ante antes como con contra cual cuales cuando de del desde
-    donde durante e el ella ellas ellos en entre era es esa esas ese eso esos esta estas este esto estos fue
-    ha han hay la las le les lo los mas me mi mis mucho muy ni no nos o os otra otro para pero poco por porque
-    que quien se ser si sin sobre son su sus tambien te tiene tienen todo todos tu tus un una uno unos usted y ya yo
-    the of and to in for on with at by from as is are was were be been it its this that these those an or
-    not but if then than so do does did what which who whom how why when where can could should would will
-    may might must have has had i you we they he she my our your their me us them about into there here
-    ao aos as com da das de do dos e em na nas no nos num numa o os ou para pela pelas pelo pelos por qual
-    quais quando que se sem ser seu seus sua suas tem um uma umas uns voce como mais muito
-    au aux avec ce ces dans des du elle en et il ils je la le les leur leurs lui ma mais me mes moi mon ne nos
-    notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes toi ton tu un une vos votre vous est sont
-    quelle quelles quel quels comment
-    """.split()
-)
-
-
-def fold(text: str) -> str:
-    """Lower-case and strip accents: 'Gestión' and 'gestion' are the same word."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+# Function words of every language (prompts/words.toml, accent-folded); BM25's idf handles the rest.
+STOPWORDS = frozenset(word for listed in words()["stopwords"].values() for word in listed.split())
 
 
 @lru_cache(maxsize=8)

@@ -19,12 +19,12 @@ from chromadb.errors import ChromaError
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 
-from bot.chunking import ChunkSettings, chunk_document, indexed_text
-from bot.documents import FileLimits, UnreadableFile
-from bot.isolation import read_source_isolated
-from bot.embeddings import TokenCounter, build_encoders, enabled_roles
+from bot.index.chunking import ChunkSettings, chunk_document, indexed_text
+from bot.index.reading import FileLimits, UnreadableFile
+from bot.index.isolation import read_source_isolated
+from bot.index.encoders import TokenCounter, build_encoders, enabled_roles
 from bot.models import IngestSummary
-from bot.store import ActiveIndex, IndexStore, StoreError
+from bot.index.store import ActiveIndex, IndexStore, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +75,7 @@ def index_fingerprint(config) -> str:
 
 def ingest(config, *, rebuild: bool = False, progress: ProgressCallback | None = None) -> IngestSummary:
     """Ingest without a running assistant (the CLI): lock, store, run; no model unless needed."""
-    from bot.store import ProcessLock, open_store
+    from bot.index.store import ProcessLock, open_store
 
     lock = ProcessLock.for_config(config)
     try:
@@ -258,11 +258,3 @@ class Ingestor:
 
 def _chroma_metadata(metadata: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in metadata.items() if isinstance(value, (str, int, float, bool))}
-
-
-def iter_chunks(collection, batch: int = 1000) -> Iterable[tuple[str, str, dict[str, Any]]]:
-    """(id, text, metadata) of every chunk in a collection, page by page."""
-    total = collection.count()
-    for offset in range(0, total, batch):
-        page = collection.get(limit=batch, offset=offset, include=["documents", "metadatas"])
-        yield from zip(page["ids"], page["documents"], page["metadatas"])

@@ -1,0 +1,83 @@
+"""Which passages a question gets: the one retrieval policy that answers and critiques share.
+
+A plain hybrid search, then a lens puts first the passages the question points
+at: the named donor's (by the question, or the user's donor setting); for "how
+do I fix my <element>?", the guide's advice on that element; the workshop's own
+passages when the question names the 2007 workshop. The critic asks for the
+passages behind a criterion in the reader's language, with the donor's first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.answers.search import Filters, HybridSearch, SearchResult
+from bot.answers.understanding import WORKSHOP_KIND, DraftLens, donors_in, names_workshop, without_workshop_names
+from bot.language import detect_language
+from bot.models import Passage
+
+# Which passage languages a reader is best served by, in order.
+READING_ORDER = {"es": ("es", "en"), "en": ("en", "es"), "pt": ("es", "en"), "fr": ("en", "es")}
+
+
+@dataclass(frozen=True)
+class PolicyOptions:
+    """The lenses and how many passages each puts first (benchmarks switch lenses off here)."""
+
+    k: int = 5
+    workshop_lens: bool = True
+    draft_lens: bool = True
+    # A named donor's two best; the workshop's three best (its conclusions are long lists,
+    # and the answer is often the third passage of one section; benchmarks/).
+    donor_passages: int = 2
+    workshop_passages: int = 3
+    draft_passages: int = 2  # the guide's "common mistakes" and "how to improve" on the element
+
+
+class RetrievalPolicy:
+    """Decides the passages behind an answer or a critique finding."""
+
+    def __init__(self, search: HybridSearch, draft_lens: DraftLens | None, options: PolicyOptions = PolicyOptions()):
+        self.search = search
+        self.draft_lens = draft_lens if options.draft_lens else None
+        self.options = options
+
+    def for_question(
+        self, question: str, *, donor: str | None = None, k: int | None = None, language: str | None = None
+    ) -> SearchResult:
+        """Hybrid search through a lens: the named donor's, the draft element's, or the workshop's passages first."""
+        options = self.options
+        k = k or options.k
+        language = language or detect_language(question)
+        workshop = options.workshop_lens and names_workshop(question)
+        query = without_workshop_names(question) if workshop else question
+        result = self.search.search(query, k=k, language=language)
+        if workshop:
+            # Naming the workshop is itself evidence the question is in scope: judge relevance on all of it.
+            whole = self.search.relevance_signals(question)
+            if whole.relevance() > result.relevance:
+                result = SearchResult(result.passages, whole)
+        named = donors_in(question)
+        lens = donor if donor and (not named or named == [donor]) else (named[0] if len(named) == 1 else None)
+        element = self.draft_lens.element(question) if self.draft_lens and not lens else None
+        advice = self.draft_lens.sections(element, self.search.snapshot().metadatas) if element else ()
+        if lens:
+            lens_filter, count = Filters(donor=lens), options.donor_passages
+        elif advice:
+            lens_filter, count = Filters(sections=advice), options.draft_passages
+        elif workshop:
+            lens_filter, count = Filters(kind=WORKSHOP_KIND), options.workshop_passages
+        else:
+            return result
+        focused = self.search.search(query, k=count, filters=lens_filter, language=language)
+        seen = {p.id for p in focused.passages}
+        merged = list(focused.passages) + [p for p in result.passages if p.id not in seen]
+        return SearchResult(merged[:k], result.signals, in_scope=bool(advice))
+
+    def for_criterion(self, query: str, *, language: str | None, donor: str | None, k: int) -> list[Passage]:
+        """The passages that say why a criterion matters, in the reader's language, the donor's first."""
+        reading = READING_ORDER.get(language or "es", ("es",))[0]
+        result = self.search.search(query, k=k, filters=Filters(language=reading, donor=donor))
+        if not result.passages and donor:
+            result = self.search.search(query, k=k, filters=Filters(language=reading))
+        return result.passages

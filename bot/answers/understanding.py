@@ -1,0 +1,183 @@
+"""Reading a question: is it a follow-up, which donor does it name, does it name the workshop or a draft element.
+
+Follow-ups ("¿y para el BID?"): offline, a short follow-up that names a donor
+replaces the donor of the previous question, and any other short or elliptical
+follow-up is read together with the previous question. With an LLM configured,
+the model rewrites it (prompts/condense.toml) and the offline rule is the fallback.
+
+The workshop: naming the 2007 workshop ("según el taller de la CIMT de 2007")
+says where to look, not what to look for. Left in the query, "taller de la CIMT de
+2007" pulls up every passage that merely mentions the workshop above the
+conclusion that answers, so the search runs without those words.
+
+The draft element: "el revisor marcó mi indicador como débil, ¿cómo lo reformulo?"
+asks for the guide's common mistakes and how-to-improve passages on indicators.
+
+The word lists are data (prompts/words.toml, prompts/draft_lens.toml);
+bot/answers/policy.py decides what each reading does to the search.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from bot.language import fold
+from bot.models import Turn
+from bot.resources import load_toml, resource_path, words
+
+# The proposal guide's kind in knowledge/ front matter.
+GUIDE_KIND = "guide"
+
+# The workshop's kind in knowledge/ front matter.
+WORKSHOP_KIND = "workshop"
+
+
+def _alternatives(patterns: Iterable[str]) -> str:
+    return "|".join(f"(?:{pattern})" for pattern in patterns)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, Any]:
+    """The word lists of prompts/words.toml, compiled once."""
+    data = words()
+    followups, workshop = data["followups"], data["workshop"]
+    return {
+        "donors": {donor: tuple(aliases) for donor, aliases in data["donors"].items()},
+        "followup_start": re.compile(rf"^\s*[¿¡]?\s*({_alternatives(followups['starts'])})\b", re.IGNORECASE),
+        "pronoun": re.compile(rf"\b({_alternatives(map(re.escape, followups['pronouns']))})\b", re.IGNORECASE),
+        "workshop_word": re.compile(rf"(?<!\w)(?:{_alternatives(workshop['words'])})(?!\w)", re.IGNORECASE),
+        "event_word": re.compile(rf"(?<!\w)(?:{_alternatives(workshop['event'])})(?!\w)", re.IGNORECASE),
+        "the_workshop": re.compile(rf"(?<!\w)(?:{_alternatives(workshop['definite'])})(?!\w)", re.IGNORECASE),
+    }
+
+
+def donor_aliases() -> dict[str, tuple[str, ...]]:
+    """Donor id -> the names officers use for it."""
+    return _patterns()["donors"]
+
+
+# --- follow-ups ---------------------------------------------------------------------------
+
+def donors_in(text: str) -> list[str]:
+    """Donor ids named in ``text``, in order of first mention."""
+    lowered = text.lower()
+    found: list[tuple[int, str]] = []
+    for donor, aliases in donor_aliases().items():
+        positions = [m.start() for alias in aliases for m in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", lowered)]
+        if positions:
+            found.append((min(positions), donor))
+    return [donor for _, donor in sorted(found)]
+
+
+def _replace_donor(text: str, old: str, new_mention: str) -> str:
+    for alias in sorted(donor_aliases()[old], key=len, reverse=True):
+        pattern = re.compile(rf"(?<!\w){re.escape(alias)}(?!\w)", re.IGNORECASE)
+        if pattern.search(text):
+            return pattern.sub(new_mention, text, count=1)
+    return text
+
+
+def looks_like_followup(question: str) -> bool:
+    words = re.findall(r"\w+", question)
+    return bool(_patterns()["followup_start"].match(question)) or len(words) <= 4 or (
+        len(words) <= 8 and bool(_patterns()["pronoun"].search(question))
+    )
+
+
+def rewrite_offline(question: str, history: Sequence[Turn]) -> str:
+    """A standalone version of ``question`` using the previous question, or the question itself."""
+    if not history or not looks_like_followup(question):
+        return question
+    previous = history[-1].question
+    new_donors = donors_in(question)
+    old_donors = donors_in(previous)
+    if new_donors and old_donors:
+        mention = _donor_mention(question, new_donors[0])
+        return _replace_donor(previous, old_donors[0], mention)
+    return f"{previous} {question}".strip()
+
+
+def _donor_mention(text: str, donor: str) -> str:
+    lowered = text.lower()
+    for alias in sorted(donor_aliases()[donor], key=len, reverse=True):
+        match = re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", lowered)
+        if match:
+            return text[match.start():match.end()]
+    return donor
+
+
+def format_history(history: Sequence[Turn], max_chars: int = 600) -> str:
+    lines = []
+    for turn in history:
+        lines.append(f"User: {turn.question}")
+        lines.append(f"Assistant: {turn.answer[:max_chars]}")
+    return "\n".join(lines)
+
+
+# --- the workshop and the draft element -------------------------------------------------
+
+def names_workshop(question: str) -> bool:
+    """True when ``question`` asks about the 2007 CIMT workshop by name, or as "the workshop"."""
+    return bool(_patterns()["workshop_word"].search(question) and _patterns()["event_word"].search(question)) or bool(
+        _patterns()["the_workshop"].search(question)
+    )
+
+
+def without_workshop_names(question: str) -> str:
+    """``question`` without the words that name the workshop (what is left is what is asked)."""
+    stripped = _patterns()["event_word"].sub(" ", _patterns()["workshop_word"].sub(" ", question))
+    stripped = re.sub(r"\s{2,}", " ", stripped)
+    return re.sub(r"\s+([?,.!;:])", r"\1", stripped).strip() or question
+
+
+@dataclass(frozen=True)
+class DraftLens:
+    """Finds "how do I fix my <element>?" questions and the guide's advice sections on that element.
+
+    ``classify`` reads the elements a question names (the critic's heading typing, handed
+    in by the assembler: this side does not reach into the critic).
+    """
+
+    fix_intent: re.Pattern[str]
+    advice_sections: tuple[str, ...]
+    elements: dict[str, tuple[str, ...]]  # rubric section type -> the guide's headings for it
+    classify: Callable[[str], Sequence[str]]
+
+    @classmethod
+    def load(
+        cls, classify: Callable[[str], Sequence[str]], section_types: Iterable[str], path: Path | None = None
+    ) -> DraftLens:
+        path = Path(path) if path else resource_path("draft_lens.toml")
+        data = load_toml(path)
+        unknown = set(data["elements"]) - set(section_types)
+        if unknown:
+            raise ValueError(f"{path}: elements {sorted(unknown)} are not rubric section types")
+        return cls(
+            fix_intent=re.compile(_alternatives(data["fix_intent"])),
+            advice_sections=tuple(data["advice_sections"]),
+            elements={element: tuple(headings) for element, headings in data["elements"].items()},
+            classify=classify,
+        )
+
+    def element(self, question: str) -> str | None:
+        """The element of the officer's proposal that ``question`` asks how to fix, if it asks that."""
+        if not self.fix_intent.search(fold(question)):  # folded: lower case, no accents
+            return None
+        return next((kind for kind in self.classify(question) if kind in self.elements), None)
+
+    def sections(self, element: str, metadatas: Iterable[dict[str, Any]]) -> tuple[str, ...]:
+        """The guide's advice sections on ``element``, as the index names them."""
+        headings = self.elements[element]
+        found = {
+            section
+            for meta in metadatas
+            if meta.get("kind") == GUIDE_KIND
+            and (section := meta.get("section", "")).startswith(headings)
+            and section.rsplit(" › ", 1)[-1].startswith(self.advice_sections)
+        }
+        return tuple(sorted(found))

@@ -1,0 +1,1 @@
+"""Fakes and harnesses shared by the test folders."""
