@@ -6,8 +6,6 @@ answer), 10 users have a section critiqued at once, and the bot process's peak m
 
 from __future__ import annotations
 
-import os
-import signal
 import statistics
 import subprocess
 import sys
@@ -18,7 +16,9 @@ from pathlib import Path
 from benchmarks.machine import machine_line
 
 PROJECT = Path(__file__).resolve().parents[1]
-from tests.support.fake_bot_api import FakeBotApi, FakeBotApiServer
+from tests.support.fake_bot_api import FakeBotApi
+from tests.support.fake_bot_transport import FakeBotApiServer
+from tests.support.servers import bot_environment, start_bot, stop_process, telegram_environment
 
 USERS = 50
 CRITIQUE_USERS = 10
@@ -72,22 +72,13 @@ def _percentile(values: list[float], share: float) -> float:
 
 def run() -> str:
     root = Path(tempfile.mkdtemp(prefix="coach-serving-"))
-    env = {**os.environ, "COACH_PATHS__DATA_DIR": str(root / "data"), "COACH_LLM__PROVIDER": "none",
-           "NO_PROXY": "127.0.0.1,localhost"}
+    env = bot_environment(root / "data")
     subprocess.run([sys.executable, "-m", "bot", "ingest"], cwd=PROJECT, env=env, check=True, capture_output=True)
     api = FakeBotApi()
     with FakeBotApiServer(api) as server:
-        serve_env = {
-            **env,
-            "TELEGRAM_BOT_TOKEN": api.token,
-            "COACH_TELEGRAM__BASE_URL": server.base_url,
-            "COACH_TELEGRAM__BASE_FILE_URL": server.base_file_url,
-            "COACH_TELEGRAM__POLL_TIMEOUT": "1",
-            "COACH_LIMITS__PASTE_JOIN_SECONDS": "0.3",
-        }
+        serve_env = telegram_environment(env, api, server, COACH_LIMITS__PASTE_JOIN_SECONDS="0.3")
         started_at = time.monotonic()
-        process = subprocess.Popen([sys.executable, "-m", "bot", "serve"], cwd=PROJECT, env=serve_env,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = start_bot(serve_env)
         try:
             api.wait_for(lambda: api.calls_to("getUpdates"), timeout=180)
             ready_seconds = time.monotonic() - started_at
@@ -109,11 +100,7 @@ def run() -> str:
             critiqued = _wait_all(api, critics, critique_sent, timeout=300)
             peak = _peak_rss_mb(process.pid)
         finally:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            stop_process(process)
     latencies = list(answered.values())
     critique_latencies = list(critiqued.values())
     return "\n".join(

@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 
+from bot.commands import command_of
 from bot.models import Turn
-from bot.vocabulary import DONORS, LANGUAGES
-from bot.report import answer_text, critique_text
-
-HELP = """Escriba una pregunta (o en English, Português, Français). Comandos:
-  /critica     pegar una sección de propuesta; termine con una línea vacía
-  /fuentes     los pasajes detrás de la última respuesta
-  /idioma xx   es, en, pt o fr    /donante x   ilab, idb, aecid, canada, ilo o none
-  /reset       olvidar la conversación     /salir   terminar (o Ctrl-D)"""
+from bot.report import answer_text, critique_text, terminal_messages
+from bot.vocabulary import DEFAULT_LANGUAGE, DONORS, LANGUAGES, CoachAPI
 
 
-def run_console(coach, language: str | None = None, read: Callable[[str], str] = input, write=print) -> int:
+def run_console(coach: CoachAPI, language: str | None = None, read: Callable[[str], str] = input, write=print) -> int:
     """Read questions until EOF or /salir; returns the exit status."""
+    messages = terminal_messages()
     history: list[Turn] = []
     last_answer = None
     donor: str | None = None
-    write(HELP)
+
+    def say(key: str, **values) -> str:
+        return messages.plain(f"terminal.{key}", language or DEFAULT_LANGUAGE, **values)
+
+    write(say("help"))
     while True:
         try:
             line = read("\n> ").strip()
@@ -30,44 +29,43 @@ def run_console(coach, language: str | None = None, read: Callable[[str], str] =
             return 0
         if not line:
             continue
-        command, _, rest = line.partition(" ")
-        command = command.lower()
-        if command in ("/salir", "/exit", "/quit", "/sair", "/quitter"):
+        command = command_of(line)
+        rest = line.partition(" ")[2].strip()
+        if command == "exit":
             return 0
-        if command in ("/help", "/ayuda", "/start"):
-            write(HELP)
-        elif command in ("/reset",):
+        if command in ("help", "start"):
+            write(say("help"))
+        elif command == "reset":
             history.clear()
             last_answer = None
-            write("(conversación olvidada)")
-        elif command in ("/idioma", "/lang"):
-            choice = rest.strip().lower()
-            if choice in LANGUAGES:
-                language = choice
-                write(f"(idioma: {language})")
+            write(say("forgotten"))
+        elif command == "lang":
+            if rest.lower() in LANGUAGES:
+                language = rest.lower()
+                write(say("language_set", language=language))
             else:
-                write("Idiomas: es, en, pt, fr")
-        elif command in ("/donante", "/donor"):
-            choice = rest.strip().lower()
+                write(say("languages", languages=", ".join(LANGUAGES)))
+        elif command == "donor":
+            choice = rest.lower()
             if choice in DONORS or choice == "none":
                 donor = None if choice == "none" else choice
-                write(f"(donante: {donor or 'ninguno'})")
+                write(say("donor_set", donor=donor or say("no_donor")))
             else:
-                write("Donantes: " + ", ".join(DONORS) + ", none")
-        elif command in ("/fuentes", "/sources", "/fontes"):
+                write(say("donors", donors=", ".join((*DONORS, "none"))))
+        elif command == "sources":
             if last_answer is None or not last_answer.sources:
-                write("(todavía no hay fuentes)")
+                write(say("no_sources"))
             for number, passage in enumerate(last_answer.sources if last_answer else (), start=1):
                 write(f"[{number}] {passage.citation}\n{passage.text}\n")
-        elif command in ("/critica", "/critique", "/crítica"):
-            text = rest.strip() or _read_block(read, write)
+        elif command == "critique":
+            text = rest or _read_block(read, write, say("paste"))
             if text:
                 try:
                     write(critique_text(coach.critique(text, language=language, donor=donor)))
                 except ValueError as exc:
-                    write(f"(no se pudo revisar: {exc})")
-        elif command.startswith("/"):
-            write("Comando desconocido. /help muestra los comandos.")
+                    write(say("not_reviewed", detail=exc))
+        elif line.startswith("/"):
+            write(say("unknown_command"))
         else:
             answer = coach.ask(line, history=history[-coach.config.limits.history_turns:], language=language, donor=donor)
             last_answer = answer
@@ -75,8 +73,8 @@ def run_console(coach, language: str | None = None, read: Callable[[str], str] =
             write(answer_text(answer))
 
 
-def _read_block(read, write) -> str:
-    write("Pegue la sección y termine con una línea vacía:")
+def _read_block(read, write, prompt: str) -> str:
+    write(prompt)
     lines = []
     while True:
         try:
@@ -87,7 +85,3 @@ def _read_block(read, write) -> str:
             break
         lines.append(line)
     return "\n".join(lines)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit("use: coach chat")

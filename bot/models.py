@@ -92,6 +92,10 @@ class Finding:
         }
 
 
+# With this many "ok" findings, a rendered critique names them on one line after the problems.
+COLLAPSE_OK_FROM = 3
+
+
 @dataclass(frozen=True)
 class Critique:
     section_type: str
@@ -101,6 +105,13 @@ class Critique:
     mode: str  # "offline" or "llm"
     title: str | None = None  # heading of the section, for whole documents
     note: str | None = None
+
+    def shown_and_collapsed(self) -> tuple[list[Finding], list[Finding]]:
+        """(findings shown in full, "ok" findings named on one line); the JSON keeps them all."""
+        ok = [f for f in self.findings if f.status == "ok"]
+        if len(ok) < COLLAPSE_OK_FROM:
+            return list(self.findings), []
+        return [f for f in self.findings if f.status != "ok"], ok
 
     def to_json(self) -> dict[str, Any]:
         data = {

@@ -27,8 +27,10 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
+from bot.commands import menu, names
 from bot.config import Config, ConfigError, secret
 from bot.messages import Messages
+from bot.vocabulary import LANGUAGES
 from bot.state import State
 from bot.telegram import admin, critique, feedback, groups, private, routing
 from bot.telegram.health import schedule_index_refresh
@@ -39,19 +41,6 @@ log = logging.getLogger(__name__)
 
 CoachFactory = Callable[[Config], Any]
 
-# Command names per menu language (descriptions come from prompts/messages/).
-COMMAND_KEYS = ("start", "help", "critique", "sources", "lang", "donor", "reset")
-COMMAND_NAMES = {
-    "es": ("start", "help", "critica", "fuentes", "idioma", "donante", "reset"),
-    "en": ("start", "help", "critique", "sources", "lang", "donor", "reset"),
-}
-# The menu in groups: (name, description key).
-GROUP_COMMANDS = {
-    "es": (("pregunta", "ask"), ("critica", "critique"), ("digest", "digest"), ("taller", "workshop"),
-           ("help", "help")),
-    "en": (("ask", "ask"), ("critique", "critique"), ("digest", "digest"), ("workshop", "workshop"),
-           ("help", "help")),
-}
 PURGE_EVERY_SECONDS = 6 * 3600
 MAX_CONCURRENT_UPDATES = 256
 
@@ -138,20 +127,20 @@ def add_handlers(application: Application) -> None:
     application.add_handler(MessageHandler(filters.ChatType.GROUPS & new_message, routing.group_guard), group=-1)
 
     application.add_handlers([
-        CommandHandler("start", private.start),
-        CommandHandler(["pregunta", "ask", "pergunta", "question"], groups.ask_command),
-        CommandHandler(["taller", "workshop", "atelier", "oficina"], groups.workshop_command),
-        CommandHandler(["digest", "resumen", "resumo", "resume"], groups.digest_command),
-        CommandHandler(["help", "ayuda"], private.help_command),
-        CommandHandler(["critica", "critique"], critique.critique_command),
-        CommandHandler(["fuentes", "sources"], private.sources),
-        CommandHandler(["idioma", "lang"], private.set_language),
-        CommandHandler(["donante", "donor"], private.set_donor),
-        CommandHandler("reset", private.reset),
-        CommandHandler(["saltar", "skip"], feedback.skip_reason),
-        CommandHandler("reingest", admin.reingest),
-        CommandHandler("stats", admin.stats),
-        CommandHandler("add", admin.add_document),
+        CommandHandler(names("start"), private.start),
+        CommandHandler(names("ask"), groups.ask_command),
+        CommandHandler(names("workshop"), groups.workshop_command),
+        CommandHandler(names("digest"), groups.digest_command),
+        CommandHandler(names("help"), private.help_command),
+        CommandHandler(names("critique"), critique.critique_command),
+        CommandHandler(names("sources"), private.sources),
+        CommandHandler(names("lang"), private.set_language),
+        CommandHandler(names("donor"), private.set_donor),
+        CommandHandler(names("reset"), private.reset),
+        CommandHandler(names("skip"), feedback.skip_reason),
+        CommandHandler(names("reingest"), admin.reingest),
+        CommandHandler(names("stats"), admin.stats),
+        CommandHandler(names("add"), admin.add_document),
         MessageHandler(filters.Document.ALL & filters.CaptionRegex(r"^/add(@\w+)?(\s|$)"), admin.add_document),
         MessageHandler(filters.Document.ALL & new_message, critique.document_received),
         MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE & new_message, routing.private_text),
@@ -179,6 +168,7 @@ async def _post_init(application: Application) -> None:
         keep_pasted_text=config.state.keep_pasted_text,
     )
     application.bot_data["services"] = Services(config, application.bot_data["messages"], coach, state)
+    await asyncio.to_thread(critique.heading_words)  # parses the rubric: not on the first long message
     await set_commands(application)
     if application.job_queue is not None:
         application.job_queue.run_repeating(_purge, interval=PURGE_EVERY_SECONDS, first=PURGE_EVERY_SECONDS)
@@ -202,12 +192,12 @@ async def _purge(context: ContextTypes.DEFAULT_TYPE) -> None:
 async def set_commands(application: Application) -> None:
     """The command menu: Spanish by default, English (and pt/fr descriptions) by language_code."""
     messages: Messages = application.bot_data["messages"]
-    for language in ("es", "en", "pt", "fr"):
-        names = COMMAND_NAMES.get(language, COMMAND_NAMES["es"])
-        commands = [BotCommand(n, messages.plain(f"commands.{k}", language)) for n, k in zip(names, COMMAND_KEYS)]
+    for language in LANGUAGES:
+        commands = [BotCommand(name, messages.plain(f"commands.{command}", language))
+                    for name, command in menu("private", language)]
         await application.bot.set_my_commands(commands, language_code=None if language == "es" else language)
-        in_groups = [BotCommand(n, messages.plain(f"commands.{k}", language))
-                     for n, k in GROUP_COMMANDS.get(language, GROUP_COMMANDS["es"])]
+        in_groups = [BotCommand(name, messages.plain(f"commands.{command}", language))
+                     for name, command in menu("groups", language)]
         await application.bot.set_my_commands(in_groups, scope=BotCommandScopeAllGroupChats(),
                                               language_code=None if language == "es" else language)
 

@@ -6,11 +6,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from functools import lru_cache
 
 from telegram import Update, User
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
+from bot.critique.rubric import load_rubric
+from bot.language import fold
 from bot.models import Critique
 from bot.telegram import files, keyboards
 from bot.telegram.common import is_group, services, user_donor, user_language
@@ -25,15 +28,6 @@ MIN_CRITIQUE_CHARS = 80
 # Telegram cuts long pastes into 4096-character messages; a text this long may be one part.
 PASTE_PART_HINT = 3500
 SECTION_MIN_CHARS = 600
-_HEADING_WORDS = re.compile(
-    r"\b(objetivos?|justificaci[oó]n|antecedentes|resultados|actividades|presupuesto|marco l[oó]gico|"
-    r"indicadores|beneficiari[oa]s|metodolog[ií]a|sostenibilidad|riesgos|monitoreo|evaluaci[oó]n|"
-    r"objectives?|background|rationale|outcomes?|outputs?|activities|budget|logical framework|logframe|"
-    r"indicators|beneficiaries|methodology|sustainability|risks|monitoring|"
-    r"objectifs?|contexte|r[ée]sultats|activit[ée]s|cadre logique|indicateurs|b[ée]n[ée]ficiaires|"
-    r"or[cç]amento|justificativa|atividades|indicadores|metodologia|sustentabilidade)\b",
-    re.IGNORECASE,
-)
 
 
 def looks_like_section(text: str) -> bool:
@@ -42,7 +36,14 @@ def looks_like_section(text: str) -> bool:
         return True
     if len(text) < SECTION_MIN_CHARS:
         return False
-    return text.count("\n") >= 2 or bool(_HEADING_WORDS.search(text[:400]))
+    return text.count("\n") >= 2 or bool(heading_words().search(fold(text[:400])))
+
+
+@lru_cache(maxsize=1)
+def heading_words() -> re.Pattern[str]:
+    """The rubric's section headings in every language (prompts/rubric.toml), as one pattern."""
+    headings = {heading for spec in load_rubric().section_types.values() for heading in spec.headings.all()}
+    return re.compile(r"\b(" + "|".join(sorted(map(re.escape, headings), key=len, reverse=True)) + r")\b")
 
 
 async def start_critique_mode(update: Update, context: ContextTypes.DEFAULT_TYPE, language: str) -> None:

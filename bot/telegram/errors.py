@@ -18,7 +18,7 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.config import SECRET_VARIABLES, secret
-from bot.telegram.common import client_language, services
+from bot.telegram.common import client_language
 from bot.telegram.formatting import split_html
 from bot.telegram.health import is_store_unavailable
 
@@ -53,8 +53,8 @@ class RedactSecrets(logging.Filter):
         self.secrets = sorted({s for s in secrets if s}, key=len, reverse=True)
 
     def redact(self, text: str) -> str:
-        for secret in self.secrets:
-            text = text.replace(secret, REDACTED)
+        for value in self.secrets:
+            text = text.replace(value, REDACTED)
         return text
 
     def filter(self, record: logging.LogRecord) -> bool:

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 
 from bot.messages import Messages
-from bot.models import Answer, Critique, DocumentCritique, Finding
+from bot.models import Answer, Critique, DocumentCritique
 
 MESSAGE_LIMIT = 4096
 
@@ -76,24 +76,11 @@ def _section_label(critique: Critique) -> str:
     return critique.title or critique.section_type.replace("_", " ").capitalize()
 
 
-# With this many "ok" findings, they are named on one line after the problems
-# (same rule as bot.report; the Critique's findings stay complete for JSON).
-COLLAPSE_OK_FROM = 3
-
-
-def split_ok(findings: tuple[Finding, ...]) -> tuple[list[Finding], list[Finding]]:
-    """(findings shown in full, ok findings collapsed into one line)."""
-    ok = [f for f in findings if f.status == "ok"]
-    if len(ok) < COLLAPSE_OK_FROM:
-        return list(findings), []
-    return [f for f in findings if f.status != "ok"], ok
-
-
 def render_critique(critique: Critique, messages: Messages, language: str) -> str:
     blocks = [messages.text("critique.header", language, section=_section_label(critique))]
     if not critique.findings:
         blocks.append(messages.text("critique.no_findings", language))
-    shown, collapsed = split_ok(critique.findings)
+    shown, collapsed = critique.shown_and_collapsed()
     for finding in shown:
         lines = [f"{_status(finding.status, messages, language)} · <b>{escape(finding.label or finding.criterion)}</b>"]
         if finding.reason:

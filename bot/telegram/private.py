@@ -10,13 +10,13 @@ from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
 from bot.vocabulary import DONORS, LANGUAGES
+from bot.commands import names
 from bot.telegram import keyboards
 from bot.telegram.common import client_language, services, user_language
 from bot.telegram.critique import start_critique_mode
 from bot.telegram.questions import answer_question
 from bot.telegram.work import send_long
 
-CRITIQUE_PAYLOADS = {"critica", "critique", "review", "revisar"}
 PASSAGE_PREVIEW_CHARS = 3500
 
 
@@ -28,7 +28,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     language = (settings and settings.language) or client_language(user) or "es"
     if user is not None:
         await asyncio.to_thread(svc.state.touch_user, user.id)
-    if context.args and context.args[0].lower() in CRITIQUE_PAYLOADS:
+    if context.args and context.args[0].lower() in names("critique"):  # a t.me/…?start=critica link
         await start_critique_mode(update, context, language)
         return
     if context.args and context.args[0].startswith(keyboards.FULL_ANSWER_PAYLOAD):

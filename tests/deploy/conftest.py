@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.deploy.servers import ChromaServer, PostgresServer, postgres_missing
+from tests.support.servers import ChromaServer, PostgresServer, postgres_missing
 
 
 @pytest.fixture(scope="session")

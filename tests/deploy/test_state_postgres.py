@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.state import State, StateError
-from tests.deploy.servers import free_port
+from tests.support.servers import free_port
 
 
 @pytest.mark.e2e

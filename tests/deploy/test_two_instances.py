@@ -25,8 +25,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.deploy.servers import PROJECT, free_port
-from tests.support.fake_bot_api import FakeBotApi, FakeBotApiServer
+from tests.support.servers import PROJECT, free_port
+from tests.support.fake_bot_api import FakeBotApi
+from tests.support.fake_bot_transport import FakeBotApiServer
 
 pytestmark = pytest.mark.e2e
 

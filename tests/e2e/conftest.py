@@ -7,9 +7,7 @@ whole session, and each test talks as different users and chats so they do not i
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -17,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.fake_bot_api import FakeBotApi, FakeBotApiServer
+from tests.support.fake_bot_api import FakeBotApi
+from tests.support.fake_bot_transport import FakeBotApiServer
+from tests.support.servers import bot_environment, start_bot, stop_process, telegram_environment
 
 PROJECT = Path(__file__).resolve().parents[2]
 ADMIN_ID = 1
@@ -62,24 +62,6 @@ class BotProcess:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
 
-def _base_env(root: Path, knowledge: Path) -> dict[str, str]:
-    env = {
-        **os.environ,
-        "COACH_PATHS__DATA_DIR": str(root / "data"),
-        "COACH_PATHS__KNOWLEDGE_DIR": str(knowledge),
-        "COACH_LLM__PROVIDER": "none",
-        "HF_HUB_OFFLINE": "1",
-        "TRANSFORMERS_OFFLINE": "1",
-        "ANONYMIZED_TELEMETRY": "False",
-        "NO_PROXY": "127.0.0.1,localhost",
-    }
-    env.pop("COACH_CONFIG", None)
-    env.pop("TELEGRAM_BOT_TOKEN", None)
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
-        env.pop(name, None)
-    return env
-
-
 @pytest.fixture(scope="session")
 def workspace(tmp_path_factory) -> Workspace:
     """A small index, built once per session by the real `python -m bot ingest`."""
@@ -89,7 +71,7 @@ def workspace(tmp_path_factory) -> Workspace:
         target = knowledge / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(PROJECT / "knowledge" / name, target)
-    space = Workspace(root, knowledge, root / "data", _base_env(root, knowledge))
+    space = Workspace(root, knowledge, root / "data", bot_environment(root / "data", knowledge))
     done = space.run("ingest", "--json")
     if done.returncode != 0:
         pytest.fail(f"`python -m bot ingest` failed ({done.returncode}):\n{done.stderr[-4000:]}")
@@ -102,21 +84,16 @@ def workspace(tmp_path_factory) -> Workspace:
 def served(workspace):
     api = FakeBotApi()
     with FakeBotApiServer(api) as server:
-        env = {
-            **workspace.env,
-            "TELEGRAM_BOT_TOKEN": api.token,
-            "COACH_TELEGRAM__BASE_URL": server.base_url,
-            "COACH_TELEGRAM__BASE_FILE_URL": server.base_file_url,
-            "COACH_TELEGRAM__ADMIN_IDS": f"[{ADMIN_ID}]",
-            "COACH_TELEGRAM__POLL_TIMEOUT": "1",
-            "COACH_TELEGRAM__PROGRESS_EDIT_SECONDS": "0.2",
-            "COACH_LIMITS__PASTE_JOIN_SECONDS": "0.5",
-            "COACH_LIMITS__USER_QUESTIONS_PER_MINUTE": "3",
-        }
+        env = telegram_environment(
+            workspace.env, api, server,
+            COACH_TELEGRAM__ADMIN_IDS=f"[{ADMIN_ID}]",
+            COACH_TELEGRAM__PROGRESS_EDIT_SECONDS="0.2",
+            COACH_LIMITS__PASTE_JOIN_SECONDS="0.5",
+            COACH_LIMITS__USER_QUESTIONS_PER_MINUTE="3",
+        )
         log_path = workspace.root / "serve.log"
         with log_path.open("wb") as log_file:
-            process = subprocess.Popen([sys.executable, "-m", "bot", "serve"], cwd=PROJECT, env=env,
-                                       stdout=log_file, stderr=subprocess.STDOUT)
+            process = start_bot(env, output=log_file)
         bot = BotProcess(api, process, log_path, workspace)
         try:
             api.wait_for(lambda: process.poll() is not None or api.calls_to("getUpdates"), timeout=START_TIMEOUT)
@@ -124,10 +101,4 @@ def served(workspace):
                 pytest.fail(f"`python -m bot serve` exited with {process.returncode}:\n{bot.log()[-4000:]}")
             yield bot
         finally:
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-                try:
-                    process.wait(timeout=60)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
+            stop_process(process)

@@ -11,7 +11,7 @@ from bot.config import load_config
 from bot.index.ingestion import Ingestor
 from bot.answers.search import HybridSearch
 from bot.index.store import StoreError, open_store
-from tests.deploy.servers import ChromaServer
+from tests.support.servers import ChromaServer
 from tests.foundation.conftest import small_knowledge, write_config
 from tests.foundation.fakes import EncoderFactory
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from telegram import Update
 
-from tests.support.fake_bot_api import FakeBotApi, FakeBotApiRequest
+from tests.support.fake_bot_api import FakeBotApi
+from tests.support.fake_bot_transport import FakeBotApiRequest
 
 from bot.config import Config, LimitsConfig, PathsConfig, StateConfig, TelegramConfig
 from bot.models import (
@@ -65,6 +66,7 @@ class FakeCoach:
         self.answer_text: str | None = None
         self.fail_next_ask: Exception | None = None
         self.ingest_calls = 0
+        self.ingest_elsewhere = False
         self.ingest_gate = threading.Event()
         self.ingest_started = threading.Event()
 
@@ -118,6 +120,8 @@ class FakeCoach:
                                           self._critique("budget", "Presupuesto")))
 
     def ingest(self, *, rebuild=False, progress=None):
+        if self.ingest_elsewhere:  # e.g. a scheduled ingest of this process holds the coach's lock
+            raise IngestAlreadyRunning("an ingest is already running")
         self.ingest_calls += 1
         self.ingest_started.set()
         for i in range(3):

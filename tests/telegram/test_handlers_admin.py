@@ -49,6 +49,14 @@ async def test_admin_reingest_edits_one_progress_message_then_reports(bot):
     assert bot.coach.ingest_calls == 1
 
 
+async def test_reingest_while_the_coach_reports_another_ingest_says_so(bot):
+    bot.coach.ingest_elsewhere = True
+    await bot.text(ADMIN_ID, "/reingest")
+    await bot.api.wait_for_async(
+        lambda: "Ya hay una reindexación" in bot.api.bot_messages(ADMIN_ID)[0]["text"], timeout=5)
+    assert bot.coach.ingest_calls == 0
+
+
 async def test_message_sent_as_a_channel_is_not_an_admin(bot):
     group = bot.api.group_chat(GROUP_ID)
     await bot.text(ADMIN_ID, "/reingest", chat=group, sender_chat={"id": -100999, "type": "channel", "title": "C"})

@@ -5,7 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
-from tests.support.fake_bot_api import FakeBotApi, FakeBotApiServer
+from tests.support.fake_bot_api import FakeBotApi
+from tests.support.fake_bot_transport import FakeBotApiServer
 from tests.support.telegram_harness import FakeCoach, make_config
 
 from bot.config import Config, TelegramConfig

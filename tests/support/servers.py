@@ -13,6 +13,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import uuid
@@ -146,3 +147,56 @@ class ChromaServer:
                 self.process.kill()
                 self.process.wait()
         self.process = None
+
+
+# --- the bot as a process (end-to-end tests and the serving benchmark) ---------------------------
+
+PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy")
+
+
+def bot_environment(data_dir: Path, knowledge_dir: Path | None = None) -> dict[str, str]:
+    """This environment for a `python -m bot` child: its own data (and knowledge), no LLM, no token, no proxy."""
+    env = {
+        **os.environ,
+        "COACH_PATHS__DATA_DIR": str(data_dir),
+        "COACH_LLM__PROVIDER": "none",
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+        "ANONYMIZED_TELEMETRY": "False",
+        "NO_PROXY": "127.0.0.1,localhost",
+    }
+    if knowledge_dir is not None:
+        env["COACH_PATHS__KNOWLEDGE_DIR"] = str(knowledge_dir)
+    for name in ("COACH_CONFIG", "TELEGRAM_BOT_TOKEN", *PROXY_VARIABLES):
+        env.pop(name, None)
+    return env
+
+
+def telegram_environment(env: dict[str, str], api, server, **settings: str) -> dict[str, str]:
+    """``env`` pointed at a fake Bot API server, with ``COACH_TELEGRAM__*``/``COACH_LIMITS__*`` overrides."""
+    return {
+        **env,
+        "TELEGRAM_BOT_TOKEN": api.token,
+        "COACH_TELEGRAM__BASE_URL": server.base_url,
+        "COACH_TELEGRAM__BASE_FILE_URL": server.base_file_url,
+        "COACH_TELEGRAM__POLL_TIMEOUT": "1",
+        **settings,
+    }
+
+
+def start_bot(env: dict[str, str], *args: str, output=subprocess.DEVNULL) -> subprocess.Popen:
+    """`python -m bot serve` (plus ``args``) from the project folder."""
+    return subprocess.Popen([sys.executable, "-m", "bot", "serve", *args], cwd=PROJECT, env=env,
+                            stdout=output, stderr=subprocess.STDOUT if output is not subprocess.DEVNULL else output)
+
+
+def stop_process(process: subprocess.Popen, timeout: float = 60) -> None:
+    """SIGTERM, then SIGKILL if it has not stopped within ``timeout`` seconds."""
+    if process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
