@@ -8,7 +8,7 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-QUESTIONS = Path(__file__).resolve().parent / "questions.jsonl"
+QUESTIONS = Path(__file__).resolve().parent / "sets" / "retrieval-first" / "questions.jsonl"  # latency sample
 
 
 @contextmanager

@@ -1,9 +1,9 @@
 """Retrieval quality on the question sets: this retriever against its parts and a plain recipe.
 
-Ten blind sets, each also with pooled adjudication (benchmarks/adjudication.md), in the order
-they were written: questions.jsonl (fusion weights were chosen on it), then questions_heldout,
-_final, _fresh, _unseen, _last and _blind_a to _blind_d (each written by someone who had read only
-knowledge/; the last five after every retrieval choice they measure).
+Every retrieval set under benchmarks/sets/ (benchmarks/sets.py), blind labels and pooled
+adjudication (benchmarks/adjudication.md), in the order they were written: the first one
+(fusion weights were chosen on it), then sets each written by someone who had read only
+knowledge/ (the last five after every retrieval choice they measure).
 Any configuration can be measured the same way through COACH_* variables, e.g.
 ``COACH_EMBEDDING__E5=multilingual-e5-small make bench`` (the copy of the index is rebuilt).
 
@@ -17,28 +17,20 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-from benchmarks._index import QUESTIONS, benchmark_coach
+from benchmarks._index import benchmark_coach
+from benchmarks.sets import discover
 from benchmarks.machine import machine_line
 from bot.answers.evaluation import Outcome, Question, Report, first_hit_rank, load_questions
+from bot.answers.search import HybridSearch
+from bot.assembly import Experiments, build_answerer
 from bot.models import Passage
 
 LANGUAGE_ORDER = ("es", "en", "pt", "fr")
-QUESTION_SETS = (
-    "questions.jsonl", "questions_adjudicated.jsonl",
-    "questions_heldout.jsonl", "questions_heldout_adjudicated.jsonl",
-    "questions_final.jsonl", "questions_final_adjudicated.jsonl",
-    "questions_fresh.jsonl", "questions_fresh_adjudicated.jsonl",
-    "questions_unseen.jsonl", "questions_unseen_adjudicated.jsonl",
-    "questions_last.jsonl", "questions_last_adjudicated.jsonl",
-    "questions_blind_a.jsonl", "questions_blind_a_adjudicated.jsonl",
-    "questions_blind_b.jsonl", "questions_blind_b_adjudicated.jsonl",
-    "questions_blind_c.jsonl", "questions_blind_c_adjudicated.jsonl",
-    "questions_blind_d.jsonl", "questions_blind_d_adjudicated.jsonl",
-)
 last_results: dict = {}
 
 Searcher = Callable[[str], tuple[list[Passage], float]]
@@ -98,6 +90,21 @@ def _ranker_searchers(coach) -> dict[str, Searcher]:
     return searchers
 
 
+@lru_cache(maxsize=1)
+def _ablations(coach) -> tuple[tuple[str, object], ...]:
+    """The same answer pipeline with one part switched off (built once, at construction)."""
+    sentence_encoder = coach.answerer.sentence_encoder
+    variants = [
+        ("without the workshop lens", coach.search, Experiments(workshop_lens=False)),
+        ("without the draft lens", coach.search, Experiments(draft_lens=False)),
+    ]
+    if coach.search.snapshot().opening_vectors:
+        plain = HybridSearch(coach.store, coach.encoders, coach.config.retrieval, lead_vectors=False)
+        variants.append(("without opening-sentence vectors", plain, Experiments(lead_vectors=False)))
+    return tuple((name, build_answerer(search, sentence_encoder, coach.config, experiments=experiments))
+                 for name, search, experiments in variants)
+
+
 def _plain_recipe(coach) -> tuple[Searcher, int]:
     """RecursiveCharacterTextSplitter(1000, 200) over the raw files, Chroma, the same MiniLM, k=4."""
     import chromadb
@@ -153,7 +160,7 @@ def _row(name: str, report: Report, threshold: float, ms: float, calibrated: boo
             f"{report.answered():.2f}{mark} | {threshold:.3f} | {ms:.0f} |")
 
 
-def _table(coach, path: Path) -> str:
+def _table(coach, path: Path, title: str) -> str:
     questions = load_questions(path)
     counts = {lang: sum(1 for q in questions if q.language == lang and not q.off_topic) for lang in LANGUAGE_ORDER}
     off_topic = sum(q.off_topic for q in questions)
@@ -165,22 +172,15 @@ def _table(coach, path: Path) -> str:
         return result.passages, result.relevance
 
     report, ms = _report(questions, hybrid)
-    last_results[path.name] = report.to_json()
+    last_results[title] = report.to_json()
     rows.append(_row("this retriever (hybrid, configured cut-off)", report, min_relevance, ms, True))
     rows.append(_row("this retriever (best cut-off on this set)", report, _best_threshold(report), ms, False))
-    ablations = [
-        ("without the workshop lens", coach.answerer, "workshop_lens", False),
-        ("without the draft lens", coach.answerer, "draft_lens", None),
-    ]
-    if coach.search.snapshot().opening_vectors:
-        ablations.append(("without opening-sentence vectors", coach.search, "lead_vectors", False))
-    for name, owner, switch, off in ablations:
-        kept = getattr(owner, switch)
-        setattr(owner, switch, off)
-        try:
-            report, ms = _report(questions, hybrid)
-        finally:
-            setattr(owner, switch, kept)
+    for name, answerer in _ablations(coach):
+        def without(query: str, answerer=answerer):
+            result = answerer.retrieve(query)
+            return result.passages, result.relevance
+
+        report, ms = _report(questions, without)
         rows.append(_row(name, report, min_relevance, ms, True))
 
     def search_alone(query: str):
@@ -199,7 +199,7 @@ def _table(coach, path: Path) -> str:
     rows.append(_row(f"plain LangChain recipe ({chunk_count} chunks, k=4)", report, _best_threshold(report), ms, False))
     header = " | ".join(f"{lang} hit@5 / MRR (n={counts[lang]})" for lang in LANGUAGE_ORDER)
     return "\n".join([
-        f"#### {path.name}: {sum(counts.values())} on-topic + {off_topic} off-topic",
+        f"#### {title}: {sum(counts.values())} on-topic + {off_topic} off-topic",
         "",
         f"| retriever | {header} | hit@5 all | abstention | answered | cut-off | ms/query |",
         "|---|" + "---|" * (len(LANGUAGE_ORDER) + 6),
@@ -209,9 +209,12 @@ def _table(coach, path: Path) -> str:
 
 def run() -> str:
     """The same systems on every question set, blind labels and adjudicated."""
-    sets = [QUESTIONS.with_name(name) for name in QUESTION_SETS]
     with benchmark_coach() as coach:
-        tables = [_table(coach, path) for path in sets if path.exists()]
+        tables = []
+        for found in discover("retrieval"):
+            for labels, suffix in (("questions.jsonl", ""), ("adjudicated.jsonl", ", adjudicated")):
+                if found.file(labels).exists():
+                    tables.append(_table(coach, found.file(labels), f"{found.name}{suffix}"))
     return "\n".join([
         f"### Retrieval quality ({machine_line()})",
         "",

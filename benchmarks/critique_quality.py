@@ -1,4 +1,4 @@
-"""How well the offline Critic agrees with a reviewer's labels on benchmarks/critique_set.jsonl.
+"""How well the offline Critic agrees with a reviewer's labels on the critique sets (benchmarks/sets/critique-*).
 
 Usage: python benchmarks/critique_quality.py [--set PATH [--set PATH ...]] [--json]
 
@@ -23,7 +23,7 @@ from pathlib import Path
 
 from bot.critique import Critic, load_rubric
 
-DEFAULT_SET = Path(__file__).resolve().parent / "critique_set.jsonl"
+DEFAULT_SET = Path(__file__).resolve().parent / "sets" / "critique-synthetic-dev" / "sections.jsonl"
 
 
 def evaluate(items: list[dict], critic: Critic) -> dict:
@@ -32,6 +32,8 @@ def evaluate(items: list[dict], critic: Critic) -> dict:
     for item in items:
         review = critic.critique(item["text"])
         status = {f.criterion: f.status for f in review.findings}
+        # The real-text sets give each weak criterion with the reviewer's reason.
+        weak = [w["criterion"] if isinstance(w, dict) else w for w in item["weak"]]
         groups = [item["language"], "all"]
         # Items written after the rubric's patterns existed: a rough check of overfitting.
         groups.append("written after rubric" if item.get("written") == "after_rubric" else "written before rubric")
@@ -39,7 +41,7 @@ def evaluate(items: list[dict], critic: Critic) -> dict:
             c = counts[group]
             c["items"] += 1
             c["type_ok"] += review.section_type == item["section_type"]
-            for criterion in item["weak"]:
+            for criterion in weak:
                 c["weak"] += 1
                 c["caught"] += status.get(criterion) in ("weak", "missing")
             for criterion in item["satisfied"]:
@@ -47,7 +49,7 @@ def evaluate(items: list[dict], critic: Critic) -> dict:
                 c["false_alarm"] += status.get(criterion) in ("weak", "missing")
         if review.section_type != item["section_type"]:
             misses.append(f"{item['id']}: typed {review.section_type}")
-        misses += [f"{item['id']}: missed {c}" for c in item["weak"] if status.get(c) not in ("weak", "missing")]
+        misses += [f"{item['id']}: missed {c}" for c in weak if status.get(c) not in ("weak", "missing")]
         misses += [f"{item['id']}: false alarm {c}" for c in item["satisfied"] if status.get(c) in ("weak", "missing")]
     table = {}
     for group, c in counts.items():

@@ -22,19 +22,18 @@ RESULTS = HERE / "results"
 
 
 def critique_benchmark() -> str:
-    """benchmarks/critique_quality.py on every set, in the order they were written (the last one blind)."""
+    """benchmarks/critique_quality.py on every critique set, in the order they were written."""
     from benchmarks.critique_quality import evaluate, markdown
+    from benchmarks.sets import discover
     from bot.critique import Critic, load_rubric
 
     critic = Critic(load_rubric())
     parts = [f"### Critique quality ({machine_line()})"]
     critique_benchmark.last_results = {}
-    for name in ("critique_set.jsonl", "critique_heldout.jsonl", "critique_test.jsonl", "critique_final.jsonl"):
-        path = HERE / name
-        items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        result = evaluate(items, critic)
-        critique_benchmark.last_results[name] = result
-        parts.append(f"#### {name}\n\n{markdown(result)}")
+    for found in discover("critique"):
+        result = evaluate(found.items("sections.jsonl"), critic)
+        critique_benchmark.last_results[found.name] = result
+        parts.append(f"#### {found.name}\n\n{found.description}\n\n{markdown(result)}")
     return "\n\n".join(parts)
 
 
