@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from bot.config import Config, ConfigError, load_config, secret
-from bot.vocabulary import DONORS, LANGUAGES
+from bot.vocabulary import DONORS, LANGUAGES, TEXT_SUFFIXES
 
 log = logging.getLogger("coach")
 
@@ -121,7 +121,7 @@ def cmd_critique(args, config: Config) -> int:
                     result = coach.critique(sys.stdin.read(), language=args.lang, donor=args.donor)
                 else:
                     path = Path(name)
-                    if path.suffix.lower() in (".txt", ".md") and path.stat().st_size < 200_000:
+                    if path.suffix.lower() in TEXT_SUFFIXES and path.stat().st_size < 200_000:
                         text = path.read_text(encoding="utf-8", errors="replace")
                         if not _has_headings(text):
                             result = coach.critique(text, language=args.lang, donor=args.donor)

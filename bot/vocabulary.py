@@ -54,6 +54,7 @@ RELEVANCE_ROLES = (EncoderRole.MULTILINGUAL, EncoderRole.E5)
 KNOWLEDGE_SUFFIXES = (".md", ".txt", ".pdf", ".docx", ".html", ".htm")  # what an ingest reads
 DRAFT_SUFFIXES = (".docx", ".pdf", ".txt", ".md")  # what the critic reads as a whole draft
 ISOLATED_SUFFIXES = (".pdf", ".docx")  # parsed in a child process: untrusted binary formats
+TEXT_SUFFIXES = (".txt", ".md")  # read as text: a pasted section unless it has headings
 
 # --- errors a user can cause -------------------------------------------------------------
 

@@ -308,7 +308,9 @@ class Donor(_Strict):
     expectations: tuple[DonorExpectation, ...] = Field(min_length=1)
 
 
-class Messages(_Strict):
+class CriticMessages(_Strict):
+    """The critic's sentences in one language (prompts/messages/<language>.toml, [critic])."""
+
     reason_missing: str
     reason_weak: str
     reason_against: str
@@ -334,7 +336,7 @@ class Guards(_Strict):
 class Rubric(_Strict):
     version: int
     macros: dict[str, str] = {}
-    messages: dict[str, Messages]  # from prompts/messages/<language>.toml, [critic]
+    messages: dict[str, CriticMessages]  # from prompts/messages/<language>.toml, [critic]
     guards: Guards
     section_types: dict[SectionType, SectionTypeSpec]
     composite_headings: CompositeHeadings | None = None
@@ -356,7 +358,7 @@ class Rubric(_Strict):
         if set(self.messages) != set(OUTPUT_LANGUAGES):
             lacking = [language for language in OUTPUT_LANGUAGES if language not in self.messages]
             raise ValueError(f"messages must have exactly {OUTPUT_LANGUAGES}; missing [messages.{', '.join(lacking)}]")
-        for key in Messages.model_fields:
+        for key in CriticMessages.model_fields:
             try:
                 _same_placeholders(
                     {language: getattr(self.messages[language], key) for language in OUTPUT_LANGUAGES}
@@ -385,7 +387,7 @@ class Rubric(_Strict):
         """Criteria judged for ``section_type``, in rubric order."""
         return tuple(c for c in self.criteria.values() if section_type in c.applies_to)
 
-    def messages_for(self, language: str) -> Messages:
+    def messages_for(self, language: str) -> CriticMessages:
         return self.messages[output_language(language)]  # type: ignore[index]
 
 

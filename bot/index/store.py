@@ -25,6 +25,7 @@ from typing import Any
 import chromadb
 import httpx
 from chromadb.config import Settings
+from chromadb.errors import NotFoundError
 
 from bot.vocabulary import EncoderRole
 log = logging.getLogger(__name__)
@@ -276,9 +277,15 @@ class IndexStore:
 
 
 def is_not_found(exc: Exception) -> bool:
-    """Whether Chroma says a collection is gone (another instance's ingest dropped its generation)."""
-    text = f"{type(exc).__name__} {exc}".lower()
-    return "notfound" in text or "does not exist" in text or "not found" in text
+    """Whether Chroma says a collection is gone (another instance's ingest dropped its generation).
+
+    The embedded client raises NotFoundError; some server versions answer with a plain error
+    whose message says so, hence the fallback on the message.
+    """
+    if isinstance(exc, NotFoundError):
+        return True
+    text = str(exc).lower()
+    return "does not exist" in text or "not found" in text
 
 
 def dumps(value: Any) -> str:

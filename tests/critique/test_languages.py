@@ -15,7 +15,7 @@ import pytest
 from bot.critique.rubric import (
     OUTPUT_LANGUAGES,
     RUBRIC_PATH,
-    Messages,
+    CriticMessages,
     RubricError,
     SuggestionTexts,
     Texts,
@@ -134,7 +134,7 @@ def test_every_user_facing_text_has_all_languages_with_the_same_placeholders(rub
             variants = {lang: getattr(text, lang) for lang in OUTPUT_LANGUAGES}
             assert all(variants.values()), where
             assert len({frozenset(_fields(v)) for v in variants.values()}) == 1, where
-    for key in Messages.model_fields:
+    for key in CriticMessages.model_fields:
         variants = {lang: getattr(rubric.messages[lang], key) for lang in OUTPUT_LANGUAGES}
         assert len({frozenset(_fields(v)) for v in variants.values()}) == 1, key
 

@@ -43,7 +43,7 @@ def test_thumbs_down_and_abstentions_are_exported_for_review(served):
 
 def test_eval_command_on_a_small_question_set(workspace):
     small = workspace.root / "small.jsonl"
-    lines = (PROJECT / "benchmarks" / "questions.jsonl").read_text(encoding="utf-8").splitlines()[:3]
+    lines = (PROJECT / "prompts" / "quality_check.jsonl").read_text(encoding="utf-8").splitlines()[:3]
     small.write_text("\n".join(lines) + "\n", encoding="utf-8")
     done = workspace.run("eval", "--questions", str(small), "--json", timeout=180,
                          data_dir=workspace.root / "data-cli")
