@@ -68,7 +68,8 @@ def _summary_line(summary) -> str:
         f"ingest: {len(summary.added)} added, {len(summary.changed)} changed, {len(summary.removed)} removed, "
         f"{summary.unchanged} unchanged, {len(summary.skipped)} skipped{': ' + skipped if skipped else ''}; "
         f"{summary.chunks} chunks ({summary.embedded} embedded) in {summary.seconds:.1f} s"
-    )
+    ) + (f"\ndonor documents not checked against their sources in the last 12 months: {', '.join(summary.stale)}"
+         if summary.stale else "")
 
 
 # --- subcommands --------------------------------------------------------------------

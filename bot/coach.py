@@ -12,6 +12,7 @@ import shutil
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,7 @@ from bot.answers.policy import RetrievalPolicy
 from bot.answers.search import HybridSearch
 from bot.config import Config
 from bot.critique import Critic
+from bot.index.front_matter import stale_documents
 from bot.index.ingestion import IngestProgress, Ingestor
 from bot.index.isolation import read_source_isolated
 from bot.index.reading import FileLimits
@@ -196,6 +198,7 @@ class Coach:
             "documents": len(active.manifest) if active else 0,
             "generation": active.generation if active else None,
             "last_ingest": _iso(active.created) if active else None,
+            "stale": stale_documents(active.manifest, date.today()) if active else [],
         }
 
 

@@ -22,7 +22,14 @@ class Passage:
     kind: str | None = None
     page: int | None = None
     verification: str | None = None
+    checked: str | None = None  # when the document's facts were last checked (YYYY-MM)
+    family: str | None = None  # the original document, shared by its translations
     score: float = 0.0
+
+    @property
+    def as_of(self) -> str | None:
+        """The date a donor fact is current as of, for the reader ("2026-12"); None for other passages."""
+        return self.checked if self.kind == "donor" else None
 
     @property
     def citation(self) -> str:
@@ -37,6 +44,7 @@ class Passage:
             "source": self.source,
             "url": self.url,
             "language": self.language,
+            "checked": self.checked,
             "text": self.text,
             "score": round(float(self.score), 4),
         }
@@ -161,6 +169,8 @@ class IngestSummary:
     seconds: float = 0.0
     generation: str | None = None
     switched: bool = False
+    # Donor documents not checked against their sources in the last 12 months: "path (checked YYYY-MM)".
+    stale: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

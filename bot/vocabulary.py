@@ -24,6 +24,14 @@ LANGUAGE_NAMES = {"es": "Spanish", "en": "English", "pt": "Portuguese", "fr": "F
 
 DONORS = ("ilab", "idb", "aecid", "canada", "ilo")  # the ``donor`` ids of knowledge/ front matter
 
+# --- knowledge documents -------------------------------------------------------------------
+
+DOCUMENT_KINDS = ("workshop", "donor", "methods", "guide", "example")  # front matter ``kind``
+VERIFICATION_STATUSES = ("verified", "mixed", "secondary", "unverified", "illustrative")
+# A donor document whose facts were last checked longer ago than this is named by
+# `coach ingest` and /stats: donors change their rules (section 4b of the research notes).
+STALE_AFTER_MONTHS = 12
+
 # --- encoders ----------------------------------------------------------------------------
 
 
@@ -62,7 +70,7 @@ TEXT_SUFFIXES = (".txt", ".md")  # read as text: a pasted section unless it has 
 class UnreadableFile(Exception):
     """A file was refused or could not be read. ``reason_code`` is stable; ``detail`` is for logs."""
 
-    REASONS = ("too_large", "bomb", "encrypted", "corrupt", "unsupported", "too_many_pages", "empty")
+    REASONS = ("too_large", "bomb", "encrypted", "corrupt", "unsupported", "too_many_pages", "empty", "front_matter")
 
     def __init__(self, reason_code: str, detail: str = "") -> None:
         if reason_code not in self.REASONS:

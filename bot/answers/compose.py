@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 _MARKER = re.compile(r"\[(\d{1,2})\]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(¿¡A-ZÁÉÍÓÚÑÇ])")
 # Abbreviations after which a full stop does not end the sentence.
-_ABBREVIATION = re.compile(r"(?:\b(?:Fed|Reg|p|pp|ej|e\.g|i\.e|etc|Sr|Sra|No|núm|art|vol|ed|aprox|approx|cf|vs|Dr|St|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|ene|dic|U\.S|EE\.UU|a\.m|p\.m)|\b[A-Z])\.$")
+_ABBREVIATION = re.compile(r"(?:\b(?:Fed|Reg|p|pp|ej|e\.g|i\.e|etc|Sr|Sra|No|núm|art|vol|ed|aprox|approx|cf|vs|Dr|St|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|ene|dic|U\.S|EE\.UU|EE|UU|a\.m|p\.m)|\b[A-Z])\.$")
 _BOLD_LEAD = re.compile(r"^\s*\*\*(.+?)[.:]?\*\*\s*")
 _LIST_MARK = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
 
@@ -171,9 +171,12 @@ class Answerer:
         return np.stack([known[t] for t in texts])
 
     def select_units(self, question: str, language: str, passages: Sequence[Passage]) -> list[Unit]:
-        units = [Unit(text, i) for i, p in enumerate(passages) for text in split_units(p.text)]
+        # A document read in the reader's language is not quoted again from its other versions.
+        own = {p.family for p in passages if p.language == language and p.family}
+        passages_quoted = [i for i, p in enumerate(passages) if p.language == language or p.family not in own]
+        units = [Unit(text, i) for i in passages_quoted for text in split_units(passages[i].text)]
         if not units:
-            units = [Unit(p.text.strip(), i) for i, p in enumerate(passages) if p.text.strip()]
+            units = [Unit(passages[i].text.strip(), i) for i in passages_quoted if passages[i].text.strip()]
         if not units:
             return []
         query = np.asarray(self.sentence_encoder.embed_query(question), dtype=np.float32)
@@ -256,10 +259,22 @@ def validate_markers(reply: str, supplied: int) -> tuple[str, list[int]]:
     return cleaned, used
 
 
-def source_line(number: int, passage: Passage) -> str:
+def as_of_text(passage: Passage, language: str) -> str | None:
+    """"datos revisados en diciembre de 2026" for a donor passage with a checked date, else None."""
+    if not passage.as_of:
+        return None
+    year, month = passage.as_of.split("-")
+    wording = phrases()[language if language in LANGUAGES else "es"]
+    return wording["as_of"].format(month=wording["months"][int(month) - 1], year=year)
+
+
+def source_line(number: int, passage: Passage, language: str = "es") -> str:
     where = passage.citation
     if passage.page:
         where += f", p. {passage.page}"
+    as_of = as_of_text(passage, language)
+    if as_of:
+        where += f" ({as_of})"
     return f"[{number}] {where}" + (f" — {passage.url}" if passage.url else "")
 
 
@@ -279,7 +294,7 @@ def sources_block(answer: Answer) -> str:
     """'Sources:' and one numbered line per cited passage, in the answer's language."""
     if not answer.sources:
         return ""
-    lines = "\n".join(source_line(i, p) for i, p in enumerate(answer.sources, start=1))
+    lines = "\n".join(source_line(i, p, answer.language) for i, p in enumerate(answer.sources, start=1))
     return f"{phrases()[answer.language]['sources']}:\n{lines}"
 
 

@@ -16,8 +16,9 @@ from bot.answers.understanding import WORKSHOP_KIND, DraftLens, donors_in, names
 from bot.language import detect_language
 from bot.models import Passage
 
-# Which passage languages a reader is best served by, in order.
-READING_ORDER = {"es": ("es", "en"), "en": ("en", "es"), "pt": ("es", "en"), "fr": ("en", "es")}
+# Which passage languages a reader is best served by, in order: their own where a version exists
+# (the workshop and the guide have Portuguese and French ones), then the closest.
+READING_ORDER = {"es": ("es", "en"), "en": ("en", "es"), "pt": ("pt", "es", "en"), "fr": ("fr", "en", "es")}
 
 
 @dataclass(frozen=True)
@@ -72,12 +73,15 @@ class RetrievalPolicy:
         focused = self.search.search(query, k=count, filters=lens_filter, language=language)
         seen = {p.id for p in focused.passages}
         merged = list(focused.passages) + [p for p in result.passages if p.id not in seen]
-        return SearchResult(merged[:k], result.signals, in_scope=bool(advice))
+        return SearchResult(merged[:k], result.signals, in_scope=bool(advice) or result.in_scope)
 
     def for_criterion(self, query: str, *, language: str | None, donor: str | None, k: int) -> list[Passage]:
-        """The passages that say why a criterion matters, in the reader's language, the donor's first."""
-        reading = READING_ORDER.get(language or "es", ("es",))[0]
-        result = self.search.search(query, k=k, filters=Filters(language=reading, donor=donor))
-        if not result.passages and donor:
-            result = self.search.search(query, k=k, filters=Filters(language=reading))
-        return result.passages
+        """The passages that say why a criterion matters: the donor's first, in the first language of the
+        reader's reading order that has any."""
+        for reading in READING_ORDER.get(language or "es", ("es",)):
+            for filters in (Filters(language=reading, donor=donor), Filters(language=reading)) if donor else (
+                    Filters(language=reading),):
+                passages = self.search.search(query, k=k, filters=filters).passages
+                if passages:
+                    return passages
+        return []

@@ -27,7 +27,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from bot.index.chunking import embedding_text
-from bot.answers.lexical import BM25Index, char_ngrams, query_terms
+from bot.answers.lexical import BM25Index, char_ngrams, query_terms, tokenize
 from bot.models import Passage
 from bot.index.store import ActiveIndex, IndexStore, StoreError, is_not_found, iter_chunks
 from bot.language import detect_language
@@ -64,6 +64,11 @@ class Filters:
         ) and (not self.sections or metadata.get("section") in self.sections)
 
 
+RARE_TERM_IDF = 3.0  # a word in at most about 5 % of the passages (idf ≈ ln(1 / 0.05))
+RARE_TERM_COVERAGE = 0.45
+RARE_TERM_FLOOR = 0.2
+
+
 @dataclass
 class Signals:
     """Raw evidence of relevance for one query, used to abstain."""
@@ -72,6 +77,7 @@ class Signals:
     multilingual: float = 0.0   # best cosine similarity, USE multilingual
     e5: float = 0.0             # best cosine similarity, multilingual-e5
     lexical: float = 0.0        # share of the query's rare terms found in the best lexical match
+    rarest: float = 0.0         # idf of the rarest query term the best lexical match shares
 
     def record(self, role: str, similarity: float) -> None:
         """The best similarity ``role``'s encoder found (the opening-sentence views do not count)."""
@@ -84,6 +90,17 @@ class Signals:
                 self.e5 = similarity
             case other:
                 raise ValueError(f"{other} is not a relevance signal")
+
+    def names_a_rare_corpus_term(self) -> bool:
+        """A rare word of the corpus ("UNDAF", "Mercosur") matched verbatim, with most of the question.
+
+        Evidence of relevance that the similarities miss on short questions built around one
+        term. Measured on the ten retrieval sets' 102 off-topic questions: none shares more than
+        0.29 of its idf mass with the best lexical match, so the bar is 0.45; the shared word must
+        be rare (RARE_TERM_IDF) and the similarity still above a floor.
+        """
+        return (self.rarest >= RARE_TERM_IDF and self.lexical >= RARE_TERM_COVERAGE
+                and self.relevance() >= RARE_TERM_FLOOR)
 
     def relevance(self) -> float:
         """The mean of the multilingual encoders' best similarities (MiniLM's without them).
@@ -106,7 +123,7 @@ class SearchResult:
 
     @property
     def relevance(self) -> float:
-        return 1.0 if self.in_scope else self.signals.relevance()
+        return 1.0 if self.in_scope or self.signals.names_a_rare_corpus_term() else self.signals.relevance()
 
 
 class IndexSnapshot:
@@ -168,6 +185,8 @@ def to_passage(chunk_id: str, text: str, metadata: dict[str, Any], score: float 
         kind=metadata.get("kind") or None,
         page=int(page) if page is not None else None,
         verification=metadata.get("verification") or None,
+        checked=metadata.get("checked") or None,
+        family=metadata.get("family") or None,
         score=score,
     )
 
@@ -319,7 +338,7 @@ class HybridSearch:
         if weights["ngram"]:
             ngram_ids = _top_ids(snapshot, snapshot.ngrams.scores(char_ngrams(query)), mask, candidates)
             rankings.append((weights["ngram"], ngram_ids))
-        signals.lexical = _lexical_coverage(snapshot, terms, lexical_ids[:1])
+        signals.lexical, signals.rarest = _lexical_match(snapshot, terms, lexical_ids[:1])
         fused = reciprocal_rank_fusion(rankings, settings.rrf_k)
         passages = [snapshot.passage(chunk_id, score) for chunk_id, score in fused[:k]]
         return SearchResult(passages, signals)
@@ -376,10 +395,14 @@ def _has_role(store: IndexStore, active: ActiveIndex, role: str) -> bool:
 
 def _lexical_coverage(snapshot: IndexSnapshot, terms: Sequence[str], best_ids: Sequence[str]) -> float:
     """Share of the query's idf mass (over terms the corpus knows) present in the best lexical match."""
-    if not best_ids:
-        return 0.0
-    from bot.answers.lexical import tokenize
+    return _lexical_match(snapshot, terms, best_ids)[0]
 
+
+def _lexical_match(snapshot: IndexSnapshot, terms: Sequence[str], best_ids: Sequence[str]) -> tuple[float, float]:
+    """(share of the query's idf mass present in the best lexical match, the highest idf among the
+    query terms it contains: how rare a word of the question the best match shares)."""
+    if not best_ids:
+        return 0.0, 0.0
     index = snapshot.position[best_ids[0]]
     meta = snapshot.metadatas[index]
     present = set(tokenize(embedding_text(meta, snapshot.texts[index]), meta.get("language", "es")))
@@ -387,7 +410,8 @@ def _lexical_coverage(snapshot: IndexSnapshot, terms: Sequence[str], best_ids: S
     unseen = snapshot.bm25.max_idf() + 1.0
     words_idf = [(term, snapshot.bm25.idf(term) or unseen) for term in terms]
     total = sum(idf for _, idf in words_idf) or 1.0
-    return sum(idf for term, idf in words_idf if term in present) / total
+    shared = [idf for term, idf in words_idf if term in present]
+    return sum(shared) / total, max(shared, default=0.0)
 
 
 def reciprocal_rank_fusion(rankings: Sequence[tuple[float, Sequence[str]]], k: int = 60) -> list[tuple[str, float]]:

@@ -21,7 +21,7 @@ from bot.index.reading import Block, SourceDocument
 from bot.vocabulary import LEAD_SUFFIX
 
 # Keys of the front matter that travel with every chunk (Chroma accepts str, int, float, bool).
-CARRIED_METADATA = ("title", "language", "source_name", "url", "year", "donor", "kind", "verification")
+CARRIED_METADATA = ("title", "language", "source_name", "url", "year", "donor", "kind", "verification", "checked")
 _SENTENCE_SEPARATORS = ["\n", ". ", "? ", "! ", "; ", ": ", ", ", " ", ""]
 _SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+|\n+")
 _MARKUP = re.compile(r"(?m)^\s*(?:[-*+]|\d+[.)])\s+|\*\*")
@@ -72,6 +72,8 @@ def _file_metadata(doc: SourceDocument, relative_source: str) -> dict[str, Any]:
     meta["source_name"] = meta.pop("source", None)
     meta.setdefault("title", Path(relative_source).stem.replace("-", " ").replace("_", " ").strip())
     carried = {key: meta.get(key) for key in CARRIED_METADATA}
+    # A document and its translations share a family: the original's path under knowledge/.
+    carried["family"] = meta.get("translation_of") or relative_source
     if carried.get("year") is not None:
         carried["year"] = int(carried["year"])
     return {key: value for key, value in carried.items() if value not in (None, "")}

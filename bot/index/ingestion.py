@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from datetime import date
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 
 from bot.index.chunking import ChunkSettings, chunk_document, indexed_text
+from bot.index.front_matter import stale_documents
 from bot.index.reading import FileLimits, UnreadableFile
 from bot.index.isolation import read_source_isolated
 from bot.index.encoders import TokenCounter, build_encoders, enabled_roles
@@ -65,12 +67,17 @@ def knowledge_files(root: Path) -> dict[str, Path]:
     return files
 
 
+# Raised when chunks carry new metadata (2: the documents' "checked" date; 3: the family of a
+# document and its translations), so that one rebuild adds it.
+METADATA_VERSION = 3
+
+
 def index_fingerprint(config) -> str:
     """Changes to any of these make the stored vectors or chunks invalid: rebuild everything."""
     chunking = ChunkSettings(**config.chunking.model_dump()).fingerprint()
     embedding = config.embedding
     leads = "leads" if embedding.lead_vectors else "no-leads"
-    return f"{embedding.model}|{embedding.multilingual}|{embedding.e5}|{leads}|{chunking}"
+    return f"{embedding.model}|{embedding.multilingual}|{embedding.e5}|{leads}|{chunking}|meta{METADATA_VERSION}"
 
 
 def ingest(config, *, rebuild: bool = False, progress: ProgressCallback | None = None) -> IngestSummary:
@@ -136,6 +143,7 @@ class Ingestor:
         if not to_read and not summary.removed and not full:
             summary.chunks = active.chunks
             summary.generation = active.generation
+            summary.stale = stale_documents(old_manifest, date.today())
             summary.seconds = time.monotonic() - started
             notify(IngestProgress("done", 0, 0))
             return summary
@@ -161,7 +169,8 @@ class Ingestor:
             for chunk in chunks:
                 chunk.metadata["file_hash"] = hashes[name]
             new_chunks.extend(chunks)
-            manifest[name] = {"hash": hashes[name], "chunks": len(chunks)}
+            manifest[name] = {"hash": hashes[name], "chunks": len(chunks),
+                              **{key: source.metadata[key] for key in ("kind", "checked") if source.metadata.get(key)}}
             (summary.added if is_new else summary.changed).append(name)
 
         lost = [name for name in summary.skipped if old_manifest.get(name, {}).get("chunks")]
@@ -170,6 +179,7 @@ class Ingestor:
             # Only unreadable files changed, none of which had chunks: the active generation is still right.
             summary.chunks = active.chunks
             summary.generation = active.generation
+            summary.stale = stale_documents(old_manifest, date.today())
             summary.seconds = time.monotonic() - started
             return summary
 
@@ -202,6 +212,7 @@ class Ingestor:
         summary.embedded = len(new_chunks)
         summary.generation = switched.generation
         summary.switched = True
+        summary.stale = stale_documents(manifest, date.today())
         summary.seconds = time.monotonic() - started
         notify(IngestProgress("done", total, total))
         return summary

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from bot.index.front_matter import check_front_matter
 from bot.vocabulary import KNOWLEDGE_SUFFIXES, UnreadableFile
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
@@ -67,7 +68,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
         raise UnreadableFile("corrupt", f"front matter is not valid YAML: {exc}") from exc
     if not isinstance(meta, dict):
         raise UnreadableFile("corrupt", "front matter must be a mapping")
-    return meta, text[match.end():]
+    return check_front_matter(meta), text[match.end():]
 
 
 def markdown_blocks(text: str, headings: bool = True, page: int | None = None) -> list[Block]:

@@ -104,7 +104,8 @@ async def _run_ingest(application: Application, message, language: str) -> None:
         "admin.reingest_done", language, seconds=f"{summary.seconds:.1f}", added=len(summary.added),
         changed=len(summary.changed), removed=len(summary.removed), unchanged=summary.unchanged,
         skipped=len(summary.skipped), chunks=summary.chunks,
-    ))
+    ) + ("\n\n" + svc.messages.text("admin.stale", language, documents=", ".join(summary.stale))
+         if summary.stale else ""))
     await report_quality(application, message.chat_id, language)
 
 
@@ -166,9 +167,12 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     language = await user_language(context, update.effective_user)
     counts = await asyncio.to_thread(svc.state.counts)
     index = await asyncio.to_thread(svc.coach.stats)
-    await update.effective_message.reply_text(svc.messages.text(
+    text = svc.messages.text(
         "admin.stats", language, users=counts["users"], questions=counts["questions"],
         abstained=counts["abstained"], critiques=counts["critiques"], up=counts["feedback_up"],
         down=counts["feedback_down"], chunks=index.get("chunks", 0), documents=index.get("documents", 0),
         last_ingest=index.get("last_ingest") or svc.messages.plain("admin.never", language),
-    ))
+    )
+    if index.get("stale"):
+        text += "\n\n" + svc.messages.text("admin.stale", language, documents=", ".join(index["stale"]))
+    await update.effective_message.reply_text(text)

@@ -11,6 +11,7 @@ import html
 import re
 from collections import Counter
 
+from bot.answers.compose import as_of_text
 from bot.messages import Messages
 from bot.models import Answer, Critique, DocumentCritique
 
@@ -39,10 +40,17 @@ def render_answer(answer: Answer, messages: Messages, language: str) -> str:
     if answer.abstained and not answer.text.strip():
         parts = [messages.text("answer.abstained", language)]
     if answer.sources and not answer.abstained:
-        lines = [messages.text("answer.sources_header", language)]
-        lines += [f"{i}. {escape(p.citation)}" for i, p in enumerate(answer.sources, 1)]
-        parts.append("\n".join(lines))
+        parts.append(_sources(answer, messages, language))
     return "\n\n".join(parts)
+
+
+def _sources(answer: Answer, messages: Messages, language: str) -> str:
+    """The numbered citations; a donor document's says when its facts were checked."""
+    lines = [messages.text("answer.sources_header", language)]
+    for number, passage in enumerate(answer.sources, 1):
+        as_of = as_of_text(passage, language)
+        lines.append(f"{number}. {escape(passage.citation)}" + (f" <i>({escape(as_of)})</i>" if as_of else ""))
+    return "\n".join(lines)
 
 
 def render_group_answer(answer: Answer, messages: Messages, language: str, limit: int) -> tuple[str, bool]:
@@ -55,9 +63,7 @@ def render_group_answer(answer: Answer, messages: Messages, language: str, limit
         return full, False
     sources = ""
     if answer.sources and not answer.abstained:
-        lines = [messages.text("answer.sources_header", language)]
-        lines += [f"{i}. {escape(p.citation)}" for i, p in enumerate(answer.sources, 1)]
-        sources = "\n".join(lines)
+        sources = _sources(answer, messages, language)
         if len(sources) > limit // 2:
             sources = ""
     room = limit - len(sources) - (2 if sources else 0) - 1  # 1 for the ellipsis

@@ -13,7 +13,7 @@ import pytest
 from tests.answers.conftest import write_config, write_knowledge
 
 PROJECT = Path(__file__).resolve().parents[2]
-SOURCE_FIELDS = {"id", "title", "section", "source", "url", "language", "text", "score"}
+SOURCE_FIELDS = {"id", "title", "section", "source", "url", "language", "text", "score", "checked"}
 
 
 @pytest.mark.slow

@@ -188,3 +188,17 @@ def test_two_deployments_with_overlapping_prefixes_do_not_delete_each_other(conf
         assert served(test)[0].generation == kept.generation
     finally:
         client.close()
+
+
+def test_ingest_names_donor_documents_not_checked_for_a_year_and_refuses_bad_front_matter(config, store):
+    donors = config.knowledge_dir / "donors"
+    donors.mkdir()
+    front = '---\ntitle: "{t}"\nlanguage: "es"\nkind: "donor"\ndonor: "idb"\nchecked: "{c}"\n---\n# {t}\n\n'
+    (donors / "viejo.es.md").write_text(front.format(t="BID viejo", c="2019-03") + "\n\n".join(paragraphs("bid", 2)), "utf-8")
+    (donors / "nuevo.es.md").write_text(front.format(t="BID nuevo", c="2099-01") + "\n\n".join(paragraphs("bid", 2)), "utf-8")
+    (donors / "mal.es.md").write_text(front.format(t="BID mal", c="marzo") + "Texto.", "utf-8")
+    summary, _ = run(config, store)
+    assert summary.stale == ["donors/viejo.es.md (checked 2019-03)"]
+    assert summary.skipped["donors/mal.es.md"].startswith("front_matter: checked")
+    again, factory = run(config, store)  # nothing changed: read from the manifest, nothing embedded
+    assert again.stale == summary.stale and not again.switched and not factory.dense.embedded

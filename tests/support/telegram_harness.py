@@ -67,6 +67,7 @@ class FakeCoach:
         self.fail_next_ask: Exception | None = None
         self.ingest_calls = 0
         self.ingest_elsewhere = False
+        self.stale: list[str] = []  # donor documents the index says were not checked for a year
         self.ingest_gate = threading.Event()
         self.ingest_started = threading.Event()
 
@@ -130,14 +131,15 @@ class FakeCoach:
             if not self.ingest_gate.wait(10):
                 raise TimeoutError("test never released the ingest")
         return IngestSummary(added=["a.md"], changed=[], removed=[], unchanged=4, chunks=120, seconds=1.25,
-                             switched=True, generation="g2")
+                             switched=True, generation="g2", stale=list(self.stale))
 
     def add_document(self, path, filename):
         self.added.append(filename)
         return Path("knowledge/added") / filename
 
     def stats(self):
-        return {"chunks": 120, "documents": 5, "generation": "g1", "last_ingest": "2024-05-01T10:00:00"}
+        return {"chunks": 120, "documents": 5, "generation": "g1", "last_ingest": "2024-05-01T10:00:00",
+                "stale": list(self.stale)}
 
     def passages(self, ids):
         return [passage(int(i[1:])) for i in ids]

@@ -73,6 +73,33 @@ async def test_admin_stats(bot):
     assert "Usuarios: 1" in text and "Preguntas: 1" in text and "120 fragmentos de 5" in text
 
 
+async def test_stats_and_reingest_name_donor_documents_not_checked_for_a_year(bot):
+    bot.coach.stale = ["donors/bid.es.md (checked 2024-05)"]
+    await bot.text(ADMIN_ID, "/stats")
+    assert "sin revisar contra sus fuentes en los últimos 12 meses: donors/bid.es.md (checked 2024-05)" in \
+        bot.api.texts(ADMIN_ID)[-1]
+    bot.coach.ingest_gate.set()
+    await bot.text(ADMIN_ID, "/reingest")
+    def report():
+        return next((m["text"] for m in bot.api.bot_messages(ADMIN_ID) if "terminada" in m["text"]), "")
+
+    await bot.api.wait_for_async(report, timeout=5)
+    assert "donors/bid.es.md (checked 2024-05)" in report()
+
+
+async def test_stats_say_nothing_of_freshness_when_every_donor_document_is_current(bot):
+    await bot.text(ADMIN_ID, "/stats")
+    assert "12 meses" not in bot.api.texts(ADMIN_ID)[-1]
+
+
+async def test_a_document_with_a_bad_front_matter_is_refused_with_the_reason(bot):
+    from bot.telegram.files import unreadable_key
+    from bot.vocabulary import UnreadableFile
+
+    key = unreadable_key(UnreadableFile("front_matter", "checked: bad"))
+    assert "checked (AAAA-MM)" in bot.app.bot_data["messages"].text(key, "es")
+
+
 async def test_admin_add_document_then_reingest(bot):
     bot.coach.ingest_gate.set()
     await bot.send(bot.api.document_update(ADMIN_ID, "guia.pdf", b"%PDF-1.4 guide", caption="/add"))

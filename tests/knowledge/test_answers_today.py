@@ -1,0 +1,63 @@
+"""Asked today, with the real encoders over part of the real knowledge base: current answers, dated,
+with their source; Portuguese and French readers get their own language's version of the workshop."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from bot.answers.compose import plain_text
+from bot.coach import Coach
+from bot.config import load_config
+from tests.foundation.conftest import PROJECT
+
+pytestmark = pytest.mark.slow
+
+FILES = (
+    "taller-cimt-2007.es.md", "taller-cimt-2007.pt.md", "taller-cimt-2007.fr.md",
+    "donors/usdol-ilab.en.md", "donors/usdol-ilab.es.md", "donors/aecid.es.md", "donors/aecid.en.md",
+    "donors/ilo.en.md",
+)
+
+
+@pytest.fixture(scope="module")
+def coach(tmp_path_factory):
+    root = tmp_path_factory.mktemp("today")
+    for name in FILES:
+        target = root / "knowledge" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(PROJECT / "knowledge" / name, target)
+    config = load_config(None, environ={"COACH_PATHS__KNOWLEDGE_DIR": str(root / "knowledge"),
+                                        "COACH_PATHS__DATA_DIR": str(root / "data")})
+    opened = Coach.open(config)
+    opened.ingest()
+    yield opened
+    opened.close()
+
+
+@pytest.mark.parametrize("question, source, says, as_of", [
+    ("Can I still apply to ILAB?", "donors/usdol-ilab.en.md", "March 2025", "facts checked in December 2026"),
+    ("¿Todavía puedo postular a ILAB?", "donors/usdol-ilab.es.md", "marzo de 2025", "datos revisados en diciembre de 2026"),
+    ("How do I take part in INTERCOONECTA?", "donors/aecid.en.md", "participant or beneficiary",
+     "facts checked in December 2026"),
+    ("¿Cuáles son las prioridades de la Cooperación Española para 2024–2027?", "donors/aecid.es.md",
+     "Plan Director 2024–2027", "datos revisados en diciembre de 2026"),
+    ("What replaced the UNDAF?", "donors/ilo.en.md", "Cooperation Framework", "facts checked in December 2026"),
+])
+def test_questions_about_what_changed_get_the_current_answer_dated_with_its_source(coach, question, source, says, as_of):
+    answer = coach.ask(question)
+    assert not answer.abstained
+    assert says in answer.text
+    assert answer.sources[0].source == source
+    assert as_of in plain_text(answer)
+
+
+@pytest.mark.parametrize("question, language, source", [
+    ("Quais foram os objetivos da oficina da CIMT sobre assistência técnica?", "pt", "taller-cimt-2007.pt.md"),
+    ("Quels sont les facteurs de réussite d'une proposition selon l'atelier de la CIMT ?", "fr", "taller-cimt-2007.fr.md"),
+])
+def test_portuguese_and_french_readers_are_quoted_their_own_version_of_the_workshop(coach, question, language, source):
+    answer = coach.ask(question)
+    assert not answer.abstained and answer.language == language
+    assert answer.sources and all(p.source == source for p in answer.sources), [p.source for p in answer.sources]

@@ -1,0 +1,113 @@
+"""The knowledge base as written: valid front matter, dated facts, translations said to be unofficial,
+the changes of 2024-2026 in place (research notes, section 4b)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from bot.index.front_matter import FrontMatter, is_stale, stale_documents
+from bot.index.ingestion import knowledge_files
+from bot.index.reading import read_source
+from bot.vocabulary import UnreadableFile
+from tests.foundation.conftest import PROJECT
+
+KNOWLEDGE = PROJECT / "knowledge"
+DOCUMENTS = knowledge_files(KNOWLEDGE)
+
+
+def text_of(name: str) -> str:
+    return (KNOWLEDGE / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(DOCUMENTS))
+def test_every_document_has_valid_front_matter_with_its_checked_date(name):
+    metadata = read_source(DOCUMENTS[name]).metadata  # raises on an invalid value
+    front = FrontMatter.model_validate(metadata)
+    assert front.title and front.language and front.kind and front.verification
+    assert front.checked and re.fullmatch(r"\d{4}-\d{2}", front.checked)
+    assert not is_stale(metadata, date(2026, 12, 31)), f"{name} was checked {front.checked}"
+    assert name.rsplit(".", 2)[-2] == front.language  # "*.pt.md" is Portuguese
+
+
+@pytest.mark.parametrize("name", [
+    "taller-cimt-2007.pt.md", "taller-cimt-2007.fr.md", "taller-cimt-2007.en.md",
+    "guia-componentes-proposta.pt.md", "guide-composantes-proposition.fr.md",
+    "examples/example-proposal-inspection.en.md",
+])
+def test_translations_say_they_are_unofficial_and_name_their_original(name):
+    metadata = read_source(KNOWLEDGE / name).metadata
+    assert metadata["unofficial_translation"] is True and metadata["translation_of"] in {
+        n.split("/")[-1] for n in DOCUMENTS} | set(DOCUMENTS)
+    assert re.search(r"(?i)unofficial|não oficial|non officielle", text_of(name))
+
+
+def test_the_portuguese_and_french_guides_have_every_section_of_the_spanish_one():
+    spanish = text_of("guia-componentes-propuesta.es.md")
+    for name in ("guia-componentes-proposta.pt.md", "guide-composantes-proposition.fr.md"):
+        translated = text_of(name)
+        for marker in ("^## ", "^### ", "^- "):
+            assert len(re.findall(marker, translated, re.M)) == len(re.findall(marker, spanish, re.M)), (name, marker)
+
+
+def test_the_workshop_translations_keep_every_paragraph():
+    spanish = read_source(KNOWLEDGE / "taller-cimt-2007.es.md").blocks
+    for language in ("en", "pt", "fr"):
+        translated = read_source(KNOWLEDGE / f"taller-cimt-2007.{language}.md").blocks
+        assert len(translated) == len(spanish) + 1  # the note that it is an unofficial translation
+
+
+@pytest.mark.parametrize("name, says", [
+    ("donors/usdol-ilab.es.md", ["27 de marzo de 2025", "A diciembre de 2026", "no debe tratarse como una vía de financiamiento abierta"]),
+    ("donors/usdol-ilab.en.md", ["27 March 2025", "As of December 2026", "should not be treated as an open funding route"]),
+    ("donors/aecid.es.md", ["entidades públicas españolas", "Plan Director 2024–2027", "188/2025"]),
+    ("donors/aecid.en.md", ["Spanish public entities", "Plan Director 2024–2027", "188/2025"]),
+    ("donors/oit.es.md", ["Marco de Cooperación", "2019"]),
+    ("donors/ilo.en.md", ["Cooperation Framework", "2019"]),
+    ("donors/canada.en.md", ["Voluntary Cooperation Fund", "2010"]),
+    ("methods/methods.en.md", ["FCDO", "2 September 2020"]),
+])
+def test_what_changed_in_2024_2026_is_in_the_documents_with_its_date(name, says):
+    text = text_of(name)
+    for phrase in says:
+        assert phrase in text, (name, phrase)
+
+
+def test_no_document_still_tells_a_ministry_to_apply_to_intercoonecta_or_to_an_open_ilab_call():
+    for name in DOCUMENTS:
+        text = text_of(name)
+        assert not re.search(r"(?i)ask usdol\W+ilab whether an open foa covers your country", text), name
+        for advice in re.finditer(r"(?i)(postule|apply|présentez|candidate-se)[^.\n]{0,40}intercoonecta", text):
+            before = text[max(0, advice.start() - 20):advice.start()].lower()
+            assert re.search(r"\b(not|no|ne|não)\b", before), (name, advice.group())  # "does not apply to…"
+
+
+def test_spanish_text_never_writes_thousands_with_a_comma():
+    for name in DOCUMENTS:
+        if name.endswith(".es.md"):
+            assert "4,477" not in text_of(name), name
+
+
+def test_a_wrong_front_matter_value_refuses_the_file_naming_the_key(tmp_path):
+    path = tmp_path / "nota.es.md"
+    path.write_text('---\ntitle: "Nota"\nlanguage: "es"\nchecked: "2026-13"\n---\n# Nota\n\nTexto.\n', "utf-8")
+    with pytest.raises(UnreadableFile) as refused:
+        read_source(path)
+    assert refused.value.reason_code == "front_matter" and "checked" in refused.value.detail
+    path.write_text('---\ntitle: "Note"\nlanguage: "en"\ntranslation_of: "nota.es.md"\n---\n# Note\n\nText.\n', "utf-8")
+    with pytest.raises(UnreadableFile, match="unofficial_translation"):
+        read_source(path)
+
+
+def test_donor_documents_unchecked_for_a_year_are_named():
+    manifest = {
+        "donors/a.es.md": {"hash": "1", "chunks": 3, "kind": "donor", "checked": "2025-11"},
+        "donors/b.es.md": {"hash": "2", "chunks": 3, "kind": "donor", "checked": "2025-12"},
+        "donors/c.es.md": {"hash": "3", "chunks": 3, "kind": "donor"},
+        "guia.es.md": {"hash": "4", "chunks": 3, "kind": "guide", "checked": "2020-01"},
+        "donors/roto.es.md": {"hash": "5", "skipped": "corrupt"},
+    }
+    assert stale_documents(manifest, date(2026, 12, 4)) == [
+        "donors/a.es.md (checked 2025-11)", "donors/c.es.md (never checked)"]
