@@ -31,7 +31,7 @@ SETTINGS = (
 
 
 def _sentences() -> list[str]:
-    from bot.answers.compose import split_units
+    from bot.answers.units import split_units
     from bot.index.reading import read_source
     from bot.index.ingestion import knowledge_files
     from bot.config import load_config

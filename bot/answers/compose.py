@@ -20,22 +20,26 @@ from langchain_core.language_models import BaseChatModel
 
 from bot.answers.policy import READING_ORDER, RetrievalPolicy
 from bot.answers.search import SearchResult
-from bot.answers.understanding import format_history, rewrite_offline
+from bot.answers.understanding import format_history, looks_like_followup, rewrite_offline
+from bot.answers.units import (
+    Unit, already_said, asks_for_an_example, is_project_advice, lists_mistakes, overlap, quotable, restates,
+    split_units, with_cut_marks,
+)
 from bot.language import detect_language
 from bot.llm import LLMUnavailable, invoke_with_deadline
 from bot.models import Answer, Passage, Turn
 from bot.vocabulary import LANGUAGE_NAMES, LANGUAGES
 from bot.prompts import load_prompt
-from bot.resources import load_toml, words
+from bot.resources import load_toml
 
 log = logging.getLogger(__name__)
 
 _MARKER = re.compile(r"\[(\d{1,2})\]")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(¿¡A-ZÁÉÍÓÚÑÇ])")
-# Abbreviations after which a full stop does not end the sentence.
-_ABBREVIATION = re.compile(r"(?:\b(?:Fed|Reg|p|pp|ej|e\.g|i\.e|etc|Sr|Sra|No|núm|art|vol|ed|aprox|approx|cf|vs|Dr|St|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|ene|dic|U\.S|EE\.UU|EE|UU|a\.m|p\.m)|\b[A-Z])\.$")
-_BOLD_LEAD = re.compile(r"^\s*\*\*(.+?)[.:]?\*\*\s*")
-_LIST_MARK = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
+FOLLOWUP_CHARS = 40  # a follow-up this short is read in the conversation's language
+ECHO_PENALTY = 0.12
+LANGUAGE_BONUS = (0.06, 0.02, 0.0)  # by position in the reader's reading order
+EXAMPLE_KIND = "example"  # the illustrative worked proposal: quoted when an example is asked for
+ADVICE_PENALTY = 0.05
 
 
 @lru_cache(maxsize=1)
@@ -46,42 +50,6 @@ def phrases() -> dict[str, dict[str, str]]:
     loader has checked that every language has the same keys.
     """
     return {language: dict(load_toml(f"messages/{language}.toml")["composed_answer"]) for language in LANGUAGES}
-
-
-def mistake_sections() -> tuple[str, ...]:
-    """Headings whose passages list mistakes to avoid (prompts/words.toml)."""
-    return tuple(words()["answers"]["mistake_sections"])
-
-
-def lists_mistakes(passage: Passage, mistake_sections: Sequence[str]) -> bool:
-    """Whether the passage sits under a "common mistakes" heading (its innermost section)."""
-    innermost = passage.section.rsplit("›", 1)[-1].strip().lower()
-    return any(innermost.startswith(prefix.lower()) for prefix in mistake_sections)
-
-
-@dataclass(frozen=True)
-class Unit:
-    """A sentence or list item of a passage, the smallest thing an answer quotes."""
-
-    text: str
-    passage_index: int
-
-
-def split_units(text: str, min_chars: int = 25) -> list[str]:
-    units: list[str] = []
-    for line in text.splitlines():
-        line = _LIST_MARK.sub("", line)
-        line = _BOLD_LEAD.sub(r"\1: ", line).replace("**", "").strip()  # "**Lead.** Text" -> "Lead: Text"
-        if not line:
-            continue
-        sentences: list[str] = []
-        for piece in _SENTENCE_END.split(line):
-            if sentences and _ABBREVIATION.search(sentences[-1]):
-                sentences[-1] = f"{sentences[-1]} {piece}"
-            else:
-                sentences.append(piece)
-        units.extend(s.strip() for s in sentences if len(s.strip()) >= min_chars)
-    return units
 
 
 @dataclass(frozen=True)
@@ -118,7 +86,8 @@ class Answerer:
         donor: str | None = None,
     ) -> Answer:
         question = question.strip()
-        language = language if language in LANGUAGES else detect_language(question)
+        if language not in LANGUAGES:
+            language = self.reader_language(question, history)
         standalone = self.standalone_question(question, history)
         result = self.retrieve(standalone, donor=donor, language=detect_language(standalone, language))
         rewritten = standalone if standalone != question else None
@@ -130,11 +99,19 @@ class Answerer:
                 return self._llm_answer(question, standalone, language, result.passages, rewritten)
             except LLMUnavailable as exc:
                 log.warning("LLM answer failed, using the extractive answer: %s", exc)
-                extractive = self._extractive_answer(question, standalone, language, result.passages, rewritten)
+                extractive = self._extractive_answer(question, standalone, language, result.passages, rewritten,
+                                                     history)
                 note = phrases()[language]["llm_fallback"]
                 return Answer(extractive.question, language, f"{extractive.text}\n\n{note}", False,
                               "extractive", extractive.sources, note=note, standalone_question=rewritten)
-        return self._extractive_answer(question, standalone, language, result.passages, rewritten)
+        return self._extractive_answer(question, standalone, language, result.passages, rewritten, history)
+
+    @staticmethod
+    def reader_language(question: str, history: Sequence[Turn]) -> str:
+        """The question's language; a short follow-up ("¿y la OIT?", "And Canada?") keeps the conversation's."""
+        if history and len(question) < FOLLOWUP_CHARS and looks_like_followup(question):
+            return detect_language(history[-1].question)
+        return detect_language(question)
 
     def standalone_question(self, question: str, history: Sequence[Turn]) -> str:
         if not history:
@@ -170,13 +147,19 @@ class Answerer:
                 known[text] = self._unit_cache[text] = np.asarray(vector, dtype=np.float32)
         return np.stack([known[t] for t in texts])
 
-    def select_units(self, question: str, language: str, passages: Sequence[Passage]) -> list[Unit]:
-        # A document read in the reader's language is not quoted again from its other versions.
+    def select_units(
+        self, question: str, language: str, passages: Sequence[Passage], said: Sequence[str] = ()
+    ) -> list[Unit]:
+        """The few units that best answer ``question``, best first; ``said``: earlier answers of the conversation."""
+        # A document read in the reader's language is not quoted again from its other versions;
+        # lists of sources and documents' introductions are never quoted.
         own = {p.family for p in passages if p.language == language and p.family}
-        passages_quoted = [i for i, p in enumerate(passages) if p.language == language or p.family not in own]
-        units = [Unit(text, i) for i in passages_quoted for text in split_units(passages[i].text)]
-        if not units:
-            units = [Unit(passages[i].text.strip(), i) for i in passages_quoted if passages[i].text.strip()]
+        examples = asks_for_an_example(question)
+        quoted = [i for i, p in enumerate(passages)
+                  if quotable(p) and (p.language == language or p.family not in own)
+                  and (examples or p.kind != EXAMPLE_KIND)]
+        units = [Unit(text, i) for i in quoted for text in split_units(passages[i].text)
+                 if not already_said(text, said)]
         if not units:
             return []
         query = np.asarray(self.sentence_encoder.embed_query(question), dtype=np.float32)
@@ -186,35 +169,46 @@ class Answerer:
         scores = []
         for unit, sim in zip(units, similarity):
             passage = passages[unit.passage_index]
-            rank_bonus = 0.08 / (1 + unit.passage_index)
-            language_bonus = 0.06 if passage.language == order[0] else (0.02 if passage.language in order else 0.0)
-            scores.append(float(sim) + rank_bonus + language_bonus)
+            score = float(sim) + 0.08 / (1 + unit.passage_index)  # the passage's rank
+            # The reader's own language first, then the closest: fewer repeats across language versions.
+            score += LANGUAGE_BONUS[order.index(passage.language)] if passage.language in order else 0.0
+            if restates(unit.text, question):
+                score -= ECHO_PENALTY  # it repeats the question instead of answering it
+            if is_project_advice(unit.text):
+                score -= ADVICE_PENALTY  # what the donor asks comes before this project's advice
+            scores.append(score)
         chosen: list[int] = []
+        best = max(scores)
         for index in np.argsort(scores)[::-1]:
             if len(chosen) >= self.options.max_units:
                 break
-            if scores[index] < scores[int(np.argmax(scores))] - 0.25:
+            if scores[index] < best - 0.25:
                 break  # far weaker than the best: padding, not an answer
-            # The same sentence in another language version, or a near repeat: skip it.
-            if any(float(vectors[index] @ vectors[other]) > 0.8 for other in chosen):
+            # The same sentence in another language version, or the same fact said again: skip it.
+            if any(float(vectors[index] @ vectors[other]) > 0.8 or overlap(units[index].text, units[other].text) > 0.6
+                   for other in chosen):
                 continue
             chosen.append(int(index))
         return [units[i] for i in chosen]
 
     def _extractive_answer(
-        self, question: str, standalone: str, language: str, passages: Sequence[Passage], rewritten: str | None
+        self, question: str, standalone: str, language: str, passages: Sequence[Passage], rewritten: str | None,
+        history: Sequence[Turn] = (),
     ) -> Answer:
-        units = self.select_units(standalone, language, passages)
+        units = self.select_units(standalone, language, passages, said=[turn.answer for turn in history[-1:]])
         cited: list[int] = []
         lines = []
         wording = phrases()
         for unit in units:
             if unit.passage_index not in cited:
                 cited.append(unit.passage_index)
-            label = ""
-            if lists_mistakes(passages[unit.passage_index], mistake_sections()):
-                label = f"{wording[language]['mistake_label']}: "
-            lines.append(f"• {label}{unit.text} [{cited.index(unit.passage_index) + 1}]")
+            passage = passages[unit.passage_index]
+            label = f"{wording[language]['mistake_label']}: " if lists_mistakes(passage) else ""
+            text = with_cut_marks(unit.text, passage.text)
+            lines.append(f"• {label}{text} [{cited.index(unit.passage_index) + 1}]")
+        if not lines:  # everything relevant was said in the previous answer, or nothing is quotable
+            return Answer(question, language, wording[language]["abstain"], True, "extractive",
+                          standalone_question=rewritten)
         sources = tuple(passages[i] for i in cited)
         text = compose(language, lines, rewritten)
         return Answer(question, language, text, False, "extractive", sources, standalone_question=rewritten)

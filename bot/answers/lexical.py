@@ -23,8 +23,10 @@ from bot.resources import words
 _STEMMER_NAMES = {"es": "spanish", "en": "english", "pt": "portuguese", "fr": "french"}
 _TOKEN = re.compile(r"[a-z0-9]+")
 
-# Function words of every language (prompts/words.toml, accent-folded); BM25's idf handles the rest.
-STOPWORDS = frozenset(word for listed in words()["stopwords"].values() for word in listed.split())
+# Function words per language (prompts/words.toml, accent-folded); BM25's idf handles the rest. A word
+# is a function word only in its own language: French "sur" is the Spanish "Sur" of "Sur-Sur".
+STOPWORDS = {language: frozenset(listed.split()) for language, listed in words()["stopwords"].items()}
+ANY_LANGUAGE_STOPWORDS = frozenset().union(*STOPWORDS.values())
 
 
 @lru_cache(maxsize=8)
@@ -38,27 +40,34 @@ def _stem(word: str, language: str) -> str:
     return _stemmer(language).stemWord(word)
 
 
-def content_words(text: str) -> list[str]:
-    """Accent-folded words of ``text`` without function words."""
-    return [w for w in _TOKEN.findall(fold(text)) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+def content_words(text: str, language: str | None = None) -> list[str]:
+    """Accent-folded words of ``text`` without the function words of ``language`` (of any
+    language when it is not known)."""
+    stop = STOPWORDS.get(language, ANY_LANGUAGE_STOPWORDS) if language else ANY_LANGUAGE_STOPWORDS
+    return [w for w in _TOKEN.findall(fold(text)) if w not in stop and (len(w) > 1 or w.isdigit())]
 
 
 def tokenize(text: str, language: str) -> list[str]:
-    """Accent-folded stems of the content words of ``text``."""
-    return [_stem(word, language) for word in content_words(text)]
+    """Accent-folded stems of the content words of ``text``, read as ``language``."""
+    return [_stem(word, language) for word in content_words(text, language)]
 
 
-def query_terms(text: str) -> list[str]:
-    """Stems of a query under every supported language's rules, without repeats."""
-    words = content_words(text)
+def query_terms(text: str, language: str | None = None) -> list[str]:
+    """Stems of a query under every supported language's rules, without repeats.
+
+    The corpus is bilingual and a short question's language uncertain, so every stemmer
+    reads it; the function words dropped are those of the question's ``language`` (of any
+    language when it is not known): "Sur-Sur" keeps "sur" in a Spanish question.
+    """
+    words = content_words(text, language)
     terms: dict[str, None] = {}
-    for language in _STEMMER_NAMES:
+    for stemmer in _STEMMER_NAMES:
         for word in words:
-            terms[_stem(word, language)] = None
+            terms[_stem(word, stemmer)] = None
     return list(terms)
 
 
-def char_ngrams(text: str, n: int = 3) -> list[str]:
+def char_ngrams(text: str, language: str | None = None, n: int = 3) -> list[str]:
     """Character n-grams of each content word, padded with '_' at both ends.
 
     Cognates share most of their trigrams ("formulação"/"formulación"/"formulation"),
@@ -66,7 +75,7 @@ def char_ngrams(text: str, n: int = 3) -> list[str]:
     where no stemmer does.
     """
     grams: list[str] = []
-    for word in content_words(text):
+    for word in content_words(text, language):
         padded = f"_{word}_"
         grams.extend(padded[i:i + n] for i in range(max(1, len(padded) - n + 1)))
     return grams

@@ -21,6 +21,13 @@ from bot.models import Passage
 READING_ORDER = {"es": ("es", "en"), "en": ("en", "es"), "pt": ("pt", "es", "en"), "fr": ("fr", "en", "es")}
 
 
+def readable_first(passages: list[Passage], language: str) -> list[Passage]:
+    """The passages in the reader's languages first (stable): a Spanish reader is not quoted the
+    Portuguese version of a guide when a Spanish or English passage says the same."""
+    order = READING_ORDER.get(language, (language,))
+    return sorted(passages, key=lambda p: p.language not in order if p.language else False)
+
+
 @dataclass(frozen=True)
 class PolicyOptions:
     """The lenses and how many passages each puts first (benchmarks switch lenses off here)."""
@@ -52,7 +59,8 @@ class RetrievalPolicy:
         language = language or detect_language(question)
         workshop = options.workshop_lens and names_workshop(question)
         query = without_workshop_names(question) if workshop else question
-        result = self.search.search(query, k=k, language=language)
+        # Twice as many, so that versions in languages the reader does not read can give way.
+        result = self.search.search(query, k=2 * k, language=language)
         if workshop:
             # Naming the workshop is itself evidence the question is in scope: judge relevance on all of it.
             whole = self.search.relevance_signals(question)
@@ -69,10 +77,10 @@ class RetrievalPolicy:
         elif workshop:
             lens_filter, count = Filters(kind=WORKSHOP_KIND), options.workshop_passages
         else:
-            return result
+            return SearchResult(readable_first(result.passages, language)[:k], result.signals, in_scope=result.in_scope)
         focused = self.search.search(query, k=count, filters=lens_filter, language=language)
         seen = {p.id for p in focused.passages}
-        merged = list(focused.passages) + [p for p in result.passages if p.id not in seen]
+        merged = list(focused.passages) + readable_first([p for p in result.passages if p.id not in seen], language)
         return SearchResult(merged[:k], result.signals, in_scope=bool(advice) or result.in_scope)
 
     def for_criterion(self, query: str, *, language: str | None, donor: str | None, k: int) -> list[Passage]:

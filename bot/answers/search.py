@@ -154,7 +154,7 @@ class IndexSnapshot:
         indexed = [embedding_text(meta, text) for meta, text in zip(self.metadatas, self.texts)]
         languages = [meta.get("language", "es") for meta in self.metadatas]
         self.bm25 = BM25Index(indexed, languages)
-        self.ngrams = BM25Index(indexed, languages, analyzer=lambda text, _language: char_ngrams(text))
+        self.ngrams = BM25Index(indexed, languages, analyzer=char_ngrams)
         # Opening-sentence vectors (encoder -> one unit row per chunk, in self.ids order), searched
         # exactly in memory: a second HNSW query per search cost more than this matrix product.
         self.opening_vectors: dict[str, np.ndarray] = {}
@@ -332,11 +332,11 @@ class HybridSearch:
                     best[chunk_id] = max(best.get(chunk_id, opening), opening)
             ranked = sorted(best, key=best.__getitem__, reverse=True)[:candidates]
             rankings.append((weights[role], ranked))
-        terms = query_terms(query)
+        terms = query_terms(query, language)
         lexical_ids = _top_ids(snapshot, snapshot.bm25.scores(terms), mask, candidates)
         rankings.append((weights["lexical"], lexical_ids))
         if weights["ngram"]:
-            ngram_ids = _top_ids(snapshot, snapshot.ngrams.scores(char_ngrams(query)), mask, candidates)
+            ngram_ids = _top_ids(snapshot, snapshot.ngrams.scores(char_ngrams(query, language)), mask, candidates)
             rankings.append((weights["ngram"], ngram_ids))
         signals.lexical, signals.rarest = _lexical_match(snapshot, terms, lexical_ids[:1])
         fused = reciprocal_rank_fusion(rankings, settings.rrf_k)

@@ -48,6 +48,7 @@ def _patterns() -> dict[str, Any]:
     followups, workshop = data["followups"], data["workshop"]
     return {
         "donors": {donor: tuple(aliases) for donor, aliases in data["donors"].items()},
+        "article": rf"(?:(?:{_alternatives(map(re.escape, followups['articles']))})\s*)?",
         "followup_start": re.compile(rf"^\s*[¿¡]?\s*({_alternatives(followups['starts'])})\b", re.IGNORECASE),
         "pronoun": re.compile(rf"\b({_alternatives(map(re.escape, followups['pronouns']))})\b", re.IGNORECASE),
         "workshop_word": re.compile(rf"(?<!\w)(?:{_alternatives(workshop['words'])})(?!\w)", re.IGNORECASE),
@@ -75,8 +76,10 @@ def donors_in(text: str) -> list[str]:
 
 
 def _replace_donor(text: str, old: str, new_mention: str) -> str:
+    """``text`` with the first mention of donor ``old`` (and its article) replaced by ``new_mention``."""
+    article = _patterns()["article"]
     for alias in sorted(donor_aliases()[old], key=len, reverse=True):
-        pattern = re.compile(rf"(?<!\w){re.escape(alias)}(?!\w)", re.IGNORECASE)
+        pattern = re.compile(rf"(?<![\w'’]){article}{re.escape(alias)}(?!\w)", re.IGNORECASE)
         if pattern.search(text):
             return pattern.sub(new_mention, text, count=1)
     return text
@@ -103,11 +106,12 @@ def rewrite_offline(question: str, history: Sequence[Turn]) -> str:
 
 
 def _donor_mention(text: str, donor: str) -> str:
-    lowered = text.lower()
+    """How ``text`` names ``donor``, with the article it uses ("el BID", "Canada")."""
+    article = _patterns()["article"]
     for alias in sorted(donor_aliases()[donor], key=len, reverse=True):
-        match = re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", lowered)
+        match = re.search(rf"(?<![\w'’]){article}{re.escape(alias)}(?!\w)", text, re.IGNORECASE)
         if match:
-            return text[match.start():match.end()]
+            return match.group(0)
     return donor
 
 

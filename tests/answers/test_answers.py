@@ -156,7 +156,10 @@ def test_language_setting_overrides_detection(index):
 
 def test_offline_rewrite_replaces_the_donor():
     history = [Turn("¿Qué pide USDOL sobre la sostenibilidad?", "...")]
-    assert rewrite_offline("¿y para el BID?", history) == "¿Qué pide BID sobre la sostenibilidad?"
+    assert rewrite_offline("¿y para el BID?", history) == "¿Qué pide el BID sobre la sostenibilidad?"
+    english = [Turn("What does the IDB prioritise in labour projects?", "...")]
+    assert rewrite_offline("And Canada?", english) == "What does Canada prioritise in labour projects?"
+    assert rewrite_offline("and the ILO?", english) == "What does the ILO prioritise in labour projects?"
     assert rewrite_offline("¿Qué es el marco lógico?", history) == "¿Qué es el marco lógico?"
 
 
@@ -174,7 +177,7 @@ def test_donors_are_recognised_by_the_names_officers_use(question, donors):
 def test_followup_answer_uses_the_rewritten_question(index):
     history = [Turn("¿Qué pide USDOL sobre la sostenibilidad?", "USDOL exige un plan de sostenibilidad [1]")]
     answer = index.answerer().answer("¿y para el BID?", history=history)
-    assert answer.standalone_question == "¿Qué pide BID sobre la sostenibilidad?"
+    assert answer.standalone_question == "¿Qué pide el BID sobre la sostenibilidad?"
     assert not answer.abstained
     assert answer.sources and answer.sources[0].title == "BID"
     assert answer.language == "es"
@@ -195,4 +198,4 @@ def test_followup_with_a_scripted_model_uses_its_rewrite(index):
 def test_followup_rewrite_failure_falls_back_to_the_offline_rewrite(index):
     history = [Turn("¿Qué pide USDOL sobre la sostenibilidad?", "...")]
     answerer = index.answerer(FailingChatModel(responses=["unused"]))
-    assert answerer.standalone_question("¿y para el BID?", history) == "¿Qué pide BID sobre la sostenibilidad?"
+    assert answerer.standalone_question("¿y para el BID?", history) == "¿Qué pide el BID sobre la sostenibilidad?"

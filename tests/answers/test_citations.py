@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answers.compose import plain_text, source_line, split_units
+from bot.answers.compose import plain_text, source_line
+from bot.answers.units import split_units
 from bot.messages import Messages
 from bot.models import Answer, Passage
 from bot.telegram.formatting import render_answer

@@ -1,0 +1,137 @@
+"""The units an extractive answer quotes: sentences and list items, and what may be quoted at all.
+
+A unit is a sentence or a list item of a retrieved passage. A sentence that qualifies the one
+before it ("However, …") stays with it; a unit cut by the passage's edge is marked with "…";
+lists of sources and a document's introduction are never quoted; a sentence that only restates
+the question is worth less than one that answers it. Word lists: prompts/words.toml, [answers].
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.answers.lexical import content_words, query_terms
+from bot.language import fold
+from bot.models import Passage
+from bot.resources import words
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(¿¡A-ZÁÉÍÓÚÑÇ])")
+# Abbreviations after which a full stop does not end the sentence.
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Fed|Reg|p|pp|ej|e\.g|i\.e|etc|Sr|Sra|No|núm|art|vol|ed|aprox|approx|cf|vs|Dr|St|Jan|Feb|Mar|Apr|Aug"
+    r"|Sept|Sep|Oct|Nov|Dec|ene|dic|U\.S|EE\.UU|EE|UU|a\.m|p\.m)|\b[A-Z])\.$"
+)
+_BOLD_LEAD = re.compile(r"^\s*\*\*(.+?)[.:]?\*\*\s*")
+_LIST_MARK = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
+_COMPLETE = re.compile(r"[.!?)»\"”]$")
+ELLIPSIS = "…"
+# Kinds whose text before the first heading introduces the document ("This sheet gathers…").
+_INTRODUCED_KINDS = ("donor", "methods", "guide")
+# A unit with this share of the question's words and less than this share of its own restates it.
+ECHO_COVERAGE = 0.6
+ECHO_NOVELTY = 0.55
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence or list item of a passage, the smallest thing an answer quotes."""
+
+    text: str
+    passage_index: int
+
+
+@lru_cache(maxsize=1)
+def _lists() -> dict[str, tuple[str, ...]]:
+    answers = words()["answers"]
+    return {key: tuple(fold(item) for item in answers[key])
+            for key in ("reference_sections", "qualifiers", "project_advice", "mistake_sections", "example_words")}
+
+
+def split_units(text: str, min_chars: int = 25) -> list[str]:
+    """The sentences and list items of ``text``; a qualifying sentence stays with the one before."""
+    qualifiers = _lists()["qualifiers"]
+    units: list[str] = []
+    for line in text.splitlines():
+        line = _LIST_MARK.sub("", line)
+        line = _BOLD_LEAD.sub(r"\1: ", line).replace("**", "").strip()  # "**Lead.** Text" -> "Lead: Text"
+        if not line:
+            continue
+        sentences: list[str] = []
+        for piece in _SENTENCE_END.split(line):
+            opening = fold(piece[:20])
+            qualifies = any(re.match(rf"{re.escape(word)}\b", opening) for word in qualifiers)
+            if sentences and (_ABBREVIATION.search(sentences[-1]) or qualifies):
+                sentences[-1] = f"{sentences[-1]} {piece}"
+            else:
+                sentences.append(piece)
+        units.extend(s.strip() for s in sentences if len(s.strip()) >= min_chars)
+    return units
+
+
+def innermost_section(passage: Passage) -> str:
+    return passage.section.rsplit("›", 1)[-1].strip()
+
+
+def quotable(passage: Passage) -> bool:
+    """Not a list of sources, and not the introduction that says what a document covers."""
+    section = fold(innermost_section(passage))
+    if any(section.startswith(name) for name in _lists()["reference_sections"]):
+        return False
+    return not (passage.kind in _INTRODUCED_KINDS and not passage.section.strip())
+
+
+def asks_for_an_example(question: str) -> bool:
+    """"Show me a good one": only then is the illustrative worked proposal quoted."""
+    folded = fold(question)
+    return any(re.search(rf"\b{re.escape(word)}", folded) for word in _lists()["example_words"])
+
+
+def lists_mistakes(passage: Passage) -> bool:
+    """Whether the passage sits under a "common mistakes" heading (its innermost section)."""
+    section = fold(innermost_section(passage))
+    return any(section.startswith(prefix) for prefix in _lists()["mistake_sections"])
+
+
+def is_project_advice(text: str) -> bool:
+    """This project's own advice ("Pauta de este proyecto…"), as opposed to what a donor asks."""
+    return fold(text).startswith(_lists()["project_advice"])
+
+
+def restates(unit: str, question: str) -> bool:
+    """Whether ``unit`` only echoes the question (the workshop's "identification of the specific
+    problems the ministries faced with donors", quoted for "what problems do ministries face?").
+
+    It has most of the question's words (stems, read in every language) and few of its own.
+    """
+    asked, own = set(query_terms(question)), set(query_terms(unit))
+    if not asked or not own:
+        return False
+    covered = len(asked & own) / len(asked)
+    novelty = len(own - asked) / len(own)
+    return covered >= ECHO_COVERAGE and novelty < ECHO_NOVELTY
+
+
+def overlap(first: str, second: str) -> float:
+    """Jaccard overlap of two texts' words: the same fact said twice scores high."""
+    a, b = set(content_words(first)), set(content_words(second))
+    return len(a & b) / len(a | b) if a | b else 0.0
+
+
+def with_cut_marks(unit: str, passage_text: str) -> str:
+    """``unit`` with "…" where the passage's edge cut it: a list or sentence that goes on elsewhere."""
+    body = passage_text.strip()
+    tail = _BOLD_LEAD.sub(r"\1: ", _LIST_MARK.sub("", body.splitlines()[-1] if body else "")).replace("**", "")
+    marked = unit
+    if unit.endswith((",", ";", ":")) or (tail.strip().endswith(unit) and not _COMPLETE.search(unit)):
+        marked = f"{unit.rstrip(',;')} {ELLIPSIS}"
+    if unit[:1].islower():
+        marked = f"{ELLIPSIS} {marked}"
+    return marked
+
+
+def already_said(unit: str, previous_answers: Iterable[str]) -> bool:
+    """Whether a previous answer of the conversation quoted this unit."""
+    return any(unit in answer for answer in previous_answers)

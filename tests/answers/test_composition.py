@@ -1,0 +1,93 @@
+"""What the officer reads: whole units that answer, not the question echoed, not sources, not repeats."""
+
+from __future__ import annotations
+
+from bot.answers.units import (
+    ELLIPSIS, is_project_advice, quotable, restates, split_units, with_cut_marks,
+)
+from bot.models import Passage, Turn
+from tests.answers.conftest import Index, md
+
+QUESTION = "¿Cuáles son los problemas que enfrentan los ministerios con los donantes?"
+
+
+def passage(section: str, kind: str | None = "guide", text: str = "x") -> Passage:
+    return Passage(id="p", text=text, title="Guía", section=section, source="g.es.md", language="es", kind=kind)
+
+
+def test_a_sentence_that_only_restates_the_question_is_recognised():
+    assert restates("Identificación de problemas específicos que los Ministerios de Trabajo hayan enfrentado "
+                    "con los donantes.", QUESTION)
+    assert not restates("La cultura y las tradiciones de cada país, plazos realistas y desembolsos flexibles "
+                        "entre años fiscales.", QUESTION)
+
+
+def test_lists_of_sources_and_document_introductions_are_never_quoted():
+    assert not quotable(passage("Guía › Fuentes"))
+    assert not quotable(passage("Methods › Sources"))
+    assert not quotable(passage("", kind="donor"))  # "This sheet gathers what a ministry should know…"
+    assert quotable(passage("Guía › Sostenibilidad"))
+    assert quotable(passage("", kind=None))  # a document an admin added, without headings
+
+
+def test_a_qualifying_sentence_stays_with_the_one_it_qualifies():
+    text = ("- Pilot projects continue to be donors' favourites. However, they should be part of national or "
+            "regional strategies so that their results last.")
+    assert split_units(text) == [text[2:]]
+
+
+def test_a_unit_cut_by_the_passage_edge_or_leading_on_is_marked():
+    text = "Los problemas son: la cultura de cada país; los plazos realistas;"
+    assert with_cut_marks("Los problemas son: la cultura de cada país; los plazos realistas;", text).endswith(
+        f"realistas {ELLIPSIS}")
+    assert with_cut_marks("y los desembolsos flexibles entre años fiscales.", "y los desembolsos …").startswith(ELLIPSIS)
+    assert with_cut_marks("Un objetivo completo.", "Un objetivo completo.") == "Un objetivo completo."
+
+
+def test_this_projects_advice_is_told_apart_from_the_donors_requirements():
+    assert is_project_advice("Pauta de este proyecto para el BID: muestre la contrapartida.")
+    assert is_project_advice("This project's guide for the IDB (December 2026): show the local contribution.")
+    assert not is_project_advice("El BID exige un presupuesto de continuidad.")
+
+
+def test_the_answer_quotes_the_list_not_the_expected_results_that_echo_the_question(tmp_path):
+    root = tmp_path / "knowledge"
+    root.mkdir()
+    (root / "taller.es.md").write_text(md("Taller", "es", {
+        "Resultados esperados": "Identificación de problemas específicos que los ministerios enfrentan con los "
+                                "donantes del presupuesto.",
+        "Problemas con los donantes": "La cultura y las tradiciones de cada país pesan en el presupuesto; "
+                                      "los plazos realistas y los desembolsos flexibles entre años fiscales.",
+    }), "utf-8")
+    answer = Index(tmp_path).answerer().answer(
+        "¿Cuáles son los problemas que enfrentan los ministerios con los donantes del presupuesto?")
+    first = answer.text.split("• ", 1)[1]
+    assert first.startswith("La cultura y las tradiciones"), answer.text
+
+
+def test_a_sources_section_is_not_quoted_even_when_it_matches_best(tmp_path):
+    root = tmp_path / "knowledge"
+    root.mkdir()
+    (root / "guia.es.md").write_text(md("Guía", "es", {
+        "Sostenibilidad del presupuesto": "El ministerio asume el presupuesto de sostenibilidad desde el año 3.",
+        "Fuentes": "OCDE-CAD, sostenibilidad y presupuesto, criterios de evaluación de 2019: oecd.org/dac.",
+    }), "utf-8")
+    answer = Index(tmp_path).answerer().answer("¿Qué se dice de la sostenibilidad del presupuesto?")
+    assert "oecd.org" not in answer.text and "año 3" in answer.text
+
+
+def test_a_short_follow_up_keeps_the_conversations_language(index):
+    history = [Turn("What does USDOL ask about sustainability?", "According to the sources: …")]
+    assert index.answerer().answer("¿y el BID?", history=history).language == "en"
+    history = [Turn("¿Qué pide USDOL sobre la sostenibilidad?", "Según las fuentes: …")]
+    assert index.answerer().answer("And IDB?", history=history).language == "es"
+
+
+def test_a_follow_up_does_not_repeat_the_previous_answer(index):
+    answerer = index.answerer()
+    first = answerer.answer("¿Qué exige USDOL sobre la sostenibilidad?")
+    again = answerer.answer("¿Y qué más sobre la sostenibilidad de USDOL?", history=[Turn(first.question, first.text)])
+    first_units = {line for line in first.text.splitlines() if line.startswith("• ")}
+    for line in again.text.splitlines():
+        if line.startswith("• "):
+            assert line.rsplit(" [", 1)[0] not in {u.rsplit(" [", 1)[0] for u in first_units}
