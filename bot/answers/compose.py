@@ -22,8 +22,8 @@ from bot.answers.policy import READING_ORDER, RetrievalPolicy
 from bot.answers.search import SearchResult
 from bot.answers.understanding import format_history, looks_like_followup, rewrite_offline
 from bot.answers.units import (
-    Unit, already_said, asks_for_an_example, is_project_advice, lists_mistakes, overlap, quotable, restates,
-    split_units, with_cut_marks,
+    Unit, already_said, asks_for_a_list, asks_for_an_example, is_a_list, is_project_advice, lists_mistakes, overlap,
+    quotable, restates, split_units, with_cut_marks,
 )
 from bot.language import detect_language
 from bot.llm import LLMUnavailable, invoke_with_deadline
@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 _MARKER = re.compile(r"\[(\d{1,2})\]")
 FOLLOWUP_CHARS = 40  # a follow-up this short is read in the conversation's language
 ECHO_PENALTY = 0.12
+LIST_BONUS = 0.15
 LANGUAGE_BONUS = (0.06, 0.02, 0.0)  # by position in the reader's reading order
 EXAMPLE_KIND = "example"  # the illustrative worked proposal: quoted when an example is asked for
 ADVICE_PENALTY = 0.05
@@ -166,16 +167,19 @@ class Answerer:
         vectors = self._unit_vectors([u.text for u in units])
         similarity = vectors @ query
         order = READING_ORDER.get(language, ("es", "en"))
+        wants_list = asks_for_a_list(question)
         scores = []
         for unit, sim in zip(units, similarity):
             passage = passages[unit.passage_index]
             score = float(sim) + 0.08 / (1 + unit.passage_index)  # the passage's rank
             # The reader's own language first, then the closest: fewer repeats across language versions.
             score += LANGUAGE_BONUS[order.index(passage.language)] if passage.language in order else 0.0
-            if restates(unit.text, question):
+            if restates(unit.text, question, language):
                 score -= ECHO_PENALTY  # it repeats the question instead of answering it
             if is_project_advice(unit.text):
                 score -= ADVICE_PENALTY  # what the donor asks comes before this project's advice
+            if wants_list and is_a_list(unit.text):
+                score += LIST_BONUS  # the list asked for, over a short sentence sharing its words
             scores.append(score)
         chosen: list[int] = []
         best = max(scores)

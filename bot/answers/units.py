@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.answers.lexical import content_words, query_terms
+from bot.answers.lexical import content_words, tokenize
 from bot.language import fold
 from bot.models import Passage
 from bot.resources import words
@@ -89,6 +89,22 @@ def asks_for_an_example(question: str) -> bool:
     return any(re.search(rf"\b{re.escape(word)}", folded) for word in _lists()["example_words"])
 
 
+@lru_cache(maxsize=1)
+def _list_question() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{pattern})" for pattern in words()["answers"]["list_questions"]))
+
+
+def asks_for_a_list(question: str) -> bool:
+    """"¿Cuáles son los problemas…?", "What are the key components…?"."""
+    return bool(_list_question().search(fold(question)))
+
+
+def is_a_list(unit: str) -> bool:
+    """A unit that enumerates: a lead and at least three items ("…son: a; b; c", "a, b, c y d")."""
+    body = unit.split(":", 1)[1] if ":" in unit else unit
+    return body.count(";") >= 2 or body.count(",") >= 3
+
+
 def lists_mistakes(passage: Passage) -> bool:
     """Whether the passage sits under a "common mistakes" heading (its innermost section)."""
     section = fold(innermost_section(passage))
@@ -100,13 +116,13 @@ def is_project_advice(text: str) -> bool:
     return fold(text).startswith(_lists()["project_advice"])
 
 
-def restates(unit: str, question: str) -> bool:
+def restates(unit: str, question: str, language: str = "es") -> bool:
     """Whether ``unit`` only echoes the question (the workshop's "identification of the specific
     problems the ministries faced with donors", quoted for "what problems do ministries face?").
 
-    It has most of the question's words (stems, read in every language) and few of its own.
+    It has most of the question's words (stems, both read in the reader's ``language``) and few of its own.
     """
-    asked, own = set(query_terms(question)), set(query_terms(unit))
+    asked, own = set(tokenize(question, language)), set(tokenize(unit, language))
     if not asked or not own:
         return False
     covered = len(asked & own) / len(asked)

@@ -91,3 +91,37 @@ def test_a_follow_up_does_not_repeat_the_previous_answer(index):
     for line in again.text.splitlines():
         if line.startswith("• "):
             assert line.rsplit(" [", 1)[0] not in {u.rsplit(" [", 1)[0] for u in first_units}
+
+
+def test_the_worked_example_is_quoted_only_when_an_example_is_asked_for(tmp_path):
+    root = tmp_path / "knowledge"
+    root.mkdir()
+    (root / "ejemplo.es.md").write_text(
+        '---\ntitle: "Ejemplo"\nlanguage: "es"\nkind: "example"\nverification: "illustrative"\n---\n# Ejemplo\n\n'
+        "## Presupuesto\n\nEl presupuesto del ejemplo suma 900.000 dólares de presupuesto (cifra ilustrativa).\n", "utf-8")
+    answerer = Index(tmp_path).answerer()
+    assert "900.000" not in answerer.answer("¿Cómo armo el presupuesto?").text
+    assert "900.000" in answerer.answer("¿Hay un ejemplo de presupuesto?").text
+
+
+def test_a_list_question_gets_the_list_not_a_short_sentence_sharing_its_words():
+    from bot.answers.units import asks_for_a_list, is_a_list
+
+    assert asks_for_a_list("¿Qué prioridades destacaban los donantes en el taller?")
+    assert asks_for_a_list("What are the key components of a successful proposal?")
+    assert asks_for_a_list("Quais são os problemas com os doadores?")
+    assert not asks_for_a_list("¿Por qué importa la sostenibilidad?")
+    assert is_a_list("Las prioridades son: apoyo a una agenda comercial; derechos de los trabajadores; género.")
+    assert not is_a_list("Prioridades primero: el taller pidió definir primero las prioridades.")
+
+
+def test_the_answer_to_a_list_question_opens_with_the_list(tmp_path):
+    root = tmp_path / "knowledge"
+    root.mkdir()
+    (root / "taller.es.md").write_text(md("Taller", "es", {
+        "Prioridades": "Las prioridades de presupuesto que los donantes enfatizan son: una agenda comercial; "
+                       "los derechos de los trabajadores; la igualdad de género; la erradicación del trabajo infantil.",
+        "Orden": "Prioridades del presupuesto primero: definir las prioridades del presupuesto antes de pedir.",
+    }), "utf-8")
+    answer = Index(tmp_path).answerer().answer("¿Qué prioridades de presupuesto destacaban los donantes?")
+    assert answer.text.split("• ", 1)[1].startswith("Las prioridades de presupuesto que los donantes"), answer.text
