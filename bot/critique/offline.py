@@ -17,6 +17,7 @@ from bot.language import fold
 from bot.critique.sections import heading_types, looks_like_heading
 from bot.critique.signals import DETECTORS
 from bot.models import Finding
+from bot.resources import load_toml
 
 STATUSES = ("missing", "weak", "ok")
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[\"«“(¿¡A-ZÁÉÍÓÚÑÇÂÊÔÃÕ])")
@@ -94,22 +95,13 @@ def _cells(line: str) -> list[str] | None:
     return cells if len(cells) >= 2 else None
 
 
-_NUMBER_WORDS = {
-    # es / pt / en; "un(o/a)", "one", "um" and pt "dos" (= "of the") are left alone.
-    "tres": 3, "tres": 3, "cuatro": 4, "quatro": 4, "cinco": 5, "seis": 6, "siete": 7, "sete": 7,
-    "ocho": 8, "oito": 8, "nueve": 9, "nove": 9, "diez": 10, "dez": 10, "doce": 12, "doze": 12,
-    "quince": 15, "quinze": 15, "dieciocho": 18, "dezoito": 18, "veinte": 20, "vinte": 20,
-    "veinticuatro": 24, "treinta": 30, "trinta": 30, "treinta y seis": 36, "cuarenta": 40,
-    "quarenta": 40, "cincuenta": 50, "cinquenta": 50, "cien": 100, "cem": 100,
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "twelve": 12, "fifteen": 15, "eighteen": 18, "twenty": 20, "twenty-four": 24,
-    "thirty": 30, "thirty-six": 36, "forty": 40, "fifty": 50, "hundred": 100,
-}
+_WORDS = load_toml("critique_words.toml")["judge"]  # prompts/critique_words.toml
+_NUMBER_WORDS = _WORDS["number_words"]
 _NUMBER_WORD = re.compile(
     r"\b(" + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True)) + r")\b"
 )
 # "dos" is "two" in Spanish but "of the" in Portuguese: only before a counted noun.
-_DOS = re.compile(r"\bdos (?=(anos|meses|semanas|dias|veces|tercios|regiones|oficinas|funcionarios|mil)\b)")
+_DOS = re.compile(_WORDS["spanish_two"])
 
 
 def _normalise(folded: str) -> str:
@@ -149,7 +141,7 @@ def judge(text: str, section_type: str, language: str, rubric: Rubric) -> list[J
     return judgements
 
 
-_NEGATION = re.compile(r"\b(no|sin|not|without|nao|sem|ni|nor)\b")
+_NEGATION = re.compile(_WORDS["negation"])
 
 
 def _triggered(criterion: Criterion, segments: list[Segment]) -> bool:

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from typing import Callable, Protocol, Sequence
 
+from bot.resources import load_toml
+
 
 class SegmentLike(Protocol):
     text: str
@@ -24,22 +26,21 @@ class SegmentLike(Protocol):
 
 Detector = Callable[[Sequence[SegmentLike], str], "int | None"]
 
+# The words these signals match on are data (prompts/critique_words.toml, [signals]).
+_WORDS = load_toml("critique_words.toml")["signals"]
 # A currency named anywhere in the text makes bare grouped numbers (180.000) amounts.
-_CURRENCY = re.compile(r"(us\s?\$|\busd\b|\bcad\b|\beur\b|€|r\$|\bdolares\b|\bdollars\b|\breais\b|\$)")
-_MONEY = re.compile(r"(us\s?\$|\busd\b|\bcad\b|r\$|€|\$)\s?\d|\d[\d.,]*\s*(mil|millones|million|milhoes)\b")
+_CURRENCY = re.compile(_WORDS["currency"])
+_MONEY = re.compile(_WORDS["money"])
 _GROUPED = re.compile(r"\b\d{1,3}(?:[.,]\d{3})+\b")
 # What names an output: a code (R1, P2, O1, C3, 1., 2.1) or the word with a number.
-_OUTPUT_WORD = r"(output|outcome|result|resultado|producto|produto|componente|component|efecto|efeito)s?"
+_OUTPUT_WORD = _WORDS["output_word"]
 _OUTPUT_CODE = re.compile(
     rf"^(?:[-•*–]\s*)?(?:[rpoc]\s?\d+(?:\.\d+)*\b|\d+(?:\.\d+)*[.)]\s|{_OUTPUT_WORD}\s*\d+\b)"
 )
 # A table row folded as "header: cell | header: cell"; the first header may name outputs.
 _OUTPUT_COLUMN = re.compile(rf"^[^:|]{{0,40}}\b{_OUTPUT_WORD}\b[^:|]{{0,30}}:\s*")
 _FIELD = re.compile(r"^(?:[-•*–]\s*)?([^:|]{2,90}?):\s+(\S.*)$")
-_NOT_A_RESPONSE = re.compile(
-    r"^(riesgos?|risks?|riscos?|supuestos?|assumptions?|pressupostos?|probabilidad|probability|likelihood|"
-    r"probabilidade|impacto|impact|responsable|owner|responsavel)\b(\s*\d+)?$"
-)
+_NOT_A_RESPONSE = re.compile(_WORDS["not_a_response"])
 
 
 def costed_outputs(segments: Sequence[SegmentLike], section_type: str) -> int | None:
@@ -65,10 +66,7 @@ def _strip_column(folded: str) -> str:
 
 
 # "Risk: it could delay X" states a consequence, not a response.
-_CONSEQUENCE = re.compile(
-    r"\b(podria|podrian|could|might|would|poderia|poderiam|afectaria|retrasaria|atrasaria|"
-    r"comprometeria|impediria)\b"
-)
+_CONSEQUENCE = re.compile(_WORDS["consequence"])
 
 
 def risk_responses(segments: Sequence[SegmentLike], section_type: str) -> int | None:
@@ -100,11 +98,9 @@ def risk_responses(segments: Sequence[SegmentLike], section_type: str) -> int | 
 
 
 # An output or result named by its code or by the word and a number: R1, P2, O3, "output 2".
-_OUTPUT_REF = re.compile(
-    r"\b(?:[rpo]\s?(\d+)|(?:output|outcome|result|resultado|producto|produto|componente|component)s?\s+(\d+))\b"
-)
+_OUTPUT_REF = re.compile(_WORDS["output_reference"])
 _LIST_ITEM = re.compile(r"^(?:[-•*–]\s*)?(?:[rpoac]\s?\d+(?:\.\d+)*|\d+(?:\.\d+)*[.)]|"
-                        rf"{_OUTPUT_WORD}\s*\d+|(?:activity|actividad|atividade)\s*\d+(?:\.\d+)*)\b")
+                        rf"{_OUTPUT_WORD}\s*\d+|{_WORDS['activity_word']}\s*\d+(?:\.\d+)*)\b")
 
 
 def linked_outputs(segments: Sequence[SegmentLike], section_type: str) -> int | None:
@@ -125,26 +121,7 @@ def linked_outputs(segments: Sequence[SegmentLike], section_type: str) -> int | 
 
 
 # What a monitoring plan shows, however it is worded: when data are collected, how, by whom, and reported to whom.
-_ME_FACETS = {
-    "frequency": re.compile(
-        r"\b(mensual|trimestral|semestral|anual|mensal|monthly|quarterly|annual(ly)?|yearly|biannual|"
-        r"twice a year|cada \d+ meses|every \d+ months|each year|cada ano|(mes|mês|month) \d+|"
-        r"aos? \d+ (e aos? \d+ )?meses|a los \d+ (y \d+ )?meses|at \d+ (and \d+ )?months)"
-    ),
-    "method": re.compile(
-        r"\b(encuesta|pesquisa|survey|muestra|amostra|sample|entrevistas?|interviews?|grupos? focal|focus groups?|"
-        r"registros? administrativos?|administrative (records|data)|dados administrativos|extraccion|extracao|"
-        r"extract(s|ion)?|visitas de campo|field visits|spot checks?|case files|expedientes|pareamento|"
-        r"emparejamiento|matching|comparacion|comparison|cuasi|quase|quasi)"
-    ),
-    "owner": re.compile(
-        r"\b(a cargo de|a cargo d[ao]|ficara a cargo|estara a cargo|responsable|responsavel|responsible|"
-        r"in charge of|led by|liderad[oa]|conduzid[oa]|(unidad|unidade|coordinacion|coordenacao|coordenacao-geral|"
-        r"direccion|diretoria|departamento|department|unit|directorate|office) (general |geral )?de "
-        r"(planificacion|planejamento|planning|monitoreo|monitoramento|seguimiento|evaluacion|avaliacao|estadistica))"
-    ),
-    "reporting": re.compile(r"\b(informes?|relatorios?|reports?|reporting)\b"),
-}
+_ME_FACETS = {facet: re.compile(pattern) for facet, pattern in _WORDS["monitoring_plan"].items()}
 
 
 def me_plan_facets(segments: Sequence[SegmentLike], section_type: str) -> int | None:
