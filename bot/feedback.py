@@ -1,6 +1,6 @@
 """The feedback loop: 👎 answers and abstained questions, exported as a question set to review.
 
-``coach feedback export`` writes JSON lines in the shape of benchmarks/questions.jsonl
+``coach feedback export`` writes JSON lines in the shape of the question sets (prompts/quality_check.jsonl, benchmarks/sets/)
 (id, language, question, expect) with what a reviewer needs to fill ``expect``:
 ``reason``, ``abstained``, ``passage_ids`` and ``needs_review: true``. Rows with the
 same question (ignoring case and spacing) are merged.

@@ -24,6 +24,7 @@ class Passage:
     verification: str | None = None
     checked: str | None = None  # when the document's facts were last checked (YYYY-MM)
     family: str | None = None  # the original document, shared by its translations
+    status: str | None = None  # the route's current standing ("grants terminated in 2025"), said with every quote
     score: float = 0.0
 
     @property

@@ -214,6 +214,8 @@ class Answerer:
             return Answer(question, language, wording[language]["abstain"], True, "extractive",
                           standalone_question=rewritten)
         sources = tuple(passages[i] for i in cited)
+        # A route that changed (ILAB's grants were terminated) is said whatever the sentences quoted.
+        lines += [f"⚠️ {status}" for status in dict.fromkeys(p.status for p in sources if p.status)]
         text = compose(language, lines, rewritten)
         return Answer(question, language, text, False, "extractive", sources, standalone_question=rewritten)
 

@@ -36,7 +36,7 @@ from bot.vocabulary import RELEVANCE_ROLES, EncoderRole, IndexNotReady
 log = logging.getLogger(__name__)
 
 # Fusion weight of the character-trigram ranker (half the stem BM25's): it raised MRR
-# in every language of benchmarks/questions.jsonl, on both halves, without changing hit@5.
+# in every language of benchmarks/sets/retrieval-first, on both halves, without changing hit@5.
 
 
 @dataclass(frozen=True)
@@ -187,6 +187,7 @@ def to_passage(chunk_id: str, text: str, metadata: dict[str, Any], score: float 
         verification=metadata.get("verification") or None,
         checked=metadata.get("checked") or None,
         family=metadata.get("family") or None,
+        status=metadata.get("status") or None,
         score=score,
     )
 

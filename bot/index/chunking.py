@@ -21,7 +21,7 @@ from bot.index.reading import Block, SourceDocument
 from bot.vocabulary import LEAD_SUFFIX
 
 # Keys of the front matter that travel with every chunk (Chroma accepts str, int, float, bool).
-CARRIED_METADATA = ("title", "language", "source_name", "url", "year", "donor", "kind", "verification", "checked")
+CARRIED_METADATA = ("title", "language", "source_name", "url", "year", "donor", "kind", "verification", "checked", "status")
 _SENTENCE_SEPARATORS = ["\n", ". ", "? ", "! ", "; ", ": ", ", ", " ", ""]
 _SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+|\n+")
 _MARKUP = re.compile(r"(?m)^\s*(?:[-*+]|\d+[.)])\s+|\*\*")

@@ -7,6 +7,7 @@
     donor: "ilab"           # ilab, idb, aecid, canada, ilo; omit when none
     verification: "mixed"   # verified, mixed, secondary, unverified, illustrative
     checked: "2026-12"      # when its facts were last checked against their sources (YYYY-MM)
+    status: "…"             # optional: a route's current standing, shown with every answer quoting it
     year: 2026
     source: "…"
     url: "…"
@@ -45,6 +46,8 @@ class FrontMatter(BaseModel):
     year: int | None = Field(None, ge=1900, le=2100)
     source: str | None = None
     url: str | None = None
+    # A route's current standing, shown with every answer that quotes the document ("grants terminated…").
+    status: str | None = Field(None, min_length=10, max_length=300)
     translation_of: str | None = None
     unofficial_translation: bool | None = None
 

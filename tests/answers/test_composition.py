@@ -125,3 +125,15 @@ def test_the_answer_to_a_list_question_opens_with_the_list(tmp_path):
     }), "utf-8")
     answer = Index(tmp_path).answerer().answer("¿Qué prioridades de presupuesto destacaban los donantes?")
     assert answer.text.split("• ", 1)[1].startswith("Las prioridades de presupuesto que los donantes"), answer.text
+
+
+def test_a_closed_route_is_said_with_every_answer_that_quotes_it(tmp_path):
+    root = tmp_path / "knowledge"
+    root.mkdir()
+    (root / "ilab-2007.es.md").write_text(
+        '---\ntitle: "USDOL"\nlanguage: "es"\nkind: "donor"\ndonor: "ilab"\n'
+        'status: "A diciembre de 2026, USDOL – ILAB no es una vía abierta: terminó sus subvenciones en 2025."\n---\n'
+        "# USDOL\n\n## Puntuación de 2007\n\nEn 2007 USDOL puntuaba el presupuesto con 10 de 100 puntos.\n", "utf-8")
+    answer = Index(tmp_path).answerer().answer("¿Cuánto valía el presupuesto en la puntuación de USDOL?")
+    assert "10 de 100" in answer.text
+    assert answer.text.rstrip().endswith("⚠️ A diciembre de 2026, USDOL – ILAB no es una vía abierta: terminó sus subvenciones en 2025.")

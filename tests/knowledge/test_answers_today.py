@@ -53,6 +53,12 @@ def test_questions_about_what_changed_get_the_current_answer_dated_with_its_sour
     assert as_of in plain_text(answer)
 
 
+def test_an_answer_quoting_ilabs_2007_rules_says_the_grants_were_terminated(coach):
+    answer = coach.ask("¿Qué puntuaba USDOL en las propuestas de 2007?")
+    assert not answer.abstained and "2007" in answer.text
+    assert "⚠️ A diciembre de 2026, USDOL – ILAB no es una vía de financiamiento abierta" in answer.text
+
+
 @pytest.mark.parametrize("question, language, source", [
     ("Quais foram os objetivos da oficina da CIMT sobre assistência técnica?", "pt", "taller-cimt-2007.pt.md"),
     ("Quels sont les facteurs de réussite d'une proposition selon l'atelier de la CIMT ?", "fr", "taller-cimt-2007.fr.md"),
