@@ -21,13 +21,6 @@ from bot.models import Passage
 READING_ORDER = {"es": ("es", "en"), "en": ("en", "es"), "pt": ("pt", "es", "en"), "fr": ("fr", "en", "es")}
 
 
-def readable_first(passages: list[Passage], language: str) -> list[Passage]:
-    """The passages in the reader's languages first (stable): a Spanish reader is not quoted the
-    Portuguese version of a guide when a Spanish or English passage says the same."""
-    order = READING_ORDER.get(language, (language,))
-    return sorted(passages, key=lambda p: p.language not in order if p.language else False)
-
-
 @dataclass(frozen=True)
 class PolicyOptions:
     """The lenses and how many passages each puts first (benchmarks switch lenses off here)."""
@@ -59,8 +52,9 @@ class RetrievalPolicy:
         language = language or detect_language(question)
         workshop = options.workshop_lens and names_workshop(question)
         query = without_workshop_names(question) if workshop else question
-        # Twice as many, so that versions in languages the reader does not read can give way.
-        result = self.search.search(query, k=2 * k, language=language)
+        # Only the languages the reader reads: a Spanish reader is not quoted the Portuguese guide.
+        reading = READING_ORDER.get(language, (language,))
+        result = self.search.search(query, k=k, filters=Filters(languages=reading), language=language)
         if workshop:
             # Naming the workshop is itself evidence the question is in scope: judge relevance on all of it.
             whole = self.search.relevance_signals(question)
@@ -71,16 +65,16 @@ class RetrievalPolicy:
         element = self.draft_lens.element(question) if self.draft_lens and not lens else None
         advice = self.draft_lens.sections(element, self.search.snapshot().metadatas) if element else ()
         if lens:
-            lens_filter, count = Filters(donor=lens), options.donor_passages
+            lens_filter, count = Filters(donor=lens, languages=reading), options.donor_passages
         elif advice:
-            lens_filter, count = Filters(sections=advice), options.draft_passages
+            lens_filter, count = Filters(sections=advice, languages=reading), options.draft_passages
         elif workshop:
-            lens_filter, count = Filters(kind=WORKSHOP_KIND), options.workshop_passages
+            lens_filter, count = Filters(kind=WORKSHOP_KIND, languages=reading), options.workshop_passages
         else:
-            return SearchResult(readable_first(result.passages, language)[:k], result.signals, in_scope=result.in_scope)
+            return result
         focused = self.search.search(query, k=count, filters=lens_filter, language=language)
         seen = {p.id for p in focused.passages}
-        merged = list(focused.passages) + readable_first([p for p in result.passages if p.id not in seen], language)
+        merged = list(focused.passages) + [p for p in result.passages if p.id not in seen]
         return SearchResult(merged[:k], result.signals, in_scope=bool(advice) or result.in_scope)
 
     def for_criterion(self, query: str, *, language: str | None, donor: str | None, k: int) -> list[Passage]:

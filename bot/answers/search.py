@@ -45,6 +45,7 @@ class Filters:
     donor: str | None = None
     kind: str | None = None
     sections: tuple[str, ...] = ()  # any of these exact sections
+    languages: tuple[str, ...] = ()  # any of these languages
 
     def where(self) -> dict[str, Any] | None:
         clauses: list[dict[str, Any]] = [
@@ -52,6 +53,8 @@ class Filters:
         ]
         if self.sections:
             clauses.append({"section": {"$in": list(self.sections)}})
+        if self.languages:
+            clauses.append({"language": {"$in": list(self.languages)}})
         if not clauses:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
@@ -61,7 +64,8 @@ class Filters:
             metadata.get(key) == value
             for key, value in (("language", self.language), ("donor", self.donor), ("kind", self.kind))
             if value
-        ) and (not self.sections or metadata.get("section") in self.sections)
+        ) and (not self.sections or metadata.get("section") in self.sections) and (
+            not self.languages or metadata.get("language") in self.languages)
 
 
 RARE_TERM_IDF = 3.0  # a word in at most about 5 % of the passages (idf ≈ ln(1 / 0.05))

@@ -18,6 +18,7 @@ from langchain_core.documents import Document
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from bot.index.reading import Block, SourceDocument
+from bot.language import detect_language
 from bot.vocabulary import LEAD_SUFFIX
 
 # Keys of the front matter that travel with every chunk (Chroma accepts str, int, float, bool).
@@ -71,6 +72,10 @@ def _file_metadata(doc: SourceDocument, relative_source: str) -> dict[str, Any]:
     meta = dict(doc.metadata)
     meta["source_name"] = meta.pop("source", None)
     meta.setdefault("title", Path(relative_source).stem.replace("-", " ").replace("_", " ").strip())
+    if not meta.get("language"):
+        # A document without front matter (a PDF an admin added) is searched in the language it is written in.
+        sample = " ".join(block.text for block in doc.blocks)[:2000]
+        meta["language"] = detect_language(sample)
     carried = {key: meta.get(key) for key in CARRIED_METADATA}
     # A document and its translations share a family: the original's path under knowledge/.
     carried["family"] = meta.get("translation_of") or relative_source

@@ -68,8 +68,9 @@ def knowledge_files(root: Path) -> dict[str, Path]:
 
 
 # Raised when chunks carry new metadata (2: the documents' "checked" date; 3: the family of a
-# document and its translations; 4: a route's status), so that one rebuild adds it.
-METADATA_VERSION = 4
+# document and its translations; 4: a route's status; 5: every chunk's language, detected when
+# the document does not say), so that one rebuild adds it.
+METADATA_VERSION = 5
 
 
 def index_fingerprint(config) -> str:

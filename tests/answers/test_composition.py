@@ -11,6 +11,14 @@ from tests.answers.conftest import Index, md
 QUESTION = "¿Cuáles son los problemas que enfrentan los ministerios con los donantes?"
 
 
+def index_with(tmp_path, name: str, text: str) -> Index:
+    """The test index (tests/answers/conftest.py) plus one document of the test's own."""
+    root = tmp_path / "knowledge"
+    root.mkdir()
+    (root / name).write_text(text, "utf-8")
+    return Index(tmp_path)
+
+
 def passage(section: str, kind: str | None = "guide", text: str = "x") -> Passage:
     return Passage(id="p", text=text, title="Guía", section=section, source="g.es.md", language="es", kind=kind)
 
@@ -51,28 +59,24 @@ def test_this_projects_advice_is_told_apart_from_the_donors_requirements():
 
 
 def test_the_answer_quotes_the_list_not_the_expected_results_that_echo_the_question(tmp_path):
-    root = tmp_path / "knowledge"
-    root.mkdir()
-    (root / "taller.es.md").write_text(md("Taller", "es", {
+    index = index_with(tmp_path, "taller.es.md", md("Taller", "es", {
         "Resultados esperados": "Identificación de problemas específicos que los ministerios enfrentan con los "
                                 "donantes del presupuesto.",
         "Problemas con los donantes": "La cultura y las tradiciones de cada país pesan en el presupuesto; "
                                       "los plazos realistas y los desembolsos flexibles entre años fiscales.",
-    }), "utf-8")
-    answer = Index(tmp_path).answerer().answer(
+    }))
+    answer = index.answerer().answer(
         "¿Cuáles son los problemas que enfrentan los ministerios con los donantes del presupuesto?")
     first = answer.text.split("• ", 1)[1]
     assert first.startswith("La cultura y las tradiciones"), answer.text
 
 
 def test_a_sources_section_is_not_quoted_even_when_it_matches_best(tmp_path):
-    root = tmp_path / "knowledge"
-    root.mkdir()
-    (root / "guia.es.md").write_text(md("Guía", "es", {
+    index = index_with(tmp_path, "guia.es.md", md("Guía", "es", {
         "Sostenibilidad del presupuesto": "El ministerio asume el presupuesto de sostenibilidad desde el año 3.",
         "Fuentes": "OCDE-CAD, sostenibilidad y presupuesto, criterios de evaluación de 2019: oecd.org/dac.",
-    }), "utf-8")
-    answer = Index(tmp_path).answerer().answer("¿Qué se dice de la sostenibilidad del presupuesto?")
+    }))
+    answer = index.answerer().answer("¿Qué se dice de la sostenibilidad del presupuesto?")
     assert "oecd.org" not in answer.text and "año 3" in answer.text
 
 
@@ -94,12 +98,10 @@ def test_a_follow_up_does_not_repeat_the_previous_answer(index):
 
 
 def test_the_worked_example_is_quoted_only_when_an_example_is_asked_for(tmp_path):
-    root = tmp_path / "knowledge"
-    root.mkdir()
-    (root / "ejemplo.es.md").write_text(
+    index = index_with(tmp_path, "ejemplo.es.md",
         '---\ntitle: "Ejemplo"\nlanguage: "es"\nkind: "example"\nverification: "illustrative"\n---\n# Ejemplo\n\n'
-        "## Presupuesto\n\nEl presupuesto del ejemplo suma 900.000 dólares de presupuesto (cifra ilustrativa).\n", "utf-8")
-    answerer = Index(tmp_path).answerer()
+        "## Presupuesto\n\nEl presupuesto del ejemplo suma 900.000 dólares de presupuesto (cifra ilustrativa).\n")
+    answerer = index.answerer()
     assert "900.000" not in answerer.answer("¿Cómo armo el presupuesto?").text
     assert "900.000" in answerer.answer("¿Hay un ejemplo de presupuesto?").text
 
@@ -116,24 +118,27 @@ def test_a_list_question_gets_the_list_not_a_short_sentence_sharing_its_words():
 
 
 def test_the_answer_to_a_list_question_opens_with_the_list(tmp_path):
-    root = tmp_path / "knowledge"
-    root.mkdir()
-    (root / "taller.es.md").write_text(md("Taller", "es", {
+    index = index_with(tmp_path, "taller.es.md", md("Taller", "es", {
         "Prioridades": "Las prioridades de presupuesto que los donantes enfatizan son: una agenda comercial; "
                        "los derechos de los trabajadores; la igualdad de género; la erradicación del trabajo infantil.",
         "Orden": "Prioridades del presupuesto primero: definir las prioridades del presupuesto antes de pedir.",
-    }), "utf-8")
-    answer = Index(tmp_path).answerer().answer("¿Qué prioridades de presupuesto destacaban los donantes?")
+    }))
+    answer = index.answerer().answer("¿Qué prioridades de presupuesto destacaban los donantes?")
     assert answer.text.split("• ", 1)[1].startswith("Las prioridades de presupuesto que los donantes"), answer.text
 
 
 def test_a_closed_route_is_said_with_every_answer_that_quotes_it(tmp_path):
-    root = tmp_path / "knowledge"
-    root.mkdir()
-    (root / "ilab-2007.es.md").write_text(
+    index = index_with(tmp_path, "ilab-2007.es.md",
         '---\ntitle: "USDOL"\nlanguage: "es"\nkind: "donor"\ndonor: "ilab"\n'
         'status: "A diciembre de 2026, USDOL – ILAB no es una vía abierta: terminó sus subvenciones en 2025."\n---\n'
-        "# USDOL\n\n## Puntuación de 2007\n\nEn 2007 USDOL puntuaba el presupuesto con 10 de 100 puntos.\n", "utf-8")
-    answer = Index(tmp_path).answerer().answer("¿Cuánto valía el presupuesto en la puntuación de USDOL?")
+        "# USDOL\n\n## Puntuación de 2007\n\nEn 2007 USDOL puntuaba el presupuesto con 10 de 100 puntos.\n")
+    answer = index.answerer().answer("¿Cuánto valía el presupuesto en la puntuación de USDOL?")
     assert "10 de 100" in answer.text
     assert answer.text.rstrip().endswith("⚠️ A diciembre de 2026, USDOL – ILAB no es una vía abierta: terminó sus subvenciones en 2025.")
+
+
+def test_a_document_without_front_matter_is_found_in_its_own_language(tmp_path):
+    index = index_with(tmp_path, "nota-de-campo.txt",
+        "La inspección del trabajo registró el presupuesto de la oficina regional de Cobán durante el año.")
+    passages = index.answerer().retrieve("¿Qué registró la inspección sobre el presupuesto de Cobán?").passages
+    assert any(p.source == "nota-de-campo.txt" and p.language == "es" for p in passages)
