@@ -13,7 +13,7 @@ docs/benchmarks.md):
 * padding: bullets that carry no nugget and share at most one content word with the question;
 * wrong-language frames: answers whose fixed phrases are not in the reader's language;
 * abstention on off-topic questions, and "nothing found" on on-topic ones.
-Every answer is written to benchmarks/results/answers-<set>.jsonl, for the assessor.
+Every answer is written to benchmarks/results/<set>.jsonl (git-ignored), for the assessor.
 """
 
 from __future__ import annotations
@@ -114,7 +114,7 @@ def run() -> str:
             questions = found.items("questions.jsonl")
             pairs = _ask_all(coach, questions)
             rows = [score(q, a) for q, a in pairs]
-            with (RESULTS / f"answers-{found.name}.jsonl").open("w", encoding="utf-8") as out:
+            with (RESULTS / f"{found.name}.jsonl").open("w", encoding="utf-8") as out:
                 for question, answer in pairs:
                     out.write(json.dumps({"id": question["id"], "question": question["question"],
                                           "follow_up_of": question.get("follow_up_of"),
