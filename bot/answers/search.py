@@ -47,13 +47,14 @@ class Filters:
     sections: tuple[str, ...] = ()  # any of these exact sections
     languages: tuple[str, ...] = ()  # any of these languages
 
-    def where(self) -> dict[str, Any] | None:
+    def where(self, *, languages: bool = True) -> dict[str, Any] | None:
+        """The Chroma filter; ``languages=False`` leaves the reader's languages to be checked after."""
         clauses: list[dict[str, Any]] = [
             {key: value} for key, value in (("language", self.language), ("donor", self.donor), ("kind", self.kind)) if value
         ]
         if self.sections:
             clauses.append({"section": {"$in": list(self.sections)}})
-        if self.languages:
+        if self.languages and languages:
             clauses.append({"language": {"$in": list(self.languages)}})
         if not clauses:
             return None
@@ -155,6 +156,7 @@ class IndexSnapshot:
             self.texts.append(text)
             self.metadatas.append(metadata or {})
         self.position = {chunk_id: i for i, chunk_id in enumerate(self.ids)}
+        self._masks: dict[Filters, np.ndarray] = {}
         indexed = [embedding_text(meta, text) for meta, text in zip(self.metadatas, self.texts)]
         languages = [meta.get("language", "es") for meta in self.metadatas]
         self.bm25 = BM25Index(indexed, languages)
@@ -169,6 +171,15 @@ class IndexSnapshot:
     @property
     def generation(self) -> str:
         return self.active.generation
+
+    def mask(self, filters: Filters) -> np.ndarray:
+        """Which chunks ``filters`` allows, computed once per filter (most queries share a few)."""
+        found = self._masks.get(filters)
+        if found is None:
+            found = np.array([filters.allows(meta) for meta in self.metadatas], dtype=bool)
+            if len(self._masks) < 256:
+                self._masks[filters] = found
+        return found
 
     def passage(self, chunk_id: str, score: float = 0.0) -> Passage:
         index = self.position[chunk_id]
@@ -313,17 +324,23 @@ class HybridSearch:
             language = detect_language(query)
         k = k or settings.k
         candidates = max(settings.candidates, k)
-        where = filters.where()
+        # The reader's languages are checked on the hits, not in Chroma: a language filter there made
+        # every query two to three times slower (measured on the quality-check set).
+        where = filters.where(languages=False)
         weights = self.weights(language)
         rankings: list[tuple[float, list[str]]] = []
         signals = Signals()
-        mask = np.array([filters.allows(meta) for meta in snapshot.metadatas], dtype=bool) if where else None
+        constrained = bool(where) or bool(filters.languages)
+        mask = snapshot.mask(filters) if constrained else None
         relevance_roles = _relevance_roles(snapshot)  # always searched: they decide abstention
         for role, store in snapshot.vectorstores.items():
             if not weights[role] and role not in relevance_roles:
                 continue  # not used for this language: save the embedding
             vector = self.query_vector(role, query)
             hits = store.similarity_search_by_vector_with_relevance_scores(vector, k=candidates, filter=where)
+            if filters.languages:
+                hits = [(doc, distance) for doc, distance in hits
+                        if doc.id in snapshot.position and mask[snapshot.position[doc.id]]]
             best = {doc.id: 1.0 - distance for doc, distance in hits if doc.id in snapshot.position}
             # Abstention stays calibrated on whole passages.
             signals.record(role, max((1.0 - distance for _, distance in hits), default=0.0))
