@@ -159,8 +159,9 @@ class Answerer:
         quoted = [i for i, p in enumerate(passages)
                   if quotable(p) and (p.language == language or p.family not in own)
                   and (examples or p.kind != EXAMPLE_KIND)]
-        units = [Unit(text, i) for i in quoted for text in split_units(passages[i].text)
-                 if not already_said(text, said)]
+        every = [Unit(text, i) for i in quoted for text in split_units(passages[i].text)]
+        # Not what the previous answer said, unless that is all there is ("nothing found" would be false).
+        units = [unit for unit in every if not already_said(unit.text, said)] or every
         if not units:
             return []
         query = np.asarray(self.sentence_encoder.embed_query(question), dtype=np.float32)

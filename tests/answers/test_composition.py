@@ -142,3 +142,10 @@ def test_a_document_without_front_matter_is_found_in_its_own_language(tmp_path):
         "La inspección del trabajo registró el presupuesto de la oficina regional de Cobán durante el año.")
     passages = index.answerer().retrieve("¿Qué registró la inspección sobre el presupuesto de Cobán?").passages
     assert any(p.source == "nota-de-campo.txt" and p.language == "es" for p in passages)
+
+
+def test_a_follow_up_whose_answer_was_all_said_before_is_not_told_nothing_was_found(index):
+    answerer = index.answerer()
+    first = answerer.answer("¿Qué pide USDOL sobre los indicadores?")
+    again = answerer.answer("¿Qué pide USDOL sobre los indicadores?", history=[Turn(first.question, first.text)])
+    assert not first.abstained and not again.abstained and again.sources
