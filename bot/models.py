@@ -25,6 +25,7 @@ class Passage:
     checked: str | None = None  # when the document's facts were last checked (YYYY-MM)
     family: str | None = None  # the original document, shared by its translations
     status: str | None = None  # the route's current standing ("grants terminated in 2025"), said with every quote
+    position: int = 0  # the chunk's place in its document: sections are quoted in reading order
     score: float = 0.0
 
     @property

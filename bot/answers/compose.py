@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -22,7 +22,7 @@ from bot.answers.policy import READING_ORDER, RetrievalPolicy
 from bot.answers.search import SearchResult
 from bot.answers.understanding import format_history, looks_like_followup, rewrite_offline
 from bot.answers.units import (
-    Unit, already_said, asks_for_a_list, asks_for_an_example, is_a_list, is_project_advice, lists_mistakes, overlap,
+    Unit, innermost_section, already_said, asks_for_a_list, asks_for_an_example, is_a_list, is_project_advice, lists_mistakes, overlap,
     quotable, restates, split_units, with_cut_marks,
 )
 from bot.language import detect_language
@@ -55,7 +55,12 @@ def phrases() -> dict[str, dict[str, str]]:
 
 @dataclass(frozen=True)
 class AnswerOptions:
-    max_units: int = 4  # sentences or list items an extractive answer quotes
+    max_units: int = 5  # sentences or list items an extractive answer quotes
+    max_list_units: int = 7  # when the question asks for a list
+    section_span: float = 0.2  # how far below the best a unit of the answer's own section may score
+    other_span: float = 0.1  # ... and a unit of another section
+    heading_weight: float = 0.3  # how much a section's heading naming the question counts in choosing it
+    rank_weight: float = 0.3  # ... and the retrieval rank of its best passage
     llm_timeout_seconds: float = 30.0
 
 
@@ -97,15 +102,14 @@ class Answerer:
                           standalone_question=rewritten)
         if self.chat_model is not None:
             try:
-                return self._llm_answer(question, standalone, language, result.passages, rewritten)
+                return self._llm_answer(question, standalone, language, result.passages, rewritten, history)
             except LLMUnavailable as exc:
                 log.warning("LLM answer failed, using the extractive answer: %s", exc)
-                extractive = self._extractive_answer(question, standalone, language, result.passages, rewritten,
-                                                     history)
+                extractive = self._extractive_answer(question, standalone, language, result, rewritten, history)
                 note = phrases()[language]["llm_fallback"]
                 return Answer(extractive.question, language, f"{extractive.text}\n\n{note}", False,
                               "extractive", extractive.sources, note=note, standalone_question=rewritten)
-        return self._extractive_answer(question, standalone, language, result.passages, rewritten, history)
+        return self._extractive_answer(question, standalone, language, result, rewritten, history)
 
     @staticmethod
     def reader_language(question: str, history: Sequence[Turn]) -> str:
@@ -148,10 +152,34 @@ class Answerer:
                 known[text] = self._unit_cache[text] = np.asarray(vector, dtype=np.float32)
         return np.stack([known[t] for t in texts])
 
+    def with_sections(self, passages: Sequence[Passage], top: int = 3) -> list[Passage]:
+        """``passages`` and, after them, the rest of the sections of the ``top`` best ones.
+
+        A list that the chunker cut in two is quoted whole, not only its retrieved half.
+        """
+        try:
+            snapshot = self.search.snapshot()
+        except Exception:  # a search without an index snapshot (unit tests): the passages as retrieved
+            return list(passages)
+        seen = {p.id for p in passages}
+        extra: list[Passage] = []
+        for passage in passages[:top]:
+            for sibling in snapshot.section_passages(passage):
+                if sibling.id not in seen:
+                    seen.add(sibling.id)
+                    extra.append(replace(sibling, score=passage.score))
+        return [*passages, *extra]
+
     def select_units(
-        self, question: str, language: str, passages: Sequence[Passage], said: Sequence[str] = ()
+        self, question: str, language: str, passages: Sequence[Passage], said: Sequence[str] = (), focused: int = 0
     ) -> list[Unit]:
-        """The few units that best answer ``question``, best first; ``said``: earlier answers of the conversation."""
+        """The few units that best answer ``question``, in the order to quote them; ``said``: earlier answers;
+        ``focused``: how many of the first passages a lens chose (the answer's section is one of theirs).
+
+        The answer is built around one section, the one whose sentences answer best: its units
+        are quoted in reading order (a list whole when a list is asked for). Other sections add a
+        unit only when it answers about as well as the best one: close seconds, not padding.
+        """
         # A document read in the reader's language is not quoted again from its other versions;
         # lists of sources and documents' introductions are never quoted.
         own = {p.family for p in passages if p.language == language and p.family}
@@ -169,38 +197,77 @@ class Answerer:
         similarity = vectors @ query
         order = READING_ORDER.get(language, ("es", "en"))
         wants_list = asks_for_a_list(question)
-        scores = []
+        scores, echoes = [], []
         for unit, sim in zip(units, similarity):
             passage = passages[unit.passage_index]
-            score = float(sim) + 0.08 / (1 + unit.passage_index)  # the passage's rank
+            score = float(sim) + 0.08 / (1 + min(unit.passage_index, 5))  # the passage's rank
             # The reader's own language first, then the closest: fewer repeats across language versions.
             score += LANGUAGE_BONUS[order.index(passage.language)] if passage.language in order else 0.0
-            if restates(unit.text, question, language):
+            echoes.append(restates(unit.text, question, language))
+            if echoes[-1]:
                 score -= ECHO_PENALTY  # it repeats the question instead of answering it
             if is_project_advice(unit.text):
                 score -= ADVICE_PENALTY  # what the donor asks comes before this project's advice
             if wants_list and is_a_list(unit.text):
                 score += LIST_BONUS  # the list asked for, over a short sentence sharing its words
             scores.append(score)
+
+        def section(index: int) -> tuple[str, str]:
+            passage = passages[units[index].passage_index]
+            return passage.family or passage.source, passage.section
+
+        def repeats(index: int, chosen: Sequence[int]) -> bool:
+            # The same sentence in another language version, or the same fact said again elsewhere.
+            # Items of one list are distinct by construction, however alike they read
+            # ("Error frecuente en los indicadores: …"): there only the words are compared.
+            return any(overlap(units[index].text, units[other].text) > 0.6
+                       or (section(index) != section(other) and float(vectors[index] @ vectors[other]) > 0.8)
+                       for other in chosen)
+
+        ranked = [int(i) for i in np.argsort(scores)[::-1]]
+        best = scores[ranked[0]]
+        # The focus: the section whose heading names what is asked ("Errores frecuentes en los
+        # indicadores" for "¿errores más comunes al formular indicadores?") and whose units answer.
+        keys = list(dict.fromkeys(section(i) for i in ranked))
+        chosen_by_lens = [key for key in keys if any(section(i) == key and units[i].passage_index < focused
+                                                     for i in ranked)]
+        keys = chosen_by_lens or keys
+        # A section that only restates the question (the workshop's "expected results") does not answer it.
+        answering = [key for key in keys if any(section(i) == key and not echoes[i] for i in ranked)]
+        keys = answering or keys
+        headings = [innermost_section(passages[units[next(i for i in ranked if section(i) == key)].passage_index])
+                    or passages[units[next(i for i in ranked if section(i) == key)].passage_index].title
+                    for key in keys]
+        heading_similarity = self._unit_vectors(headings) @ query
+        section_best = {key: max(scores[i] for i in ranked if section(i) == key) for key in keys}
+        section_rank = {key: min(units[i].passage_index for i in ranked if section(i) == key) for key in keys}
+        focus = max(keys, key=lambda key: section_best[key]
+                    + self.options.heading_weight * float(heading_similarity[keys.index(key)])
+                    + self.options.rank_weight / (1 + section_rank[key]))
+        best = section_best[focus]
+        limit = self.options.max_list_units if wants_list else self.options.max_units
         chosen: list[int] = []
-        best = max(scores)
-        for index in np.argsort(scores)[::-1]:
-            if len(chosen) >= self.options.max_units:
+        for index in ranked:  # the focus section: what answers well there, in reading order below
+            if len(chosen) >= limit or scores[index] < best - self.options.section_span:
                 break
-            if scores[index] < best - 0.25:
-                break  # far weaker than the best: padding, not an answer
-            # The same sentence in another language version, or the same fact said again: skip it.
-            if any(float(vectors[index] @ vectors[other]) > 0.8 or overlap(units[index].text, units[other].text) > 0.6
-                   for other in chosen):
-                continue
-            chosen.append(int(index))
-        return [units[i] for i in chosen]
+            if section(index) == focus and not repeats(index, chosen):
+                chosen.append(index)
+        others: list[int] = []
+        for index in ranked:  # other sections: only close seconds
+            if len(chosen) + len(others) >= limit or scores[index] < best - self.options.other_span:
+                break
+            if section(index) != focus and not repeats(index, chosen + others):
+                others.append(index)
+        chosen.sort(key=lambda i: (passages[units[i].passage_index].position, i))
+        return [units[i] for i in chosen + others]
 
     def _extractive_answer(
-        self, question: str, standalone: str, language: str, passages: Sequence[Passage], rewritten: str | None,
+        self, question: str, standalone: str, language: str, result: SearchResult, rewritten: str | None,
         history: Sequence[Turn] = (),
     ) -> Answer:
-        units = self.select_units(standalone, language, passages, said=[turn.answer for turn in history[-1:]])
+        passages = self.with_sections(result.passages)
+        units = self.select_units(standalone, language, passages, said=[turn.answer for turn in history[-1:]],
+                                  focused=result.focused)
         cited: list[int] = []
         lines = []
         wording = phrases()
@@ -217,13 +284,14 @@ class Answerer:
         sources = tuple(passages[i] for i in cited)
         # A route that changed (ILAB's grants were terminated) is said whatever the sentences quoted.
         lines += [f"⚠️ {status}" for status in dict.fromkeys(p.status for p in sources if p.status)]
-        text = compose(language, lines, rewritten)
+        text = compose(language, lines, reading_line(language, rewritten, history))
         return Answer(question, language, text, False, "extractive", sources, standalone_question=rewritten)
 
     # --- LLM ------------------------------------------------------------------------
 
     def _llm_answer(
-        self, question: str, standalone: str, language: str, passages: Sequence[Passage], rewritten: str | None
+        self, question: str, standalone: str, language: str, passages: Sequence[Passage], rewritten: str | None,
+        history: Sequence[Turn] = (),
     ) -> Answer:
         numbered = "\n\n".join(
             f"[{i}] {p.citation}\n{p.text}" for i, p in enumerate(passages, start=1)
@@ -238,7 +306,7 @@ class Answerer:
         body = _MARKER.sub(lambda m: f"[{renumber[int(m.group(1))]}]", body)
         # Exactly what the answer cites: none when it cites nothing (e.g. "the passages do not cover it").
         sources = tuple(passages[i - 1] for i in used)
-        text = compose(language, [body], rewritten, intro=False)
+        text = compose(language, [body], reading_line(language, rewritten, history), intro=False)
         return Answer(question, language, text, False, "llm", sources, standalone_question=rewritten)
 
 
@@ -279,12 +347,24 @@ def source_line(number: int, passage: Passage, language: str = "es") -> str:
     return f"[{number}] {where}" + (f" — {passage.url}" if passage.url else "")
 
 
-def compose(language: str, lines: Sequence[str], rewritten: str | None, intro: bool = True) -> str:
+def reading_line(language: str, rewritten: str | None, history: Sequence[Turn] = ()) -> str | None:
+    """How the assistant read a follow-up, for the reader: the rewritten question, or, when the
+    follow-up was read together with the previous question, that question (not the two run together)."""
+    if not rewritten:
+        return None
+    wording = phrases()[language]
+    previous = history[-1].question.strip() if history else ""
+    if previous and rewritten.startswith(f"{previous} "):
+        return wording["followup_joined"].format(previous=previous)
+    return f"{wording['followup_label']}: {rewritten}"
+
+
+def compose(language: str, lines: Sequence[str], reading: str | None, intro: bool = True) -> str:
     """The answer's body: markers [n] refer to Answer.sources; front ends list those."""
     wording = phrases()[language]
     parts = []
-    if rewritten:
-        parts.append(f"({wording['followup_label']}: {rewritten})")
+    if reading:
+        parts.append(f"({reading})")
     if intro:
         parts.append(wording["intro"])
     parts.append("\n".join(lines))

@@ -75,7 +75,8 @@ class RetrievalPolicy:
         focused = self.search.search(query, k=count, filters=lens_filter, language=language)
         seen = {p.id for p in focused.passages}
         merged = list(focused.passages) + [p for p in result.passages if p.id not in seen]
-        return SearchResult(merged[:k], result.signals, in_scope=bool(advice) or result.in_scope)
+        return SearchResult(merged[:k], result.signals, in_scope=bool(advice) or result.in_scope,
+                            focused=len(focused.passages))
 
     def for_criterion(self, query: str, *, language: str | None, donor: str | None, k: int) -> list[Passage]:
         """The passages that say why a criterion matters: the donor's first, in the first language of the

@@ -26,8 +26,9 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from bot.index.chunking import embedding_text
 from bot.answers.lexical import BM25Index, char_ngrams, query_terms, tokenize
+from bot.answers.scope import ScopeModel, packaged_scope_model
+from bot.index.chunking import embedding_text
 from bot.models import Passage
 from bot.index.store import ActiveIndex, IndexStore, StoreError, is_not_found, iter_chunks
 from bot.language import detect_language
@@ -83,6 +84,7 @@ class Signals:
     e5: float = 0.0             # best cosine similarity, multilingual-e5
     lexical: float = 0.0        # share of the query's rare terms found in the best lexical match
     rarest: float = 0.0         # idf of the rarest query term the best lexical match shares
+    scope: float | None = None  # the scope model's probability that the question is in scope (bot/answers/scope.py)
 
     def record(self, role: str, similarity: float) -> None:
         """The best similarity ``role``'s encoder found (the opening-sentence views do not count)."""
@@ -108,12 +110,15 @@ class Signals:
                 and self.relevance() >= RARE_TERM_FLOOR)
 
     def relevance(self) -> float:
-        """The mean of the multilingual encoders' best similarities (MiniLM's without them).
+        """The scope model's probability when it applies; else the mean of the multilingual encoders'
+        best similarities (MiniLM's without them).
 
         Calibrated on on-topic and off-topic questions (benchmarks/): USE's best similarity
         separated them better than any mix with the MiniLM or lexical signals we tried, and
         with e5 configured too, the mean of both did better than either alone.
         """
+        if self.scope is not None:
+            return self.scope
         multilingual = [value for value in (self.multilingual, self.e5) if value]
         return float(sum(multilingual) / len(multilingual)) if multilingual else float(self.dense)
 
@@ -125,6 +130,9 @@ class SearchResult:
     # Set by a lens that recognised a request about the officer's own proposal ("¿cómo
     # reformulo mi indicador?"): in scope whatever the similarities say, so never turned away.
     in_scope: bool = False
+    # How many of the first passages a lens chose (the named donor's, the draft element's advice,
+    # the workshop's): the answer is built around them.
+    focused: int = 0
 
     @property
     def relevance(self) -> float:
@@ -156,6 +164,13 @@ class IndexSnapshot:
             self.texts.append(text)
             self.metadatas.append(metadata or {})
         self.position = {chunk_id: i for i, chunk_id in enumerate(self.ids)}
+        # Every chunk of a section, in document order: an answer quotes a whole list that the
+        # chunker cut in two, not only the half that was retrieved.
+        sections: dict[tuple[str, str], list[int]] = {}
+        for i, meta in enumerate(self.metadatas):
+            sections.setdefault((str(meta.get("source", "")), str(meta.get("section", ""))), []).append(i)
+        self.sections = {key: sorted(rows, key=lambda i: int(self.metadatas[i].get("chunk_index", 0)))
+                         for key, rows in sections.items()}
         self._masks: dict[Filters, np.ndarray] = {}
         indexed = [embedding_text(meta, text) for meta, text in zip(self.metadatas, self.texts)]
         languages = [meta.get("language", "es") for meta in self.metadatas]
@@ -185,6 +200,11 @@ class IndexSnapshot:
         index = self.position[chunk_id]
         return to_passage(chunk_id, self.texts[index], self.metadatas[index], score)
 
+    def section_passages(self, passage: Passage) -> list[Passage]:
+        """Every chunk of ``passage``'s section, in document order (``passage`` itself among them)."""
+        rows = self.sections.get((passage.source, passage.section), [])
+        return [passage if self.ids[i] == passage.id else self.passage(self.ids[i]) for i in rows] or [passage]
+
 
 def to_passage(chunk_id: str, text: str, metadata: dict[str, Any], score: float = 0.0) -> Passage:
     page = metadata.get("page")
@@ -203,6 +223,7 @@ def to_passage(chunk_id: str, text: str, metadata: dict[str, Any], score: float 
         checked=metadata.get("checked") or None,
         family=metadata.get("family") or None,
         status=metadata.get("status") or None,
+        position=int(metadata.get("chunk_index", 0)),
         score=score,
     )
 
@@ -211,7 +232,8 @@ class HybridSearch:
     """Searches the active index generation; follows the pointer when another ingest switches it."""
 
     def __init__(
-        self, store: IndexStore, encoders: dict[str, Embeddings], settings, *, lead_vectors: bool = True
+        self, store: IndexStore, encoders: dict[str, Embeddings], settings, *, lead_vectors: bool = True,
+        use_scope_model: bool = True,
     ) -> None:
         self.store = store
         self.encoders = encoders
@@ -221,6 +243,7 @@ class HybridSearch:
         self._query_vectors: dict[tuple[str, str], list[float]] = {}
         self._cache_lock = threading.Lock()
         self.lead_vectors = lead_vectors  # rank by opening sentences too, when the index has them
+        self.use_scope_model = use_scope_model  # abstain by the learned scope model (bot/answers/scope.py)
 
     def query_vector(self, role: str, query: str) -> list[float]:
         """The query's embedding, remembered: the donor lens searches the same question twice."""
@@ -292,7 +315,26 @@ class HybridSearch:
         configured = self.settings.min_relevance
         if configured != "auto":
             return float(configured)
+        scope = self.scope_model()
+        if scope is not None:
+            return scope.threshold
         return CALIBRATED_MIN_RELEVANCE[_relevance_roles(self.snapshot())]
+
+    def scope_model(self) -> ScopeModel | None:
+        """The scope model, when abstention is automatic and this index has the encoder it reads."""
+        if self.settings.min_relevance != "auto" or not self.use_scope_model:
+            return None
+        model = packaged_scope_model()
+        if model is None or model.encoder not in self.snapshot().vectorstores:
+            return None
+        return model
+
+    def _record_scope(self, signals: Signals, query: str) -> None:
+        model = self.scope_model()
+        if model is not None:
+            vector = self.query_vector(model.encoder, query)
+            if len(vector) == model.weights.shape[0]:  # a test encoder of another size: the cut-off applies
+                signals.scope = model.probability(vector)
 
     def relevance_signals(self, query: str) -> Signals:
         """Only the abstention signal for ``query``: one embedding and its nearest passage."""
@@ -315,6 +357,7 @@ class HybridSearch:
             vector = self.query_vector(role, query)
             hits = snapshot.vectorstores[role].similarity_search_by_vector_with_relevance_scores(vector, k=1)
             signals.record(role, max((1.0 - distance for _, distance in hits), default=0.0))
+        self._record_scope(signals, query)
         return signals
 
     def _search(self, query: str, k: int | None, filters: Filters, language: str | None) -> SearchResult:
@@ -361,6 +404,7 @@ class HybridSearch:
             ngram_ids = _top_ids(snapshot, snapshot.ngrams.scores(char_ngrams(query, language)), mask, candidates)
             rankings.append((weights["ngram"], ngram_ids))
         signals.lexical, signals.rarest = _lexical_match(snapshot, terms, lexical_ids[:1])
+        self._record_scope(signals, query)
         fused = reciprocal_rank_fusion(rankings, settings.rrf_k)
         passages = [snapshot.passage(chunk_id, score) for chunk_id, score in fused[:k]]
         return SearchResult(passages, signals)

@@ -78,10 +78,14 @@ def donors_in(text: str) -> list[str]:
 def _replace_donor(text: str, old: str, new_mention: str) -> str:
     """``text`` with the first mention of donor ``old`` (and its article) replaced by ``new_mention``."""
     article = _patterns()["article"]
-    for alias in sorted(donor_aliases()[old], key=len, reverse=True):
+    aliases = sorted(donor_aliases()[old], key=len, reverse=True)
+    for alias in aliases:
         pattern = re.compile(rf"(?<![\w'’]){article}{re.escape(alias)}(?!\w)", re.IGNORECASE)
         if pattern.search(text):
-            return pattern.sub(new_mention, text, count=1)
+            replaced = pattern.sub(new_mention, text, count=1)
+            # "el Departamento de Trabajo de EE. UU. (ILAB)" -> "el BID", not "el BID (ILAB)".
+            another_name = "|".join(map(re.escape, aliases))
+            return re.sub(rf"\s*\((?:{another_name})\)", "", replaced, count=1, flags=re.IGNORECASE)
     return text
 
 

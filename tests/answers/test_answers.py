@@ -199,3 +199,15 @@ def test_followup_rewrite_failure_falls_back_to_the_offline_rewrite(index):
     history = [Turn("¿Qué pide USDOL sobre la sostenibilidad?", "...")]
     answerer = index.answerer(FailingChatModel(responses=["unused"]))
     assert answerer.standalone_question("¿y para el BID?", history) == "¿Qué pide el BID sobre la sostenibilidad?"
+
+
+def test_a_donor_follow_up_replaces_the_donors_full_name_and_its_acronym():
+    history = [Turn("¿Qué exige el Departamento de Trabajo de EE. UU. (ILAB) en materia de monitoreo?", "…")]
+    assert rewrite_offline("¿y para el BID?", history) == "¿Qué exige el BID en materia de monitoreo?"
+
+
+def test_a_follow_up_read_with_the_previous_question_names_it_instead_of_running_the_two_together(index):
+    history = [Turn("¿Qué pide USDOL sobre la sostenibilidad?", "USDOL exige un plan de sostenibilidad [1]")]
+    answer = index.answerer().answer("¿Y los indicadores?", history=history)
+    assert "(Entendí la pregunta como continuación de la anterior: «¿Qué pide USDOL sobre la sostenibilidad?»)" in answer.text
+    assert "sostenibilidad? ¿Y los indicadores?" not in answer.text

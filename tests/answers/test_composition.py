@@ -149,3 +149,28 @@ def test_a_follow_up_whose_answer_was_all_said_before_is_not_told_nothing_was_fo
     first = answerer.answer("¿Qué pide USDOL sobre los indicadores?")
     again = answerer.answer("¿Qué pide USDOL sobre los indicadores?", history=[Turn(first.question, first.text)])
     assert not first.abstained and not again.abstained and again.sources
+
+
+def test_a_list_that_the_chunker_cut_in_two_is_quoted_whole(tmp_path):
+    mistakes = [f"- Error {n}: {text}" for n, text in enumerate([
+        "un presupuesto por rubros de gasto que no se liga a ningún producto del marco lógico.",
+        "ninguna línea del presupuesto para el monitoreo y la evaluación del proyecto.",
+        "el aporte local del ministerio no aparece en una columna propia del presupuesto.",
+        "costos unitarios sin explicar, que el revisor no puede comparar con precios de mercado.",
+        "un calendario de desembolsos del presupuesto ajeno al año fiscal del país.",
+        "honorarios de consultores que pesan más que todas las actividades juntas en el presupuesto.",
+        "gastos de equipamiento sin plan de mantenimiento posterior incluido en el presupuesto.",
+        "imprevistos tan altos que el donante los lee como margen oculto dentro del presupuesto.",
+        "monedas mezcladas sin tipo de cambio declarado ni fecha de referencia del presupuesto.",
+        "totales del presupuesto que no cuadran con la suma de las actividades del cronograma.",
+    ], start=1)]
+    root = tmp_path / "knowledge"
+    root.mkdir()
+    (root / "guia.es.md").write_text(
+        "---\ntitle: \"Guía\"\nlanguage: \"es\"\nkind: \"guide\"\n---\n\n# Guía\n\n## Errores del presupuesto\n\n"
+        + "\n".join(mistakes) + "\n", "utf-8")
+    index = Index(tmp_path, "[retrieval]\nk = 1\n")  # one passage retrieved: the list's other half is not
+    answer = index.answerer().answer("¿Cuáles son los errores del presupuesto?")
+    assert len({p.id for p in answer.sources}) > 1, answer.text  # the list spans several chunks
+    quoted = answer.text.count("• Error ")
+    assert quoted >= 6, answer.text

@@ -67,3 +67,18 @@ def test_portuguese_and_french_readers_are_quoted_their_own_version_of_the_works
     answer = coach.ask(question)
     assert not answer.abstained and answer.language == language
     assert answer.sources and all(p.source == source for p in answer.sources), [p.source for p in answer.sources]
+
+
+@pytest.mark.parametrize("question", [
+    "¿Cómo declaro el impuesto a la renta si tuve dos trabajos este año?",
+    "Quel est le salaire minimum au Canada ?",
+    "What documents do I need to renew my work visa for Canada?",
+])
+def test_questions_outside_proposal_work_are_turned_away_even_when_they_share_its_words(coach, question):
+    # Each comes closer to some passage than the old similarity cut-off allowed (0.28).
+    assert coach.ask(question).abstained
+
+
+def test_an_informal_question_about_a_proposal_section_is_answered(coach):
+    answer = coach.ask("q le pongo en la seccion de sostenibilidad pa que no me la rebote el donante")
+    assert not answer.abstained and answer.sources
