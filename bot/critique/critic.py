@@ -108,7 +108,7 @@ class Critic:
         The first critique (titled "Whole document: topics without their own
         section") judges, on the full text, the criteria that none of the
         reviewed sections covers. A draft without headings gets a single
-        full_proposal critique.
+        critique, typed from its whole text (a long draft is a full proposal).
         """
         full_text = self._check_text("\n".join(b.text for b in blocks if b.text))
         self._check_options(language, donor, None)
@@ -134,9 +134,10 @@ class Critic:
 
         critiques: list[Critique] = []
         if not judgeable:
+            # No sections: the whole text is one part, typed like a paste (a short note is no proposal).
             critiques.append(
                 self._review(full_text, language=language, donor=donor,
-                             section_type="full_proposal", cache=cache)
+                             section_type=detect_section_type(full_text, self.rubric), cache=cache)
             )
         else:
             covered = {c.id for s in judgeable for c in self.rubric.applicable(s.section_type)}

@@ -275,11 +275,16 @@ class Headings(_Strict):
 class SectionTypeSpec(_Strict):
     name: Texts
     headings: Headings
-    content: Regexes = ()
+    content: Regexes = ()  # strong cues: one of them says much about the type
+    vocabulary: Regexes = ()  # weak cues: only many together say what the text is about
 
     @cached_property
     def content_patterns(self) -> tuple[re.Pattern[str], ...]:
         return tuple(_compile(p) for p in self.content)
+
+    @cached_property
+    def vocabulary_patterns(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(_compile(p) for p in self.vocabulary)
 
 
 class CompositeHeadings(_Strict):
