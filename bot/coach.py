@@ -140,8 +140,11 @@ class Coach:
 
     # --- critique ---------------------------------------------------------------------
 
-    def critique(self, text: str, *, language: str | None = None, donor: str | None = None) -> Critique:
-        return self.critic.critique(text, language=language, donor=donor)
+    def critique(
+        self, text: str, *, language: str | None = None, donor: str | None = None, section_type: str | None = None
+    ) -> Critique:
+        """Review one pasted section; ``section_type`` overrides the type the critic would assume."""
+        return self.critic.critique(text, language=language, donor=donor, section_type=section_type)
 
     def critique_file(
         self, path: Path, *, filename: str, language: str | None = None, donor: str | None = None

@@ -26,6 +26,8 @@ def critique_text(critique: Critique) -> str:
     language = critique.language
     heading = critique.title or critique.section_type.replace("_", " ")
     lines = [f"== {heading} [{critique.section_type}] ({critique.mode})"]
+    if critique.type_note:
+        lines.append(critique.type_note)
     shown, collapsed = critique.shown_and_collapsed()
     for finding in shown:
         lines.append(f"\n{_say(f'status_{finding.status}', language)} · {finding.label or finding.criterion}")

@@ -106,7 +106,9 @@ class CoachAPI(Protocol):
 
     def passages(self, ids: Sequence[str]) -> list[Passage]: ...
 
-    def critique(self, text: str, *, language: str | None = None, donor: str | None = None) -> Critique: ...
+    def critique(
+        self, text: str, *, language: str | None = None, donor: str | None = None, section_type: str | None = None
+    ) -> Critique: ...
 
     def critique_file(
         self, path: Path, *, filename: str, language: str | None = None, donor: str | None = None

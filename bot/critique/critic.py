@@ -22,7 +22,7 @@ Design choices worth knowing:
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
 from bot.critique.llm_judge import (
@@ -34,7 +34,8 @@ from bot.critique.llm_judge import (
 )
 from bot.critique.offline import Judgement, judge
 from bot.critique.rubric import SECTION_TYPES, Criterion, Rubric, load_rubric
-from bot.critique.sections import BlockLike, body_word_count, detect_section_type, split_sections
+from bot.critique.sections import BlockLike, body_word_count, split_sections
+from bot.critique.typing import TypeDecision, decide_type, detect_section_type
 from bot.language import detect_language, fold
 from bot.models import Critique, DocumentCritique, Finding, Passage
 from bot.prompts import load_prompt
@@ -93,7 +94,12 @@ class Critic:
         text = self._check_text(text)
         self._check_options(language, donor, section_type)
         language = language or detect_language(text)
-        return self._review(text, language=language, donor=donor, section_type=section_type, cache={})
+        # The type assumed is stated, so that the officer can correct it (Telegram button, --type).
+        decision = TypeDecision(section_type, "given") if section_type else decide_type(text, self.rubric)
+        review = self._review(text, language=language, donor=donor, section_type=decision.section_type, cache={})
+        messages = self.rubric.messages_for(language)
+        type_name = self.rubric.section_types[decision.section_type].name.get(language)
+        return replace(review, type_note=messages.assumed(type_name, decision.by))
 
     def critique_blocks(
         self,
@@ -280,7 +286,8 @@ class Critic:
                 findings.append(j.finding)
                 guarded.append(j.criterion.id)
             else:
-                findings.append(Finding(j.criterion.id, llm.status, llm.reason, llm.suggestion))
+                findings.append(Finding(j.criterion.id, llm.status, llm.reason, llm.suggestion,
+                                        anchor=j.finding.anchor))
         return findings, guarded
 
     def _sources(
@@ -340,7 +347,7 @@ class Critic:
             passages.extend(self._retrieve(exp.knowledge_query, language, donor, cache, k=1))
         unique = tuple({p.id: p for p in passages}.values())
         label = self.rubric.criteria[finding.criterion].name.get(language)
-        return Finding(finding.criterion, finding.status, reason, finding.suggestion, unique, label)
+        return replace(finding, reason=reason, sources=unique, label=label)
 
     def _next_steps(self, findings: list[Finding], language: str) -> tuple[str, ...]:
         problems = [f for f in findings if f.status != "ok"][:3]

@@ -227,7 +227,8 @@ def judge_criterion(
             fired, status = short, "weak"
 
     against = fired[0] if fired and status != "ok" else None
-    quote = _pick_quote(status, segments, found_at, mention_at, fired if against else None)
+    quoted = _pick_quote(status, segments, found_at, mention_at, fired if against else None)
+    quote = _clean(segments[quoted].text) if quoted is not None else None
     reason = _reason(criterion, status, missing, against, quote, language, rubric)
     # The sentence that shows a weakness ("Baseline: to be determined") is quoted in
     # the reason but is no base for a rewrite: rewrite a sentence on the topic instead.
@@ -237,7 +238,8 @@ def judge_criterion(
         if status == "ok"
         else _suggestion(criterion, status, missing, rewrite, language)
     )
-    finding = Finding(criterion.id, status, reason, suggestion)
+    anchor = segments[quoted].text if quoted is not None else None
+    finding = Finding(criterion.id, status, reason, suggestion, anchor=anchor)
     return Judgement(criterion, status, found, missing, against, quote, supported, finding)
 
 
@@ -300,12 +302,12 @@ def _pick_quote(
     found_at: dict[str, int],
     mention_at: list[int],
     fired: tuple[Against, int] | None,
-) -> str | None:
-    """The sentence of the user's text the reason should point at."""
+) -> int | None:
+    """The index of the sentence of the user's text the reason should point at."""
     if status == "missing" or not segments:
         return None
     if fired is not None:
-        return _clean(segments[fired[1]].text)
+        return fired[1]
     if status == "ok":
         counts: dict[int, int] = {}
         for index in found_at.values():
@@ -313,13 +315,12 @@ def _pick_quote(
         # A heading or a table's header row is no example of what the text does well.
         body_counts = {i: n for i, n in counts.items() if not segments[i].is_heading}
         counts = body_counts or counts
-        best = max(counts, key=lambda i: (counts[i], -i)) if counts else None
-        return _clean(segments[best].text) if best is not None else None
+        return max(counts, key=lambda i: (counts[i], -i)) if counts else None
     body = [i for i in range(len(segments)) if not segments[i].is_heading]
     for candidates in ([i for i in mention_at if i in body], sorted(set(found_at.values()) & set(body)), body):
         if candidates:
-            return _clean(segments[candidates[0]].text)
-    return _clean(segments[0].text)
+            return candidates[0]
+    return 0
 
 
 def _rewrite_target(criterion: Criterion, segments: list[Segment], mention_at: list[int]) -> str | None:

@@ -332,6 +332,16 @@ class CriticMessages(_Strict):
     text_truncated: str
     ok_suggestion: str
     strengths: str
+    assumed_type: str
+    assumed_heading: str
+    assumed_headings: str
+    assumed_content: str
+    assumed_fallback: str
+    assumed_given: str
+
+    def assumed(self, type_name: str, how: str) -> str:
+        """'I reviewed this text as a budget section (from its heading).'"""
+        return self.assumed_type.format(type=type_name, how=getattr(self, f"assumed_{how}"))
 
 
 class Guards(_Strict):

@@ -84,6 +84,8 @@ def _section_label(critique: Critique) -> str:
 
 def render_critique(critique: Critique, messages: Messages, language: str) -> str:
     blocks = [messages.text("critique.header", language, section=_section_label(critique))]
+    if critique.type_note:
+        blocks[0] += f"\n<i>{escape(critique.type_note)}</i>"
     if not critique.findings:
         blocks.append(messages.text("critique.no_findings", language))
     shown, collapsed = critique.shown_and_collapsed()

@@ -107,9 +107,12 @@ class FakeCoach:
             next_steps=("Reescribe el objetivo general.",),
         )
 
-    def critique(self, text, *, language=None, donor=None):
-        self.critiqued.append({"text": text, "language": language, "donor": donor})
-        return self._critique()
+    def critique(self, text, *, language=None, donor=None, section_type=None):
+        entry = {"text": text, "language": language, "donor": donor}
+        if section_type is not None:
+            entry["section_type"] = section_type
+        self.critiqued.append(entry)
+        return self._critique(section_type or "objectives")
 
     def critique_file(self, path, *, filename, language=None, donor=None):
         content = Path(path).read_bytes()

@@ -28,8 +28,35 @@ async def test_critica_then_paste_critiques_it_with_feedback_buttons(bot):
     assert "Revisión: Objectives" in final["text"]
     assert "⚠️ Mejorable · Objetivo SMART" in final["text"]
     assert "No es medible <aún>." in final["text"]  # escaped in HTML, shown literally
-    assert [b["text"] for b in buttons(final)] == ["👍", "👎"]
+    assert [b["text"] for b in buttons(final)][:2] == ["👍", "👎"]
     assert not bot.coach.asked
+
+
+async def test_the_assumed_type_can_be_changed_with_a_button(bot):
+    """Issue 16: the critique says which type it assumed; a button lists the types and re-runs it."""
+    await bot.text(USER_ID, "/critica")
+    await bot.text(USER_ID, SECTION)
+    final = bot.api.bot_messages(USER_ID)[-1]
+    change = [b for b in buttons(final) if b["callback_data"].startswith("ctype:")]
+    assert change and change[0]["text"] == "🔁 Cambiar el tipo de sección"
+    await bot.press(USER_ID, change[0]["callback_data"], final)
+    listing = bot.api.bot_messages(USER_ID)[-1]
+    names = [b["text"] for b in buttons(listing)]
+    assert "presupuesto" in names and "objetivos" in names and "riesgos y supuestos" in names
+    budget = [b for b in buttons(listing) if b["text"] == "presupuesto"][0]
+    await bot.press(USER_ID, budget["callback_data"], listing)
+    assert bot.coach.critiqued[-1] == {"text": SECTION, "language": bot.coach.critiqued[0]["language"],
+                                       "donor": None, "section_type": "budget"}
+    assert "Revisión: Budget" in bot.api.texts(USER_ID)[-1]
+
+
+async def test_changing_the_type_of_a_forgotten_text_says_so(bot):
+    await bot.text(USER_ID, "/critica")
+    await bot.text(USER_ID, SECTION)
+    final = bot.api.bot_messages(USER_ID)[-1]
+    bot.app.chat_data[USER_ID].clear()  # e.g. after a restart
+    await bot.press(USER_ID, "ctype:9:budget", final)
+    assert "ya no está guardado" in bot.api.texts(USER_ID)[-1]
 
 
 async def test_deep_link_start_critica_opens_critique_mode(bot):
