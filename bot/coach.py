@@ -156,6 +156,19 @@ class Coach:
         blocks = read_source_isolated(_with_suffix(path, suffix), self.limits).blocks
         return self.critic.critique_blocks(blocks, filename=filename, language=language, donor=donor)
 
+    def annotate_file(self, path: Path, report: DocumentCritique, target: Path, *, filename: str) -> int:
+        """Write the draft at ``path`` with the report's findings as Word comments to ``target``.
+
+        Only a .docx can carry comments (ValueError otherwise); returns the number of comments.
+        """
+        if Path(filename).suffix.lower() != ".docx":
+            raise ValueError("only a .docx can carry Word comments")
+        from bot.critique.annotate import annotate_docx
+
+        messages = self.critic.rubric.messages_for(report.language)
+        return annotate_docx(_with_suffix(path, ".docx"), target, report,
+                             author=messages.comment_author, initials=messages.comment_initials)
+
     # --- ingestion --------------------------------------------------------------------
 
     def ingest(

@@ -338,6 +338,8 @@ class CriticMessages(_Strict):
     assumed_content: str
     assumed_fallback: str
     assumed_given: str
+    comment_author: str  # the author of the Word comments in an annotated draft
+    comment_initials: str
 
     def assumed(self, type_name: str, how: str) -> str:
         """'I reviewed this text as a budget section (from its heading).'"""

@@ -250,11 +250,15 @@ async def document_received(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     donor = await user_donor(context, user)
     await asyncio.to_thread(svc.state.touch_user, user.id)
     filename = document.file_name or "document"
+    can_annotate = files.suffix(document) == ".docx"
+    annotated: bytes | None = None
     async with Working(context.bot, chat_id, svc.messages.text("file.received", language, filename=filename)) as work:
         try:
             async with files.downloaded(context, document, svc.config) as path:
                 result = await asyncio.to_thread(svc.coach.critique_file, path, filename=filename,
                                                  language=language, donor=donor)
+                if can_annotate:
+                    annotated = await _annotated(svc, path, result, filename)
         except Exception as exc:
             key = files.unreadable_key(exc)
             if key is None:
@@ -266,3 +270,26 @@ async def document_received(update: Update, context: ContextTypes.DEFAULT_TYPE) 
                                 language, update.effective_chat.type != ChatType.PRIVATE)
         await work.deliver(render_document_critique(result, svc.messages, language),
                            keyboards.feedback(turn_id, svc.messages, language))
+    if annotated is not None:
+        await context.bot.send_document(chat_id, document=annotated, filename=_annotated_name(filename),
+                                        caption=svc.messages.plain("file.annotated", language))
+    elif not can_annotate:
+        await context.bot.send_message(chat_id, svc.messages.text("file.no_comments", language))
+
+
+async def _annotated(svc, path, result, filename: str) -> bytes | None:
+    """The draft with the findings as Word comments; None when that fails (the chat summary still goes)."""
+    target = path.with_name(f"{path.stem}-annotated.docx")
+    try:
+        count = await asyncio.to_thread(svc.coach.annotate_file, path, result, target, filename=filename)
+        return await asyncio.to_thread(target.read_bytes) if count else None
+    except Exception:  # the review itself must not be lost to a comment that could not be written
+        log.warning("could not annotate %r", filename, exc_info=True)
+        return None
+    finally:
+        target.unlink(missing_ok=True)
+
+
+def _annotated_name(filename: str) -> str:
+    stem = filename[: -len(".docx")] if filename.lower().endswith(".docx") else filename
+    return f"{stem}-comentarios.docx"

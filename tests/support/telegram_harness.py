@@ -62,6 +62,7 @@ class FakeCoach:
         self.asked: list[dict] = []
         self.critiqued: list[dict] = []
         self.files: list[dict] = []
+        self.annotated: list[dict] = []
         self.added: list[str] = []
         self.answer_text: str | None = None
         self.fail_next_ask: Exception | None = None
@@ -113,6 +114,11 @@ class FakeCoach:
             entry["section_type"] = section_type
         self.critiqued.append(entry)
         return self._critique(section_type or "objectives")
+
+    def annotate_file(self, path, report, target, *, filename):
+        self.annotated.append({"filename": filename, "sections": len(report.sections)})
+        Path(target).write_bytes(b"ANNOTATED " + Path(path).read_bytes())
+        return 2
 
     def critique_file(self, path, *, filename, language=None, donor=None):
         content = Path(path).read_bytes()

@@ -111,6 +111,25 @@ async def test_document_is_downloaded_and_critiqued_whole(bot):
     assert "Objetivos: ✅ 1 · ⚠️ 1 · ❌ 1" in text
 
 
+async def test_a_docx_comes_back_with_comments_in_the_margin(bot):
+    """Issue 16: the summary in the chat, and the same document annotated."""
+    await bot.send(bot.api.document_update(USER_ID, "propuesta.docx", b"PK fake docx bytes"))
+    assert bot.coach.annotated == [{"filename": "propuesta.docx", "sections": 2}]
+    sent = bot.api.calls_to("sendDocument")
+    assert len(sent) == 1 and sent[0]["_filename"] == "propuesta-comentarios.docx"
+    assert "comentarios en el margen" in sent[0]["caption"]
+    assert "Revisión del documento propuesta.docx" in bot.api.texts(USER_ID)[-1]
+    assert not list((bot.config.data_dir / "tmp").iterdir())  # the annotated copy is not kept
+
+
+async def test_a_pdf_gets_the_summary_and_a_note_that_comments_need_a_docx(bot):
+    await bot.send(bot.api.document_update(USER_ID, "propuesta.pdf", b"%PDF fake"))
+    assert not bot.api.calls_to("sendDocument") and not bot.coach.annotated
+    texts = bot.api.texts(USER_ID)
+    assert "Revisión del documento propuesta.pdf" in texts[-2]
+    assert "necesitan un .docx" in texts[-1]
+
+
 async def test_file_too_large_is_refused_before_download(bot):
     update = bot.api.document_update(USER_ID, "grande.pdf", b"%PDF small", file_size=15 * 1024 * 1024)
     await bot.send(update)
