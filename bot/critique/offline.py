@@ -109,6 +109,15 @@ def _normalise(folded: str) -> str:
     return _DOS.sub("2 ", folded)
 
 
+_GOAL_LEVEL = re.compile(_WORDS["goal_level"])
+_METADATA = re.compile(_WORDS["metadata_label"])
+
+
+def content_segments(text: str) -> list[Segment]:
+    """The segments a judgement may rest on: cover-sheet fields ("Project code: …") are left out."""
+    return [s for s in split_segments(text) if not _METADATA.match(s.folded.strip())]
+
+
 def judge(text: str, section_type: str, language: str, rubric: Rubric) -> list[Judgement]:
     """Judge ``text`` on every criterion that applies to ``section_type``, in rubric order.
 
@@ -118,7 +127,7 @@ def judge(text: str, section_type: str, language: str, rubric: Rubric) -> list[J
       parts it belongs to (objectives on "Objetivos", not on a figure from the
       budget); a criterion with no part of its own is judged on the whole text.
     """
-    segments = split_segments(text)
+    segments = content_segments(text)
     applicable = set(c.id for c in rubric.applicable(section_type))
     parts = _parts(text, rubric) if section_type == "full_proposal" else []
     judgements = []
@@ -171,7 +180,7 @@ def _parts(text: str, rubric: Rubric) -> list[tuple[set[str], list[Segment]]]:
         if types:
             raw.append((types, []))
         raw[-1][1].append(line)
-    typed = [(types, split_segments("\n".join(lines))) for types, lines in raw if types]
+    typed = [(types, content_segments("\n".join(lines))) for types, lines in raw if types]
     return typed if len(typed) >= 2 else []
 
 
@@ -230,13 +239,16 @@ def judge_criterion(
     quoted = _pick_quote(status, segments, found_at, mention_at, fired if against else None)
     quote = _clean(segments[quoted].text) if quoted is not None else None
     reason = _reason(criterion, status, missing, against, quote, language, rubric)
-    # The sentence that shows a weakness ("Baseline: to be determined") is quoted in
-    # the reason but is no base for a rewrite: rewrite a sentence on the topic instead.
-    rewrite = quote if against is None else _rewrite_target(criterion, segments, mention_at)
+    # A rewrite builds on a sentence that carries the criterion (never on one that shows
+    # a weakness, a goal-level "contribute to…", or an unrelated sentence); else placeholders.
+    rewrite = _rewrite_target(criterion, segments, mention_at, found_at,
+                              prefer=quoted if against is None else None)
+    messages = rubric.messages_for(language)
     suggestion = (
-        rubric.messages_for(language).ok_suggestion
+        messages.ok_suggestion
         if status == "ok"
-        else _suggestion(criterion, status, missing, rewrite, language)
+        else _suggestion(criterion, status, missing, rewrite, language,
+                         placeholder=messages.rewrite_placeholder.format(name=criterion.name.get(language)))
     )
     anchor = segments[quoted].text if quoted is not None else None
     finding = Finding(criterion.id, status, reason, suggestion, anchor=anchor)
@@ -316,22 +328,39 @@ def _pick_quote(
         body_counts = {i: n for i, n in counts.items() if not segments[i].is_heading}
         counts = body_counts or counts
         return max(counts, key=lambda i: (counts[i], -i)) if counts else None
+    # A weak finding quotes a sentence on its topic, or none (never an arbitrary first sentence).
     body = [i for i in range(len(segments)) if not segments[i].is_heading]
-    for candidates in ([i for i in mention_at if i in body], sorted(set(found_at.values()) & set(body)), body):
+    for candidates in ([i for i in mention_at if i in body], sorted(set(found_at.values()) & set(body))):
         if candidates:
             return candidates[0]
-    return 0
+    return None
 
 
-def _rewrite_target(criterion: Criterion, segments: list[Segment], mention_at: list[int]) -> str | None:
-    """A sentence on the criterion's topic that shows no known weakness, to rewrite in place."""
+def _rewrite_target(
+    criterion: Criterion,
+    segments: list[Segment],
+    mention_at: list[int],
+    found_at: dict[str, int],
+    *,
+    prefer: int | None = None,
+) -> str | None:
+    """A sentence that carries the criterion and shows no known weakness, to rewrite in place.
+
+    It must name the criterion's topic or show one of its elements; the quoted
+    sentence is preferred when it qualifies.
+    """
     weak_patterns = tuple(p for a in criterion.against for p in a.patterns.compiled)
-    for index in mention_at:
+    carriers = set(mention_at) | set(found_at.values())
+    order = ([prefer] if prefer is not None else []) + sorted(carriers)
+    for index in order:
+        if index not in carriers or index >= len(segments):
+            continue
         segment = segments[index]
         if segment.is_heading or "|" in segment.text or segment.text.rstrip().endswith(":"):
             continue
-        if not _matches(weak_patterns, segment):
-            return _clean(segment.text)
+        if _matches(weak_patterns, segment) or _GOAL_LEVEL.search(segment.folded.strip()):
+            continue
+        return _clean(segment.text)
     return None
 
 
@@ -374,9 +403,9 @@ def _reason(
         return messages.reason_against.format(quote=quote, label=against.label.get(language))
     if status == "ok":
         return messages.reason_ok.format(quote=quote or name, name=name)
-    return messages.reason_weak.format(
-        name=name, quote=quote or "…", missing=_join(labels, language, rubric)
-    )
+    if not quote:
+        return messages.reason_weak_unquoted.format(name=name, missing=_join(labels, language, rubric))
+    return messages.reason_weak.format(name=name, quote=quote, missing=_join(labels, language, rubric))
 
 
 def _labels(criterion: Criterion, ids: tuple[str, ...], language: str) -> list[str]:
@@ -386,7 +415,8 @@ def _labels(criterion: Criterion, ids: tuple[str, ...], language: str) -> list[s
 
 
 def _suggestion(
-    criterion: Criterion, status: str, missing: tuple[str, ...], quote: str | None, language: str
+    criterion: Criterion, status: str, missing: tuple[str, ...], quote: str | None, language: str,
+    *, placeholder: str = "[…]",
 ) -> str:
     templates = criterion.suggestion.get(language)
     fields = {
@@ -395,4 +425,4 @@ def _suggestion(
     }
     if status == "missing":
         return templates.missing.format(**fields)
-    return templates.weak.format(quote=_for_rewrite(quote) if quote else "[…]", **fields)
+    return templates.weak.format(quote=_for_rewrite(quote) if quote else placeholder, **fields)

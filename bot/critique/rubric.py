@@ -318,6 +318,8 @@ class CriticMessages(_Strict):
 
     reason_missing: str
     reason_weak: str
+    reason_weak_unquoted: str  # a weak finding with no sentence on its topic to quote
+    rewrite_placeholder: str  # stands for the sentence to rewrite when none carries the criterion
     reason_against: str
     reason_ok: str
     and_: str = Field(alias="and")
