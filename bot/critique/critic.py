@@ -32,6 +32,8 @@ from bot.critique.llm_judge import (
     parse_verdict,
     render_messages,
 )
+from bot.critique.logframe import check_logframe, find_logframes
+from bot.critique.logframe import title as logframe_title
 from bot.critique.offline import Judgement, judge
 from bot.critique.rubric import SECTION_TYPES, Criterion, Rubric, load_rubric
 from bot.critique.sections import BlockLike, body_word_count, split_sections
@@ -108,6 +110,7 @@ class Critic:
         filename: str,
         language: str | None = None,
         donor: str | None = None,
+        tables: Sequence[Sequence[Sequence[str]]] = (),
     ) -> DocumentCritique:
         """Review a whole draft: one critique per section, plus the topics no section covers.
 
@@ -115,6 +118,8 @@ class Critic:
         section") judges, on the full text, the criteria that none of the
         reviewed sections covers. A draft without headings gets a single
         critique, typed from its whole text (a long draft is a full proposal).
+        ``tables`` (a .docx's tables, see bot.critique.logframe) adds one critique
+        per logframe table, each finding pointing at its row.
         """
         full_text = self._check_text("\n".join(b.text for b in blocks if b.text))
         self._check_options(language, donor, None)
@@ -160,6 +165,7 @@ class Critic:
                                  section_type=section.section_type, cache=cache,
                                  title=section.title)
                 )
+        critiques += self._logframe_critiques(tables, language, donor, cache)
         mode = "llm" if any(c.mode == "llm" for c in critiques) else "offline"
         return DocumentCritique(
             filename=filename,
@@ -168,6 +174,21 @@ class Critic:
             mode=mode,
             note=" ".join(notes) or None,
         )
+
+    def _logframe_critiques(self, tables, language: str, donor: str | None, cache) -> list[Critique]:
+        """One critique per logframe table: vertical logic, indicators and assumptions, row by row."""
+        critiques = []
+        for frame in find_logframes([[list(row) for row in table] for table in tables]):
+            findings = check_logframe(frame, language)
+            criteria = {f.criterion for f in findings}
+            sources = {c: self._sources(self.rubric.criteria[c], language, donor, cache) for c in criteria}
+            findings = [self._with_donor_and_sources(f, language, donor, sources, cache) for f in findings]
+            critiques.append(Critique(
+                section_type="indicators", language=language, findings=tuple(findings),
+                next_steps=self._next_steps(findings, language) if findings else (), mode="offline",
+                title=logframe_title(frame, language),
+            ))
+        return critiques
 
     # ---------------------------------------------------------------- internals
 
