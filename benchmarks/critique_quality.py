@@ -11,7 +11,9 @@ judge its usefulness.
 Per language and overall:
 * section-type accuracy: detected type equals the labelled one;
 * recall: a criterion labelled weak is judged weak or missing;
-* false alarms: a criterion labelled satisfied is judged weak or missing.
+* false alarms: a criterion labelled satisfied is judged weak or missing;
+* strengths acknowledged (real-text sets): a criterion of another section type that the
+  text visibly satisfies is named as a strength (or judged ok).
 The Critic runs as users meet it: language and section type are detected, not given.
 Items marked "written": "after_rubric" were added after the patterns were written and
 are reported apart, as a rough measure of how much the rubric fits its own set.
@@ -58,6 +60,10 @@ def evaluate(items: list[dict], critic: Critic, *, transcript: Path | None = Non
             for criterion in item["satisfied"]:
                 c["satisfied"] += 1
                 c["false_alarm"] += status.get(criterion) in ("weak", "missing")
+            # Real-text sets: criteria of other section types the text visibly satisfies.
+            for criterion in item.get("strengths_outside_type", []):
+                c["strengths"] += 1
+                c["strength_seen"] += criterion in review.also_strong or status.get(criterion) == "ok"
         if review.section_type != item["section_type"]:
             misses.append(f"{item['id']}: typed {review.section_type}")
         misses += [f"{item['id']}: missed {c}" for c in weak if status.get(c) not in ("weak", "missing")]
@@ -71,6 +77,8 @@ def evaluate(items: list[dict], critic: Critic, *, transcript: Path | None = Non
             "recall": _ratio(c["caught"], c["weak"]),
             "satisfied_labels": c["satisfied"],
             "false_alarm_rate": _ratio(c["false_alarm"], c["satisfied"]),
+            "strength_labels": c["strengths"],
+            "strengths_acknowledged": _ratio(c["strength_seen"], c["strengths"]),
         }
     if transcript is not None:
         transcript.parent.mkdir(parents=True, exist_ok=True)
@@ -93,8 +101,9 @@ def _ratio(part: int, whole: int) -> float | None:
 
 
 def markdown(result: dict) -> str:
-    rows = ["| group | items | section-type accuracy | recall (weak labels) | false alarms (satisfied labels) |",
-            "|---|---|---|---|---|"]
+    rows = ["| group | items | section-type accuracy | recall (weak labels) | false alarms (satisfied labels) "
+            "| strengths outside the type acknowledged |",
+            "|---|---|---|---|---|---|"]
     order = [g for g in ("en", "es", "pt", "fr") if g in result["groups"]]
     order += [g for g in ("written before rubric", "written after rubric") if g in result["groups"]]
     order.append("all")
@@ -102,7 +111,8 @@ def markdown(result: dict) -> str:
         g = result["groups"][group]
         rows.append(
             f"| {group} | {g['items']} | {_fmt(g['section_type_accuracy'])} | "
-            f"{_fmt(g['recall'])} (n={g['weak_labels']}) | {_fmt(g['false_alarm_rate'])} (n={g['satisfied_labels']}) |"
+            f"{_fmt(g['recall'])} (n={g['weak_labels']}) | {_fmt(g['false_alarm_rate'])} (n={g['satisfied_labels']}) | "
+            f"{_fmt(g['strengths_acknowledged'])} (n={g['strength_labels']}) |"
         )
     if result["errors"]:
         rows.append("")

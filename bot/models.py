@@ -123,6 +123,8 @@ class Critique:
     title: str | None = None  # heading of the section, for whole documents
     note: str | None = None
     type_note: str | None = None  # "I reviewed this text as a budget section (from its heading)."
+    also_strong: tuple[str, ...] = ()  # criteria of other section types the text satisfies
+    strengths_note: str | None = None  # the sentence that acknowledges them
 
     def shown_and_collapsed(self) -> tuple[list[Finding], list[Finding]]:
         """(findings shown in full, "ok" findings named on one line); the JSON keeps them all."""
@@ -143,6 +145,9 @@ class Critique:
             data["title"] = self.title
         if self.type_note is not None:
             data["type_note"] = self.type_note
+        if self.also_strong:
+            data["also_strong"] = list(self.also_strong)
+            data["strengths_note"] = self.strengths_note
         return data
 
 

@@ -39,6 +39,8 @@ def critique_text(critique: Critique) -> str:
     if collapsed:
         names = ", ".join(f.label or f.criterion for f in collapsed)
         lines.append(f"\n✓ {_say('also_fine', language)}: {names}")
+    if critique.strengths_note:
+        lines.append(f"\n+ {critique.strengths_note}")
     if critique.next_steps:
         lines.append(f"\n{_say('next_steps', language)}:")
         lines.extend(f"  {i}. {step}" for i, step in enumerate(critique.next_steps, start=1))

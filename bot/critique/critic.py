@@ -34,7 +34,7 @@ from bot.critique.llm_judge import (
 )
 from bot.critique.logframe import check_logframe, find_logframes
 from bot.critique.logframe import title as logframe_title
-from bot.critique.offline import Judgement, judge
+from bot.critique.offline import Judgement, clearly_satisfied, judge
 from bot.critique.rubric import SECTION_TYPES, Criterion, Rubric, load_rubric
 from bot.critique.sections import BlockLike, body_word_count, split_sections
 from bot.critique.typing import TypeDecision, decide_type, detect_section_type
@@ -101,7 +101,24 @@ class Critic:
         review = self._review(text, language=language, donor=donor, section_type=decision.section_type, cache={})
         messages = self.rubric.messages_for(language)
         type_name = self.rubric.section_types[decision.section_type].name.get(language)
-        return replace(review, type_note=messages.assumed(type_name, decision.by))
+        review = replace(review, type_note=messages.assumed(type_name, decision.by))
+        return self._with_strengths_outside(review, text)
+
+    def _with_strengths_outside(self, review: Critique, text: str) -> Critique:
+        """Acknowledge what the text does well beyond its section type (a problem section that names the plan it serves)."""
+        if review.section_type == "full_proposal":
+            return review
+        judged = {f.criterion for f in review.findings}
+        strong = tuple(
+            criterion.id for criterion in self.rubric.criteria.values()
+            if criterion.id not in judged and clearly_satisfied(criterion, text, review.language, self.rubric)
+        )
+        if not strong:
+            return review
+        messages = self.rubric.messages_for(review.language)
+        names = [self.rubric.criteria[c].name.get(review.language) for c in strong]
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + messages.and_ + names[-1]
+        return replace(review, also_strong=strong, strengths_note=messages.strengths_outside.format(names=joined))
 
     def critique_blocks(
         self,

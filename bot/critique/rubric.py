@@ -334,6 +334,7 @@ class CriticMessages(_Strict):
     text_truncated: str
     ok_suggestion: str
     strengths: str
+    strengths_outside: str  # criteria of other section types the text visibly satisfies
     assumed_type: str
     assumed_heading: str
     assumed_headings: str

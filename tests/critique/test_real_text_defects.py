@@ -143,3 +143,21 @@ def test_no_suggestion_quotes_a_sentence_that_is_not_on_its_topic(critic):
         for finding in review.findings:
             for quoted in re.findall(r"[«\"“]([^»\"”]{25,})", finding.suggestion):
                 assert "[" in quoted or not quoted.startswith(("Project code", "The Delegation")), quoted
+
+
+# ---------------------------------------------------------------- strengths outside the section type
+
+OBJECTIVES_SERVING_A_PLAN = (
+    "Objectives\n"
+    "Overall objective: by December 2027, raise to 45 % the share of young jobseekers placed in a formal job "
+    "within six months, up from 28 % in 2024. The objective serves pillar 2 of the National Employment Plan "
+    "2022-2026."
+)
+
+
+def test_a_strength_outside_the_section_type_is_acknowledged(critic):
+    review = critic.critique(OBJECTIVES_SERVING_A_PLAN, language="en")
+    assert review.section_type == "objectives"
+    assert "alignment" in review.also_strong
+    assert "strategic alignment" in review.strengths_note
+    assert "alignment" not in {f.criterion for f in review.findings}  # acknowledged, not judged
