@@ -143,6 +143,8 @@ def judge(text: str, section_type: str, language: str, rubric: Rubric) -> list[J
                 scope = [s for _, segs in own for s in segs]
                 scope_type = next(iter(sorted(home & own[0][0])))
                 lenient = True
+        if section_type == "full_proposal" and scope is segments and criterion.colocated:
+            scope = [s for s in segments if _matches(criterion.mentions.compiled, s)]
         judgements.append(
             judge_criterion(criterion, scope, language, rubric, section_type=section_type,
                             scope_type=scope_type, lenient=lenient)

@@ -232,6 +232,9 @@ class Criterion(_Strict):
     # section grounded in the country's own sourced data and institutions).
     presumption: tuple[Patterns, ...] = ()
     items: ItemRule | None = None
+    # In a whole text without a part of its own, count the elements only in sentences that
+    # carry the criterion: a cover sheet's "58 months" and "2016" are no measurable objective.
+    colocated: bool = False
 
     def bar(self, section_type: str) -> int:
         """Elements needed for "ok" on ``section_type`` (never fewer than the required ones)."""
