@@ -375,8 +375,25 @@ def _rewrite_target(
             continue
         if _matches(weak_patterns, segment) or _GOAL_LEVEL.search(segment.folded.strip()):
             continue
-        return _clean(segment.text)
+        return _clause(segment.text)
     return None
+
+
+_REWRITE_CHARS = 160
+_DANGLING = re.compile(r"[\s,;:]+(?:\w{1,4})?$")
+
+
+def _clause(sentence: str) -> str:
+    """The sentence to rewrite, whole when short, else cut at its last clause break (never mid-clause)."""
+    text = _LEADING_MARK.sub("", sentence.strip()).strip()
+    if len(text) <= _REWRITE_CHARS:
+        return text
+    head = text[:_REWRITE_CHARS]
+    cut = max(head.rfind(", "), head.rfind("; "), head.rfind(": "))
+    if cut > _REWRITE_CHARS // 3:
+        return head[:cut]
+    # No clause break: cut at a word and drop a dangling short word ("para", "de", "and").
+    return _DANGLING.sub("", head.rsplit(" ", 1)[0])
 
 
 def _clean(sentence: str) -> str:

@@ -161,3 +161,17 @@ def test_a_strength_outside_the_section_type_is_acknowledged(critic):
     assert "alignment" in review.also_strong
     assert "strategic alignment" in review.strengths_note
     assert "alignment" not in {f.criterion for f in review.findings}  # acknowledged, not judged
+
+
+LONG_OBJECTIVE = (
+    "Objetivos\n"
+    "El objetivo es generar oportunidades de empleo digno para jóvenes de 15 a 29 años en situación de "
+    "vulnerabilidad de los municipios fronterizos, para desincentivar la migración irregular y fortalecer "
+    "los servicios municipales de empleo."
+)
+
+
+def test_a_long_objective_is_rewritten_from_a_whole_clause_not_cut_mid_phrase(critic):
+    suggestion = _finding(critic.critique(LONG_OBJECTIVE, language="es"), "objectives").suggestion
+    assert "municipios fronterizos: de [línea de base]" in suggestion
+    assert "para: de" not in suggestion and "…:" not in suggestion
