@@ -240,7 +240,7 @@ def judge_criterion(
     against = fired[0] if fired and status != "ok" else None
     quoted = _pick_quote(status, segments, found_at, mention_at, fired if against else None)
     quote = _clean(segments[quoted].text) if quoted is not None else None
-    reason = _reason(criterion, status, missing, against, quote, language, rubric)
+    reason = _reason(criterion, status, missing, against, quote, language, rubric, found=found)
     # A rewrite builds on a sentence that carries the criterion (never on one that shows
     # a weakness, a goal-level "contribute to…", or an unrelated sentence); else placeholders.
     rewrite = _rewrite_target(criterion, segments, mention_at, found_at,
@@ -424,6 +424,8 @@ def _reason(
     quote: str | None,
     language: str,
     rubric: Rubric,
+    *,
+    found: tuple[str, ...] = (),
 ) -> str:
     messages = rubric.messages_for(language)
     name = criterion.name.get(language)
@@ -437,6 +439,10 @@ def _reason(
         return messages.reason_ok.format(quote=quote or name, name=name)
     if not quote:
         return messages.reason_weak_unquoted.format(name=name, missing=_join(labels, language, rubric))
+    if found:
+        # Partial credit: say what the text already gives before what it lacks.
+        given = _join(_labels(criterion, found, language), language, rubric)
+        return messages.reason_partial.format(found=given, quote=quote, missing=_join(labels, language, rubric))
     return messages.reason_weak.format(name=name, quote=quote, missing=_join(labels, language, rubric))
 
 

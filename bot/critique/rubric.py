@@ -322,6 +322,7 @@ class CriticMessages(_Strict):
     reason_missing: str
     reason_weak: str
     reason_weak_unquoted: str  # a weak finding with no sentence on its topic to quote
+    reason_partial: str  # a weak finding that already shows some elements: {found}, then {missing}
     rewrite_placeholder: str  # stands for the sentence to rewrite when none carries the criterion
     reason_against: str
     reason_ok: str

@@ -175,3 +175,16 @@ def test_a_long_objective_is_rewritten_from_a_whole_clause_not_cut_mid_phrase(cr
     suggestion = _finding(critic.critique(LONG_OBJECTIVE, language="es"), "objectives").suggestion
     assert "municipios fronterizos: de [línea de base]" in suggestion
     assert "para: de" not in suggestion and "…:" not in suggestion
+
+
+UNSOURCED_FIGURES = (
+    "Problem\n"
+    "In 2023, 58 % of wage earners in the northern provinces had no written contract, and the labour "
+    "inspectorate reached fewer than 300 of the 4,000 farms in the region."
+)
+
+
+def test_partial_credit_names_what_the_text_gives_and_precisely_what_it_lacks(critic):
+    reason = _finding(critic.critique(UNSOURCED_FIGURES, language="en"), "need").reason
+    assert reason.startswith("The text already gives figures that size the problem")
+    assert reason.endswith("but lacks the source of the data.")
