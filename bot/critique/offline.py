@@ -365,13 +365,17 @@ def _rewrite_target(
     sentence is preferred when it qualifies.
     """
     weak_patterns = tuple(p for a in criterion.against for p in a.patterns.compiled)
-    carriers = set(mention_at) | set(found_at.values())
+    # Only sentences that name the topic: an element alone (a date, "estudo de base" in a news item)
+    # does not make a sentence an objective or an indicator.
+    carriers = set(mention_at)
     order = ([prefer] if prefer is not None else []) + sorted(carriers)
     for index in order:
         if index not in carriers or index >= len(segments):
             continue
         segment = segments[index]
         if segment.is_heading or "|" in segment.text or segment.text.rstrip().endswith(":"):
+            continue
+        if _ELISION.search(segment.text):  # an excerpt with a gap is no sentence to rewrite
             continue
         if _matches(weak_patterns, segment) or _GOAL_LEVEL.search(segment.folded.strip()):
             continue
@@ -380,6 +384,9 @@ def _rewrite_target(
 
 
 _REWRITE_CHARS = 160
+_ELISION = re.compile(r"\[(?:…|\.\.\.)\]?")
+# "…violations; and" at the end of a list item: the connector goes with the cut.
+_TRAILING_CONNECTOR = re.compile(r"[\s;,]+(?:and|or|y|o|e|ou|et)$", re.IGNORECASE)
 _DANGLING = re.compile(r"[\s,;:]+(?:\w{1,4})?$")
 
 
@@ -405,7 +412,7 @@ def _clean(sentence: str) -> str:
 
 def _for_rewrite(quote: str) -> str:
     """'Objetivo general: Fortalecer X.' → 'Fortalecer X' so it can be rewritten in place."""
-    text = _LABEL.sub("", quote).rstrip(" .;:…")
+    text = _TRAILING_CONNECTOR.sub("", _LABEL.sub("", quote).rstrip(" .;:…")).rstrip(" .;:…")
     return text or quote
 
 

@@ -188,3 +188,26 @@ def test_partial_credit_names_what_the_text_gives_and_precisely_what_it_lacks(cr
     reason = _finding(critic.critique(UNSOURCED_FIGURES, language="en"), "need").reason
     assert reason.startswith("The text already gives figures that size the problem")
     assert reason.endswith("but lacks the source of the data.")
+
+
+NEWS_ITEM = (
+    "Indicators\n"
+    "From 16 to 18 January 2024 a joint mission visited the northern province as part of the project's "
+    "baseline study, meeting the governor and the provincial labour office."
+)
+LIST_ITEM = (
+    "Objectives\n"
+    "The focus is on building the capacity of governments to:\n"
+    "• improve the identification and resolution of labour law violations; and\n"
+    "• increase the effectiveness of prosecutions."
+)
+
+
+def test_an_indicator_suggestion_is_not_built_on_a_news_sentence(critic):
+    suggestion = _finding(critic.critique(NEWS_ITEM, language="en"), "indicators").suggestion
+    assert "joint mission" not in suggestion
+
+
+def test_a_list_item_is_rewritten_without_its_dangling_connector(critic):
+    suggestion = _finding(critic.critique(LIST_ITEM, language="en"), "objectives").suggestion
+    assert "violations; and" not in suggestion and "; and:" not in suggestion
