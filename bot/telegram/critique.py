@@ -203,7 +203,7 @@ async def type_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if text is None:
         await context.bot.send_message(chat_id, svc.messages.text("critique.expired", language))
         return
-    names = type_names(language)
+    names = await asyncio.to_thread(type_names, language)  # the first call loads the rubric
     if kind not in names:
         await context.bot.send_message(chat_id, svc.messages.text("critique.choose_type", language),
                                        reply_markup=keyboards.section_types(int(text_id), names))
