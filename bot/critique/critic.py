@@ -34,7 +34,7 @@ from bot.critique.llm_judge import (
 )
 from bot.critique.logframe import check_logframe, find_logframes
 from bot.critique.logframe import title as logframe_title
-from bot.critique.offline import Judgement, clearly_satisfied, judge
+from bot.critique.offline import Judgement, clearly_satisfied, content_segments, judge
 from bot.critique.rubric import SECTION_TYPES, Criterion, Rubric, load_rubric
 from bot.critique.sections import BlockLike, body_word_count, split_sections
 from bot.critique.typing import TypeDecision, decide_type, detect_section_type
@@ -97,21 +97,23 @@ class Critic:
         self._check_options(language, donor, section_type)
         language = language or detect_language(text)
         # The type assumed is stated, so that the officer can correct it (Telegram button, --type).
-        decision = TypeDecision(section_type, "given") if section_type else decide_type(text, self.rubric)
+        typed = text[: self.options.max_text_chars]  # what is reviewed (the rest is cut, with a note)
+        decision = TypeDecision(section_type, "given") if section_type else decide_type(typed, self.rubric)
         review = self._review(text, language=language, donor=donor, section_type=decision.section_type, cache={})
         messages = self.rubric.messages_for(language)
         type_name = self.rubric.section_types[decision.section_type].name.get(language)
         review = replace(review, type_note=messages.assumed(type_name, decision.by))
-        return self._with_strengths_outside(review, text)
+        return self._with_strengths_outside(review, typed)
 
     def _with_strengths_outside(self, review: Critique, text: str) -> Critique:
         """Acknowledge what the text does well beyond its section type (a problem section that names the plan it serves)."""
         if review.section_type == "full_proposal":
             return review
         judged = {f.criterion for f in review.findings}
+        segments = content_segments(text)  # split once for every criterion
         strong = tuple(
             criterion.id for criterion in self.rubric.criteria.values()
-            if criterion.id not in judged and clearly_satisfied(criterion, text, review.language, self.rubric)
+            if criterion.id not in judged and clearly_satisfied(criterion, segments, review.language, self.rubric)
         )
         if not strong:
             return review

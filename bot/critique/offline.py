@@ -257,14 +257,14 @@ def judge_criterion(
     return Judgement(criterion, status, found, missing, against, quote, supported, finding)
 
 
-def clearly_satisfied(criterion: Criterion, text: str, language: str, rubric: Rubric) -> bool:
+def clearly_satisfied(criterion: Criterion, segments: list[Segment], language: str, rubric: Rubric) -> bool:
     """Whether the text shows enough of the criterion's own elements, with no weakness, to call it a strength.
 
     Used for criteria outside the section type: only what the text plainly does
     counts (no benefit of the doubt, no bare mention).
     """
     home = next((t for t in criterion.applies_to if t != "full_proposal"), criterion.applies_to[0])
-    judgement = judge_criterion(criterion, content_segments(text), language, rubric,
+    judgement = judge_criterion(criterion, segments, language, rubric,
                                 section_type=home, scope_type=home, lenient=False)
     return (judgement.status == "ok" and judgement.against is None
             and len(judgement.found) >= max(criterion.ok_requires, 1))
