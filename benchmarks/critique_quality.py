@@ -1,14 +1,19 @@
 """How well the offline Critic agrees with a reviewer's labels on the critique sets (benchmarks/sets/critique-*).
 
-Usage: python benchmarks/critique_quality.py [--set PATH [--set PATH ...]] [--json]
+Usage: python -m benchmarks.critique_quality [--set PATH [--set PATH ...]] [--json]
 
-With several --set arguments each set gets its own table (e.g. the author's set and a
-blind set written by someone else: keep a change only if it helps both).
+Without --set, every critique set that benchmarks/sets.py discovers (the unseen ones
+only with COACH_BENCH_UNSEEN=1) gets its own table, real-text sets first; with several
+--set arguments each set gets its own table. Each critique's full text is written to
+benchmarks/results/critique-<set>.jsonl (git-ignored) so that a blind assessor can
+judge its usefulness.
 
 Per language and overall:
 * section-type accuracy: detected type equals the labelled one;
 * recall: a criterion labelled weak is judged weak or missing;
-* false alarms: a criterion labelled satisfied is judged weak or missing.
+* false alarms: a criterion labelled satisfied is judged weak or missing;
+* strengths acknowledged (real-text sets): a criterion of another section type that the
+  text visibly satisfies is named as a strength (or judged ok).
 The Critic runs as users meet it: language and section type are detected, not given.
 Items marked "written": "after_rubric" were added after the patterns were written and
 are reported apart, as a rough measure of how much the rubric fits its own set.
@@ -22,15 +27,23 @@ from collections import defaultdict
 from pathlib import Path
 
 from bot.critique import Critic, load_rubric
+from bot.report import critique_text
 
-DEFAULT_SET = Path(__file__).resolve().parent / "sets" / "critique-synthetic-dev" / "sections.jsonl"
+RESULTS = Path(__file__).resolve().parent / "results"
 
 
-def evaluate(items: list[dict], critic: Critic) -> dict:
+def evaluate(items: list[dict], critic: Critic, *, transcript: Path | None = None) -> dict:
+    """Agreement with the labels; with ``transcript``, each critique's full text goes there (JSON lines)."""
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     misses: list[str] = []
+    written: list[str] = []
     for item in items:
         review = critic.critique(item["text"])
+        if transcript is not None:
+            written.append(json.dumps({"id": item["id"], "language": item["language"],
+                                       "section_type": review.section_type, "text": item["text"],
+                                       "critique": critique_text(review), "json": review.to_json()},
+                                      ensure_ascii=False))
         status = {f.criterion: f.status for f in review.findings}
         # The real-text sets give each weak criterion with the reviewer's reason.
         weak = [w["criterion"] if isinstance(w, dict) else w for w in item["weak"]]
@@ -47,6 +60,10 @@ def evaluate(items: list[dict], critic: Critic) -> dict:
             for criterion in item["satisfied"]:
                 c["satisfied"] += 1
                 c["false_alarm"] += status.get(criterion) in ("weak", "missing")
+            # Real-text sets: criteria of other section types the text visibly satisfies.
+            for criterion in item.get("strengths_outside_type", []):
+                c["strengths"] += 1
+                c["strength_seen"] += criterion in review.also_strong or status.get(criterion) == "ok"
         if review.section_type != item["section_type"]:
             misses.append(f"{item['id']}: typed {review.section_type}")
         misses += [f"{item['id']}: missed {c}" for c in weak if status.get(c) not in ("weak", "missing")]
@@ -60,8 +77,23 @@ def evaluate(items: list[dict], critic: Critic) -> dict:
             "recall": _ratio(c["caught"], c["weak"]),
             "satisfied_labels": c["satisfied"],
             "false_alarm_rate": _ratio(c["false_alarm"], c["satisfied"]),
+            "strength_labels": c["strengths"],
+            "strengths_acknowledged": _ratio(c["strength_seen"], c["strengths"]),
         }
+    if transcript is not None:
+        transcript.parent.mkdir(parents=True, exist_ok=True)
+        transcript.write_text("\n".join(written) + "\n", encoding="utf-8")
     return {"groups": table, "errors": misses}
+
+
+def transcript_path(set_name: str) -> Path:
+    """benchmarks/results/critique-<set>.jsonl (git-ignored): the critiques as a reader sees them."""
+    return RESULTS / f"critique-{set_name.removeprefix('critique-')}.jsonl"
+
+
+def real_first(names: list[str]) -> list[str]:
+    """Real-text sets lead: the synthetic ones are regression tests."""
+    return sorted(names, key=lambda n: "real" not in n)
 
 
 def _ratio(part: int, whole: int) -> float | None:
@@ -69,8 +101,9 @@ def _ratio(part: int, whole: int) -> float | None:
 
 
 def markdown(result: dict) -> str:
-    rows = ["| group | items | section-type accuracy | recall (weak labels) | false alarms (satisfied labels) |",
-            "|---|---|---|---|---|"]
+    rows = ["| group | items | section-type accuracy | recall (weak labels) | false alarms (satisfied labels) "
+            "| strengths outside the type acknowledged |",
+            "|---|---|---|---|---|---|"]
     order = [g for g in ("en", "es", "pt", "fr") if g in result["groups"]]
     order += [g for g in ("written before rubric", "written after rubric") if g in result["groups"]]
     order.append("all")
@@ -78,7 +111,8 @@ def markdown(result: dict) -> str:
         g = result["groups"][group]
         rows.append(
             f"| {group} | {g['items']} | {_fmt(g['section_type_accuracy'])} | "
-            f"{_fmt(g['recall'])} (n={g['weak_labels']}) | {_fmt(g['false_alarm_rate'])} (n={g['satisfied_labels']}) |"
+            f"{_fmt(g['recall'])} (n={g['weak_labels']}) | {_fmt(g['false_alarm_rate'])} (n={g['satisfied_labels']}) | "
+            f"{_fmt(g['strengths_acknowledged'])} (n={g['strength_labels']}) |"
         )
     if result["errors"]:
         rows.append("")
@@ -94,14 +128,21 @@ def _fmt(value: float | None) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", type=Path, action="append", dest="sets",
-                        help=f"JSONL benchmark file; repeat for several (default {DEFAULT_SET.name})")
+                        help="JSONL benchmark file; repeat for several (default: every discovered critique set)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of Markdown")
     args = parser.parse_args(argv)
     critic = Critic(load_rubric())
     results = {}
-    for path in args.sets or [DEFAULT_SET]:
+    if args.sets:
+        chosen = {path.parent.name: path for path in args.sets}
+    else:
+        from benchmarks.sets import discover
+
+        chosen = {found.name: found.file("sections.jsonl") for found in discover("critique")}
+    for name in real_first(list(chosen)):
+        path = chosen[name]
         items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        results[str(path)] = evaluate(items, critic)
+        results[name] = evaluate(items, critic, transcript=transcript_path(name))
     if args.json:
         print(json.dumps(results if len(results) > 1 else next(iter(results.values())), indent=2))
     else:

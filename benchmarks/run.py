@@ -23,15 +23,16 @@ RESULTS = HERE / "results"
 
 def critique_benchmark() -> str:
     """benchmarks/critique_quality.py on every critique set, in the order they were written."""
-    from benchmarks.critique_quality import evaluate, markdown
+    from benchmarks.critique_quality import evaluate, markdown, real_first, transcript_path
     from benchmarks.sets import discover
     from bot.critique import Critic, load_rubric
 
     critic = Critic(load_rubric())
     parts = [f"### Critique quality ({machine_line()})"]
     critique_benchmark.last_results = {}
-    for found in discover("critique"):
-        result = evaluate(found.items("sections.jsonl"), critic)
+    sets = {found.name: found for found in discover("critique")}
+    for found in (sets[name] for name in real_first(list(sets))):
+        result = evaluate(found.items("sections.jsonl"), critic, transcript=transcript_path(found.name))
         critique_benchmark.last_results[found.name] = result
         parts.append(f"#### {found.name}\n\n{found.description}\n\n{markdown(result)}")
     return "\n\n".join(parts)

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from bot.config import Config, ConfigError, load_config, secret
+from bot.critique.rubric import SECTION_TYPES
 from bot.vocabulary import DONORS, LANGUAGES, TEXT_SUFFIXES
 
 log = logging.getLogger("coach")
@@ -110,8 +111,11 @@ def cmd_ask(args, config: Config) -> int:
 
 def cmd_critique(args, config: Config) -> int:
     from bot.index.reading import UnreadableFile
-    from bot.report import critique_text, document_critique_text
+    from bot.report import critique_text, document_critique_text, terminal_messages
 
+    if args.annotate and (len(args.files) != 1 or args.files[0] == "-"):
+        print("--annotate takes exactly one draft file", file=sys.stderr)
+        return 2
     coach = _open_coach(config)
     status = 0
     try:
@@ -119,17 +123,20 @@ def cmd_critique(args, config: Config) -> int:
         for name in args.files:
             try:
                 if name == "-":
-                    result = coach.critique(sys.stdin.read(), language=args.lang, donor=args.donor)
+                    result = coach.critique(sys.stdin.read(), language=args.lang, donor=args.donor,
+                                            section_type=args.type)
                 else:
                     path = Path(name)
-                    if path.suffix.lower() in TEXT_SUFFIXES and path.stat().st_size < 200_000:
-                        text = path.read_text(encoding="utf-8", errors="replace")
-                        if not _has_headings(text):
-                            result = coach.critique(text, language=args.lang, donor=args.donor)
-                        else:
-                            result = coach.critique_file(path, filename=path.name, language=args.lang, donor=args.donor)
+                    # A draft to annotate is always read as a document (its paragraphs carry the comments).
+                    as_text = (path.suffix.lower() in TEXT_SUFFIXES and path.stat().st_size < 200_000
+                               and not args.annotate)
+                    text = path.read_text(encoding="utf-8", errors="replace") if as_text else ""
+                    if as_text and (args.type or not _has_headings(text)):
+                        result = coach.critique(text, language=args.lang, donor=args.donor, section_type=args.type)
                     else:
                         result = coach.critique_file(path, filename=path.name, language=args.lang, donor=args.donor)
+                    if args.annotate:
+                        _annotate(coach, path, result, Path(args.annotate), terminal_messages())
             except (UnreadableFile, ValueError, OSError) as exc:
                 status = 1
                 message = {"file": name, "error": str(exc)}
@@ -144,6 +151,15 @@ def cmd_critique(args, config: Config) -> int:
     finally:
         coach.close()
     return status
+
+
+def _annotate(coach, path: Path, report, target: Path, messages) -> None:
+    """The draft back with comments in the margin; a PDF or text draft gets a note instead."""
+    if path.suffix.lower() != ".docx":
+        print(messages.plain("terminal.annotate_needs_docx", report.language, name=path.name), file=sys.stderr)
+        return
+    count = coach.annotate_file(path, report, target, filename=path.name)
+    print(messages.plain("terminal.annotated", report.language, path=target, count=count), file=sys.stderr)
 
 
 def _has_headings(text: str) -> bool:
@@ -257,6 +273,10 @@ def build_parser() -> argparse.ArgumentParser:
     critique.add_argument("--lang", choices=LANGUAGES)
     critique.add_argument("--donor", choices=DONORS)
     critique.add_argument("--json", action="store_true")
+    critique.add_argument("--type", choices=SECTION_TYPES,
+                          help="the section type to review a pasted text as (instead of the one detected)")
+    critique.add_argument("--annotate", metavar="OUT.docx",
+                          help="write the .docx draft with each finding as a Word comment in the margin")
     critique.set_defaults(func=cmd_critique)
 
     chat = commands.add_parser("chat", help="a conversation in the terminal")

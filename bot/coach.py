@@ -22,6 +22,7 @@ from bot.answers.policy import RetrievalPolicy
 from bot.answers.search import HybridSearch
 from bot.config import Config
 from bot.critique import Critic
+from bot.critique.logframe import read_docx_tables
 from bot.index.front_matter import stale_documents
 from bot.index.ingestion import IngestProgress, Ingestor
 from bot.index.isolation import read_source_isolated
@@ -140,8 +141,11 @@ class Coach:
 
     # --- critique ---------------------------------------------------------------------
 
-    def critique(self, text: str, *, language: str | None = None, donor: str | None = None) -> Critique:
-        return self.critic.critique(text, language=language, donor=donor)
+    def critique(
+        self, text: str, *, language: str | None = None, donor: str | None = None, section_type: str | None = None
+    ) -> Critique:
+        """Review one pasted section; ``section_type`` overrides the type the critic would assume."""
+        return self.critic.critique(text, language=language, donor=donor, section_type=section_type)
 
     def critique_file(
         self, path: Path, *, filename: str, language: str | None = None, donor: str | None = None
@@ -150,8 +154,25 @@ class Coach:
         suffix = Path(filename).suffix.lower()
         if suffix not in DRAFT_SUFFIXES:
             raise UnreadableFile("unsupported", f"'{suffix}' drafts are not read")
-        blocks = read_source_isolated(_with_suffix(path, suffix), self.limits).blocks
-        return self.critic.critique_blocks(blocks, filename=filename, language=language, donor=donor)
+        source = _with_suffix(path, suffix)
+        blocks = read_source_isolated(source, self.limits).blocks
+        # Read after the isolated reader accepted the file: logframes are checked as tables.
+        tables = read_docx_tables(source) if suffix == ".docx" else []
+        return self.critic.critique_blocks(blocks, filename=filename, language=language, donor=donor,
+                                           tables=tables)
+
+    def annotate_file(self, path: Path, report: DocumentCritique, target: Path, *, filename: str) -> int:
+        """Write the draft at ``path`` with the report's findings as Word comments to ``target``.
+
+        Only a .docx can carry comments (ValueError otherwise); returns the number of comments.
+        """
+        if Path(filename).suffix.lower() != ".docx":
+            raise ValueError("only a .docx can carry Word comments")
+        from bot.critique.annotate import annotate_docx
+
+        messages = self.critic.rubric.messages_for(report.language)
+        return annotate_docx(_with_suffix(path, ".docx"), target, report,
+                             author=messages.comment_author, initials=messages.comment_initials)
 
     # --- ingestion --------------------------------------------------------------------
 

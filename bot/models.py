@@ -90,9 +90,12 @@ class Finding:
     suggestion: str
     sources: tuple[Passage, ...] = ()
     label: str = ""  # the criterion's name in the reader's language
+    # Where in the officer's text the finding belongs (a Word comment is anchored there):
+    anchor: str | None = None  # the sentence it concerns, as written
+    row: tuple[int, int] | None = None  # or (table, row) of a logframe table in a .docx
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data = {
             "criterion": self.criterion,
             "label": self.label,
             "status": self.status,
@@ -100,6 +103,11 @@ class Finding:
             "suggestion": self.suggestion,
             "sources": [p.to_json() for p in self.sources],
         }
+        if self.anchor is not None:
+            data["anchor"] = self.anchor
+        if self.row is not None:
+            data["row"] = list(self.row)
+        return data
 
 
 # With this many "ok" findings, a rendered critique names them on one line after the problems.
@@ -115,6 +123,9 @@ class Critique:
     mode: str  # "offline" or "llm"
     title: str | None = None  # heading of the section, for whole documents
     note: str | None = None
+    type_note: str | None = None  # "I reviewed this text as a budget section (from its heading)."
+    also_strong: tuple[str, ...] = ()  # criteria of other section types the text satisfies
+    strengths_note: str | None = None  # the sentence that acknowledges them
 
     def shown_and_collapsed(self) -> tuple[list[Finding], list[Finding]]:
         """(findings shown in full, "ok" findings named on one line); the JSON keeps them all."""
@@ -133,6 +144,11 @@ class Critique:
         }
         if self.title is not None:
             data["title"] = self.title
+        if self.type_note is not None:
+            data["type_note"] = self.type_note
+        if self.also_strong:
+            data["also_strong"] = list(self.also_strong)
+            data["strengths_note"] = self.strengths_note
         return data
 
 

@@ -26,6 +26,8 @@ def critique_text(critique: Critique) -> str:
     language = critique.language
     heading = critique.title or critique.section_type.replace("_", " ")
     lines = [f"== {heading} [{critique.section_type}] ({critique.mode})"]
+    if critique.type_note:
+        lines.append(critique.type_note)
     shown, collapsed = critique.shown_and_collapsed()
     for finding in shown:
         lines.append(f"\n{_say(f'status_{finding.status}', language)} · {finding.label or finding.criterion}")
@@ -37,6 +39,8 @@ def critique_text(critique: Critique) -> str:
     if collapsed:
         names = ", ".join(f.label or f.criterion for f in collapsed)
         lines.append(f"\n✓ {_say('also_fine', language)}: {names}")
+    if critique.strengths_note:
+        lines.append(f"\n+ {critique.strengths_note}")
     if critique.next_steps:
         lines.append(f"\n{_say('next_steps', language)}:")
         lines.extend(f"  {i}. {step}" for i, step in enumerate(critique.next_steps, start=1))

@@ -22,7 +22,7 @@ Design choices worth knowing:
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
 from bot.critique.llm_judge import (
@@ -32,9 +32,12 @@ from bot.critique.llm_judge import (
     parse_verdict,
     render_messages,
 )
-from bot.critique.offline import Judgement, judge
+from bot.critique.logframe import check_logframe, find_logframes
+from bot.critique.logframe import title as logframe_title
+from bot.critique.offline import Judgement, clearly_satisfied, content_segments, judge
 from bot.critique.rubric import SECTION_TYPES, Criterion, Rubric, load_rubric
-from bot.critique.sections import BlockLike, body_word_count, detect_section_type, split_sections
+from bot.critique.sections import BlockLike, body_word_count, split_sections
+from bot.critique.typing import TypeDecision, decide_type, detect_section_type
 from bot.language import detect_language, fold
 from bot.models import Critique, DocumentCritique, Finding, Passage
 from bot.prompts import load_prompt
@@ -93,7 +96,31 @@ class Critic:
         text = self._check_text(text)
         self._check_options(language, donor, section_type)
         language = language or detect_language(text)
-        return self._review(text, language=language, donor=donor, section_type=section_type, cache={})
+        # The type assumed is stated, so that the officer can correct it (Telegram button, --type).
+        typed = text[: self.options.max_text_chars]  # what is reviewed (the rest is cut, with a note)
+        decision = TypeDecision(section_type, "given") if section_type else decide_type(typed, self.rubric)
+        review = self._review(text, language=language, donor=donor, section_type=decision.section_type, cache={})
+        messages = self.rubric.messages_for(language)
+        type_name = self.rubric.section_types[decision.section_type].name.get(language)
+        review = replace(review, type_note=messages.assumed(type_name, decision.by))
+        return self._with_strengths_outside(review, typed)
+
+    def _with_strengths_outside(self, review: Critique, text: str) -> Critique:
+        """Acknowledge what the text does well beyond its section type (a problem section that names the plan it serves)."""
+        if review.section_type == "full_proposal":
+            return review
+        judged = {f.criterion for f in review.findings}
+        segments = content_segments(text)  # split once for every criterion
+        strong = tuple(
+            criterion.id for criterion in self.rubric.criteria.values()
+            if criterion.id not in judged and clearly_satisfied(criterion, segments, review.language, self.rubric)
+        )
+        if not strong:
+            return review
+        messages = self.rubric.messages_for(review.language)
+        names = [self.rubric.criteria[c].name.get(review.language) for c in strong]
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + messages.and_ + names[-1]
+        return replace(review, also_strong=strong, strengths_note=messages.strengths_outside.format(names=joined))
 
     def critique_blocks(
         self,
@@ -102,13 +129,16 @@ class Critic:
         filename: str,
         language: str | None = None,
         donor: str | None = None,
+        tables: Sequence[Sequence[Sequence[str]]] = (),
     ) -> DocumentCritique:
         """Review a whole draft: one critique per section, plus the topics no section covers.
 
         The first critique (titled "Whole document: topics without their own
         section") judges, on the full text, the criteria that none of the
         reviewed sections covers. A draft without headings gets a single
-        full_proposal critique.
+        critique, typed from its whole text (a long draft is a full proposal).
+        ``tables`` (a .docx's tables, see bot.critique.logframe) adds one critique
+        per logframe table, each finding pointing at its row.
         """
         full_text = self._check_text("\n".join(b.text for b in blocks if b.text))
         self._check_options(language, donor, None)
@@ -134,9 +164,10 @@ class Critic:
 
         critiques: list[Critique] = []
         if not judgeable:
+            # No sections: the whole text is one part, typed like a paste (a short note is no proposal).
             critiques.append(
                 self._review(full_text, language=language, donor=donor,
-                             section_type="full_proposal", cache=cache)
+                             section_type=detect_section_type(full_text, self.rubric), cache=cache)
             )
         else:
             covered = {c.id for s in judgeable for c in self.rubric.applicable(s.section_type)}
@@ -153,6 +184,7 @@ class Critic:
                                  section_type=section.section_type, cache=cache,
                                  title=section.title)
                 )
+        critiques += self._logframe_critiques(tables, language, donor, cache)
         mode = "llm" if any(c.mode == "llm" for c in critiques) else "offline"
         return DocumentCritique(
             filename=filename,
@@ -161,6 +193,21 @@ class Critic:
             mode=mode,
             note=" ".join(notes) or None,
         )
+
+    def _logframe_critiques(self, tables, language: str, donor: str | None, cache) -> list[Critique]:
+        """One critique per logframe table: vertical logic, indicators and assumptions, row by row."""
+        critiques = []
+        for frame in find_logframes([[list(row) for row in table] for table in tables]):
+            findings = check_logframe(frame, language)
+            criteria = {f.criterion for f in findings}
+            sources = {c: self._sources(self.rubric.criteria[c], language, donor, cache) for c in criteria}
+            findings = [self._with_donor_and_sources(f, language, donor, sources, cache) for f in findings]
+            critiques.append(Critique(
+                section_type="indicators", language=language, findings=tuple(findings),
+                next_steps=self._next_steps(findings, language) if findings else (), mode="offline",
+                title=logframe_title(frame, language),
+            ))
+        return critiques
 
     # ---------------------------------------------------------------- internals
 
@@ -279,7 +326,8 @@ class Critic:
                 findings.append(j.finding)
                 guarded.append(j.criterion.id)
             else:
-                findings.append(Finding(j.criterion.id, llm.status, llm.reason, llm.suggestion))
+                findings.append(Finding(j.criterion.id, llm.status, llm.reason, llm.suggestion,
+                                        anchor=j.finding.anchor))
         return findings, guarded
 
     def _sources(
@@ -339,7 +387,7 @@ class Critic:
             passages.extend(self._retrieve(exp.knowledge_query, language, donor, cache, k=1))
         unique = tuple({p.id: p for p in passages}.values())
         label = self.rubric.criteria[finding.criterion].name.get(language)
-        return Finding(finding.criterion, finding.status, reason, finding.suggestion, unique, label)
+        return replace(finding, reason=reason, sources=unique, label=label)
 
     def _next_steps(self, findings: list[Finding], language: str) -> tuple[str, ...]:
         problems = [f for f in findings if f.status != "ok"][:3]

@@ -109,6 +109,15 @@ def _normalise(folded: str) -> str:
     return _DOS.sub("2 ", folded)
 
 
+_GOAL_LEVEL = re.compile(_WORDS["goal_level"])
+_METADATA = re.compile(_WORDS["metadata_label"])
+
+
+def content_segments(text: str) -> list[Segment]:
+    """The segments a judgement may rest on: cover-sheet fields ("Project code: …") are left out."""
+    return [s for s in split_segments(text) if not _METADATA.match(s.folded.strip())]
+
+
 def judge(text: str, section_type: str, language: str, rubric: Rubric) -> list[Judgement]:
     """Judge ``text`` on every criterion that applies to ``section_type``, in rubric order.
 
@@ -118,7 +127,7 @@ def judge(text: str, section_type: str, language: str, rubric: Rubric) -> list[J
       parts it belongs to (objectives on "Objetivos", not on a figure from the
       budget); a criterion with no part of its own is judged on the whole text.
     """
-    segments = split_segments(text)
+    segments = content_segments(text)
     applicable = set(c.id for c in rubric.applicable(section_type))
     parts = _parts(text, rubric) if section_type == "full_proposal" else []
     judgements = []
@@ -134,6 +143,8 @@ def judge(text: str, section_type: str, language: str, rubric: Rubric) -> list[J
                 scope = [s for _, segs in own for s in segs]
                 scope_type = next(iter(sorted(home & own[0][0])))
                 lenient = True
+        if section_type == "full_proposal" and scope is segments and criterion.colocated:
+            scope = [s for s in segments if _matches(criterion.mentions.compiled, s)]
         judgements.append(
             judge_criterion(criterion, scope, language, rubric, section_type=section_type,
                             scope_type=scope_type, lenient=lenient)
@@ -171,7 +182,7 @@ def _parts(text: str, rubric: Rubric) -> list[tuple[set[str], list[Segment]]]:
         if types:
             raw.append((types, []))
         raw[-1][1].append(line)
-    typed = [(types, split_segments("\n".join(lines))) for types, lines in raw if types]
+    typed = [(types, content_segments("\n".join(lines))) for types, lines in raw if types]
     return typed if len(typed) >= 2 else []
 
 
@@ -227,18 +238,36 @@ def judge_criterion(
             fired, status = short, "weak"
 
     against = fired[0] if fired and status != "ok" else None
-    quote = _pick_quote(status, segments, found_at, mention_at, fired if against else None)
-    reason = _reason(criterion, status, missing, against, quote, language, rubric)
-    # The sentence that shows a weakness ("Baseline: to be determined") is quoted in
-    # the reason but is no base for a rewrite: rewrite a sentence on the topic instead.
-    rewrite = quote if against is None else _rewrite_target(criterion, segments, mention_at)
+    quoted = _pick_quote(status, segments, found_at, mention_at, fired if against else None)
+    quote = _clean(segments[quoted].text) if quoted is not None else None
+    reason = _reason(criterion, status, missing, against, quote, language, rubric, found=found)
+    # A rewrite builds on a sentence that carries the criterion (never on one that shows
+    # a weakness, a goal-level "contribute to…", or an unrelated sentence); else placeholders.
+    rewrite = _rewrite_target(criterion, segments, mention_at, found_at,
+                              prefer=quoted if against is None else None)
+    messages = rubric.messages_for(language)
     suggestion = (
-        rubric.messages_for(language).ok_suggestion
+        messages.ok_suggestion
         if status == "ok"
-        else _suggestion(criterion, status, missing, rewrite, language)
+        else _suggestion(criterion, status, missing, rewrite, language,
+                         placeholder=messages.rewrite_placeholder.format(name=criterion.name.get(language)))
     )
-    finding = Finding(criterion.id, status, reason, suggestion)
+    anchor = segments[quoted].text if quoted is not None else None
+    finding = Finding(criterion.id, status, reason, suggestion, anchor=anchor)
     return Judgement(criterion, status, found, missing, against, quote, supported, finding)
+
+
+def clearly_satisfied(criterion: Criterion, segments: list[Segment], language: str, rubric: Rubric) -> bool:
+    """Whether the text shows enough of the criterion's own elements, with no weakness, to call it a strength.
+
+    Used for criteria outside the section type: only what the text plainly does
+    counts (no benefit of the doubt, no bare mention).
+    """
+    home = next((t for t in criterion.applies_to if t != "full_proposal"), criterion.applies_to[0])
+    judgement = judge_criterion(criterion, segments, language, rubric,
+                                section_type=home, scope_type=home, lenient=False)
+    return (judgement.status == "ok" and judgement.against is None
+            and len(judgement.found) >= max(criterion.ok_requires, 1))
 
 
 def _presumed(criterion: Criterion, segments: list[Segment]) -> int | None:
@@ -300,12 +329,12 @@ def _pick_quote(
     found_at: dict[str, int],
     mention_at: list[int],
     fired: tuple[Against, int] | None,
-) -> str | None:
-    """The sentence of the user's text the reason should point at."""
+) -> int | None:
+    """The index of the sentence of the user's text the reason should point at."""
     if status == "missing" or not segments:
         return None
     if fired is not None:
-        return _clean(segments[fired[1]].text)
+        return fired[1]
     if status == "ok":
         counts: dict[int, int] = {}
         for index in found_at.values():
@@ -313,25 +342,65 @@ def _pick_quote(
         # A heading or a table's header row is no example of what the text does well.
         body_counts = {i: n for i, n in counts.items() if not segments[i].is_heading}
         counts = body_counts or counts
-        best = max(counts, key=lambda i: (counts[i], -i)) if counts else None
-        return _clean(segments[best].text) if best is not None else None
+        return max(counts, key=lambda i: (counts[i], -i)) if counts else None
+    # A weak finding quotes a sentence on its topic, or none (never an arbitrary first sentence).
     body = [i for i in range(len(segments)) if not segments[i].is_heading]
-    for candidates in ([i for i in mention_at if i in body], sorted(set(found_at.values()) & set(body)), body):
+    for candidates in ([i for i in mention_at if i in body], sorted(set(found_at.values()) & set(body))):
         if candidates:
-            return _clean(segments[candidates[0]].text)
-    return _clean(segments[0].text)
+            return candidates[0]
+    return None
 
 
-def _rewrite_target(criterion: Criterion, segments: list[Segment], mention_at: list[int]) -> str | None:
-    """A sentence on the criterion's topic that shows no known weakness, to rewrite in place."""
+def _rewrite_target(
+    criterion: Criterion,
+    segments: list[Segment],
+    mention_at: list[int],
+    found_at: dict[str, int],
+    *,
+    prefer: int | None = None,
+) -> str | None:
+    """A sentence that carries the criterion and shows no known weakness, to rewrite in place.
+
+    It must name the criterion's topic or show one of its elements; the quoted
+    sentence is preferred when it qualifies.
+    """
     weak_patterns = tuple(p for a in criterion.against for p in a.patterns.compiled)
-    for index in mention_at:
+    # Only sentences that name the topic: an element alone (a date, "estudo de base" in a news item)
+    # does not make a sentence an objective or an indicator.
+    carriers = set(mention_at)
+    order = ([prefer] if prefer is not None else []) + sorted(carriers)
+    for index in order:
+        if index not in carriers or index >= len(segments):
+            continue
         segment = segments[index]
         if segment.is_heading or "|" in segment.text or segment.text.rstrip().endswith(":"):
             continue
-        if not _matches(weak_patterns, segment):
-            return _clean(segment.text)
+        if _ELISION.search(segment.text):  # an excerpt with a gap is no sentence to rewrite
+            continue
+        if _matches(weak_patterns, segment) or _GOAL_LEVEL.search(segment.folded.strip()):
+            continue
+        return _clause(segment.text)
     return None
+
+
+_REWRITE_CHARS = 160
+_ELISION = re.compile(r"\[(?:…|\.\.\.)\]?")
+# "…violations; and" at the end of a list item: the connector goes with the cut.
+_TRAILING_CONNECTOR = re.compile(r"[\s;,]+(?:and|or|y|o|e|ou|et)$", re.IGNORECASE)
+_DANGLING = re.compile(r"[\s,;:]+(?:\w{1,4})?$")
+
+
+def _clause(sentence: str) -> str:
+    """The sentence to rewrite, whole when short, else cut at its last clause break (never mid-clause)."""
+    text = _LEADING_MARK.sub("", sentence.strip()).strip()
+    if len(text) <= _REWRITE_CHARS:
+        return text
+    head = text[:_REWRITE_CHARS]
+    cut = max(head.rfind(", "), head.rfind("; "), head.rfind(": "))
+    if cut > _REWRITE_CHARS // 3:
+        return head[:cut]
+    # No clause break: cut at a word and drop a dangling short word ("para", "de", "and").
+    return _DANGLING.sub("", head.rsplit(" ", 1)[0])
 
 
 def _clean(sentence: str) -> str:
@@ -343,7 +412,7 @@ def _clean(sentence: str) -> str:
 
 def _for_rewrite(quote: str) -> str:
     """'Objetivo general: Fortalecer X.' → 'Fortalecer X' so it can be rewritten in place."""
-    text = _LABEL.sub("", quote).rstrip(" .;:…")
+    text = _TRAILING_CONNECTOR.sub("", _LABEL.sub("", quote).rstrip(" .;:…")).rstrip(" .;:…")
     return text or quote
 
 
@@ -362,6 +431,8 @@ def _reason(
     quote: str | None,
     language: str,
     rubric: Rubric,
+    *,
+    found: tuple[str, ...] = (),
 ) -> str:
     messages = rubric.messages_for(language)
     name = criterion.name.get(language)
@@ -373,9 +444,13 @@ def _reason(
         return messages.reason_against.format(quote=quote, label=against.label.get(language))
     if status == "ok":
         return messages.reason_ok.format(quote=quote or name, name=name)
-    return messages.reason_weak.format(
-        name=name, quote=quote or "…", missing=_join(labels, language, rubric)
-    )
+    if not quote:
+        return messages.reason_weak_unquoted.format(name=name, missing=_join(labels, language, rubric))
+    if found:
+        # Partial credit: say what the text already gives before what it lacks.
+        given = _join(_labels(criterion, found, language), language, rubric)
+        return messages.reason_partial.format(found=given, quote=quote, missing=_join(labels, language, rubric))
+    return messages.reason_weak.format(name=name, quote=quote, missing=_join(labels, language, rubric))
 
 
 def _labels(criterion: Criterion, ids: tuple[str, ...], language: str) -> list[str]:
@@ -385,7 +460,8 @@ def _labels(criterion: Criterion, ids: tuple[str, ...], language: str) -> list[s
 
 
 def _suggestion(
-    criterion: Criterion, status: str, missing: tuple[str, ...], quote: str | None, language: str
+    criterion: Criterion, status: str, missing: tuple[str, ...], quote: str | None, language: str,
+    *, placeholder: str = "[…]",
 ) -> str:
     templates = criterion.suggestion.get(language)
     fields = {
@@ -394,4 +470,4 @@ def _suggestion(
     }
     if status == "missing":
         return templates.missing.format(**fields)
-    return templates.weak.format(quote=_for_rewrite(quote) if quote else "[…]", **fields)
+    return templates.weak.format(quote=_for_rewrite(quote) if quote else placeholder, **fields)

@@ -232,6 +232,9 @@ class Criterion(_Strict):
     # section grounded in the country's own sourced data and institutions).
     presumption: tuple[Patterns, ...] = ()
     items: ItemRule | None = None
+    # In a whole text without a part of its own, count the elements only in sentences that
+    # carry the criterion: a cover sheet's "58 months" and "2016" are no measurable objective.
+    colocated: bool = False
 
     def bar(self, section_type: str) -> int:
         """Elements needed for "ok" on ``section_type`` (never fewer than the required ones)."""
@@ -275,11 +278,16 @@ class Headings(_Strict):
 class SectionTypeSpec(_Strict):
     name: Texts
     headings: Headings
-    content: Regexes = ()
+    content: Regexes = ()  # strong cues: one of them says much about the type
+    vocabulary: Regexes = ()  # weak cues: only many together say what the text is about
 
     @cached_property
     def content_patterns(self) -> tuple[re.Pattern[str], ...]:
         return tuple(_compile(p) for p in self.content)
+
+    @cached_property
+    def vocabulary_patterns(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(_compile(p) for p in self.vocabulary)
 
 
 class CompositeHeadings(_Strict):
@@ -313,6 +321,9 @@ class CriticMessages(_Strict):
 
     reason_missing: str
     reason_weak: str
+    reason_weak_unquoted: str  # a weak finding with no sentence on its topic to quote
+    reason_partial: str  # a weak finding that already shows some elements: {found}, then {missing}
+    rewrite_placeholder: str  # stands for the sentence to rewrite when none carries the criterion
     reason_against: str
     reason_ok: str
     and_: str = Field(alias="and")
@@ -327,6 +338,19 @@ class CriticMessages(_Strict):
     text_truncated: str
     ok_suggestion: str
     strengths: str
+    strengths_outside: str  # criteria of other section types the text visibly satisfies
+    assumed_type: str
+    assumed_heading: str
+    assumed_headings: str
+    assumed_content: str
+    assumed_fallback: str
+    assumed_given: str
+    comment_author: str  # the author of the Word comments in an annotated draft
+    comment_initials: str
+
+    def assumed(self, type_name: str, how: str) -> str:
+        """'I reviewed this text as a budget section (from its heading).'"""
+        return self.assumed_type.format(type=type_name, how=getattr(self, f"assumed_{how}"))
 
 
 class Guards(_Strict):

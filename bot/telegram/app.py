@@ -153,6 +153,7 @@ def add_handlers(application: Application) -> None:
         CallbackQueryHandler(feedback.feedback_pressed, pattern=r"^fb:[+-]:\d+$"),
         CallbackQueryHandler(private.source_pressed, pattern=r"^src:\d+:\d+$"),
         CallbackQueryHandler(critique.paste_button, pattern=r"^(crit|askp):\d+$"),
+        CallbackQueryHandler(critique.type_button, pattern=r"^ctype:\d+(:[a-z_]+)?$"),
         CallbackQueryHandler(private.stale_button),
     ])
     application.add_error_handler(error_handler)

@@ -143,8 +143,8 @@ async def paste_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 async def run_critique(context: ContextTypes.DEFAULT_TYPE, *, chat_id: int, user: User, text: str,
-                       is_group: bool = False) -> None:
-    """Critique one pasted section and send it with 👍/👎."""
+                       is_group: bool = False, section_type: str | None = None) -> None:
+    """Critique one pasted section and send it with 👍/👎 and a button to change the assumed type."""
     svc = services(context)
     language = await user_language(context, user, text)
     limit = svc.config.limits.max_paste_chars
@@ -161,11 +161,55 @@ async def run_critique(context: ContextTypes.DEFAULT_TYPE, *, chat_id: int, user
     donor = await user_donor(context, user)
     await asyncio.to_thread(svc.state.touch_user, user.id)
     async with Working(context.bot, chat_id, svc.messages.text("work.working", language)) as work:
-        critique = await asyncio.to_thread(svc.coach.critique, text, language=language, donor=donor)
+        critique = await asyncio.to_thread(svc.coach.critique, text, language=language, donor=donor,
+                                           section_type=section_type)
         turn_id = await _record(context, chat_id, user, [critique], f"[critique] {critique.section_type}",
                                 language, is_group)
+        text_id = _remember_text(context, text)
         await work.deliver(render_critique(critique, svc.messages, language),
-                           keyboards.feedback(turn_id, svc.messages, language))
+                           keyboards.critique_result(turn_id, text_id, svc.messages, language))
+
+
+# Texts kept in memory (never stored) so that the officer can change the section type.
+_REMEMBERED_TEXTS = 5
+
+
+def _remember_text(context: ContextTypes.DEFAULT_TYPE, text: str) -> int:
+    texts: dict[int, str] = context.chat_data.setdefault("critiqued_texts", {})
+    text_id = context.chat_data.get("critiqued_next", 0) + 1
+    context.chat_data["critiqued_next"] = text_id
+    texts[text_id] = text
+    for old in sorted(texts)[:-_REMEMBERED_TEXTS]:
+        del texts[old]
+    return text_id
+
+
+@lru_cache(maxsize=4)
+def type_names(language: str) -> dict[str, str]:
+    """Section type id → its name in ``language`` (prompts/rubric.toml)."""
+    return {kind: spec.name.get(language) for kind, spec in load_rubric().section_types.items()}
+
+
+async def type_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """ctype:<id> lists the section types; ctype:<id>:<type> critiques the same text as that type."""
+    svc = services(context)
+    query = update.callback_query
+    await query.answer()
+    _, text_id, kind = (query.data.split(":") + [""])[:3]
+    user = update.effective_user
+    chat_id = update.effective_chat.id
+    language = await user_language(context, user)
+    text = context.chat_data.get("critiqued_texts", {}).get(int(text_id))
+    if text is None:
+        await context.bot.send_message(chat_id, svc.messages.text("critique.expired", language))
+        return
+    names = await asyncio.to_thread(type_names, language)  # the first call loads the rubric
+    if kind not in names:
+        await context.bot.send_message(chat_id, svc.messages.text("critique.choose_type", language),
+                                       reply_markup=keyboards.section_types(int(text_id), names))
+        return
+    await run_critique(context, chat_id=chat_id, user=user, text=text, section_type=kind,
+                       is_group=update.effective_chat.type != ChatType.PRIVATE)
 
 
 async def _record(context, chat_id: int, user: User, critiques: list[Critique], label: str,
@@ -206,11 +250,15 @@ async def document_received(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     donor = await user_donor(context, user)
     await asyncio.to_thread(svc.state.touch_user, user.id)
     filename = document.file_name or "document"
+    can_annotate = files.suffix(document) == ".docx"
+    annotated: bytes | None = None
     async with Working(context.bot, chat_id, svc.messages.text("file.received", language, filename=filename)) as work:
         try:
             async with files.downloaded(context, document, svc.config) as path:
                 result = await asyncio.to_thread(svc.coach.critique_file, path, filename=filename,
                                                  language=language, donor=donor)
+                if can_annotate:
+                    annotated = await _annotated(svc, path, result, filename)
         except Exception as exc:
             key = files.unreadable_key(exc)
             if key is None:
@@ -222,3 +270,26 @@ async def document_received(update: Update, context: ContextTypes.DEFAULT_TYPE) 
                                 language, update.effective_chat.type != ChatType.PRIVATE)
         await work.deliver(render_document_critique(result, svc.messages, language),
                            keyboards.feedback(turn_id, svc.messages, language))
+    if annotated is not None:
+        await context.bot.send_document(chat_id, document=annotated, filename=_annotated_name(filename),
+                                        caption=svc.messages.plain("file.annotated", language))
+    elif not can_annotate:
+        await context.bot.send_message(chat_id, svc.messages.text("file.no_comments", language))
+
+
+async def _annotated(svc, path, result, filename: str) -> bytes | None:
+    """The draft with the findings as Word comments; None when that fails (the chat summary still goes)."""
+    target = path.with_name(f"{path.stem}-annotated.docx")
+    try:
+        count = await asyncio.to_thread(svc.coach.annotate_file, path, result, target, filename=filename)
+        return await asyncio.to_thread(target.read_bytes) if count else None
+    except Exception:  # the review itself must not be lost to a comment that could not be written
+        log.warning("could not annotate %r", filename, exc_info=True)
+        return None
+    finally:
+        target.unlink(missing_ok=True)
+
+
+def _annotated_name(filename: str) -> str:
+    stem = filename[: -len(".docx")] if filename.lower().endswith(".docx") else filename
+    return f"{stem}-comentarios.docx"

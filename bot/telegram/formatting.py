@@ -84,6 +84,8 @@ def _section_label(critique: Critique) -> str:
 
 def render_critique(critique: Critique, messages: Messages, language: str) -> str:
     blocks = [messages.text("critique.header", language, section=_section_label(critique))]
+    if critique.type_note:
+        blocks[0] += f"\n<i>{escape(critique.type_note)}</i>"
     if not critique.findings:
         blocks.append(messages.text("critique.no_findings", language))
     shown, collapsed = critique.shown_and_collapsed()
@@ -99,6 +101,8 @@ def render_critique(critique: Critique, messages: Messages, language: str) -> st
     if collapsed:
         names = ", ".join(f.label or f.criterion for f in collapsed)
         blocks.append(messages.text("critique.also_fine", language, criteria=names))
+    if critique.strengths_note:
+        blocks.append(f"💪 {escape(critique.strengths_note)}")
     if critique.next_steps:
         steps = [messages.text("critique.next_steps", language)]
         steps += [f"{i}. {escape(step)}" for i, step in enumerate(critique.next_steps, 1)]

@@ -12,6 +12,7 @@ FEEDBACK = "fb"          # fb:<+|->:<turn id>
 SOURCE = "src"           # src:<turn id>:<index>
 CRITIQUE_PASTE = "crit"  # crit:<paste id>
 ASK_PASTE = "askp"       # askp:<paste id>
+CRITIQUE_TYPE = "ctype"  # ctype:<text id> lists the types; ctype:<text id>:<type> re-runs the critique
 FULL_ANSWER_PAYLOAD = "f_"  # t.me/<bot>?start=f_<token>: a group answer in full, in private
 CRITIQUE_PAYLOAD = "critica"  # t.me/<bot>?start=critica: critique mode in private
 
@@ -33,6 +34,21 @@ def feedback(turn_id: int, messages: Messages, language: str) -> InlineKeyboardM
         InlineKeyboardButton(messages.plain("answer.feedback_up", language), callback_data=f"{FEEDBACK}:+:{turn_id}"),
         InlineKeyboardButton(messages.plain("answer.feedback_down", language), callback_data=f"{FEEDBACK}:-:{turn_id}"),
     ]])
+
+
+def critique_result(turn_id: int, text_id: int, messages: Messages, language: str) -> InlineKeyboardMarkup:
+    """👍/👎 and a button to change the section type the critic assumed."""
+    rows = list(feedback(turn_id, messages, language).inline_keyboard)
+    rows.append([InlineKeyboardButton(messages.plain("critique.change_type_button", language),
+                                      callback_data=f"{CRITIQUE_TYPE}:{text_id}")])
+    return InlineKeyboardMarkup(rows)
+
+
+def section_types(text_id: int, names: dict[str, str]) -> InlineKeyboardMarkup:
+    """One button per section type (``names``: type id → name in the reader's language), two a row."""
+    buttons = [InlineKeyboardButton(name, callback_data=f"{CRITIQUE_TYPE}:{text_id}:{kind}")
+               for kind, name in names.items()]
+    return InlineKeyboardMarkup([buttons[i: i + 2] for i in range(0, len(buttons), 2)])
 
 
 def sources(turn_id: int, count: int) -> InlineKeyboardMarkup:

@@ -139,11 +139,22 @@ def test_document_is_critiqued_per_section_plus_uncovered_topics(critic):
     assert report.to_json()["note"] == report.note
 
 
-def test_document_without_headings_is_one_full_proposal(critic):
+def test_document_without_headings_is_one_critique_typed_by_its_text(critic):
     blocks = [Block("Este proyecto busca fortalecer el servicio público de empleo en tres regiones del país."),
               Block("Se capacitará a orientadores y se mejorará el sistema de información.")]
     report = critic.critique_blocks(blocks, filename="nota.pdf", language="es")
     assert len(report.sections) == 1
+    # Two sentences are no whole proposal (issue 16): no "missing budget, timeline, risks…".
+    assert report.sections[0].section_type != "full_proposal" and len(report.sections[0].findings) < 14
+
+
+def test_long_document_without_headings_is_one_full_proposal(critic):
+    paragraph = ("Este proyecto busca fortalecer el servicio público de empleo en tres regiones del país, donde el "
+                 "desempleo juvenil llega al 18 % según la encuesta de 2023. Se capacitará a orientadores, se "
+                 "mejorará el sistema de información y un comité directivo tripartito revisará cada trimestre el "
+                 "avance de los indicadores; el presupuesto total es de US$ 900.000 en 36 meses, con riesgos "
+                 "como el cambio de autoridades y su mitigación acordada con el Ministerio. ")
+    report = critic.critique_blocks([Block(paragraph) for _ in range(8)], filename="nota.pdf", language="es")
     assert report.sections[0].section_type == "full_proposal" and len(report.sections[0].findings) == 14
 
 

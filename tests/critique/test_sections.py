@@ -48,10 +48,6 @@ def test_text_with_several_section_headings_is_a_full_proposal(rubric):
     assert detect_section_type(text, rubric) == "full_proposal"
 
 
-def test_text_with_no_cue_at_all_is_judged_as_full_proposal(rubric):
-    assert detect_section_type("Hola, buenos días a todos.", rubric) == "full_proposal"
-
-
 def test_blocks_split_at_headings_with_subheadings_kept_inside(rubric):
     blocks = [
         Block("Propuesta de proyecto: inspección rural", 1),

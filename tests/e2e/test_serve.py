@@ -101,9 +101,12 @@ def test_document_upload_and_too_large_refused(served):
 
 def test_long_document_critique_of_over_10000_characters_is_split_under_4096(served):
     api = served.api
+    # Thirty sections of a whole draft, with the headings of ten different parts.
+    parts = ["Antecedentes", "Objetivos", "Actividades", "Indicadores", "Seguimiento y evaluación",
+             "Sostenibilidad", "Participación de actores", "Presupuesto", "Cronograma", "Riesgos"]
     sections = []
     for i in range(1, 31):
-        sections.append(f"{i}. Sección número {i}: objetivos, actividades y presupuesto\n"
+        sections.append(f"{i}. {parts[(i - 1) % len(parts)]}\n\n"
                         + "El proyecto fortalecerá las capacidades institucionales del ministerio. " * 6)
     api.push(api.document_update(206, "larga.txt", "\n\n".join(sections).encode("utf-8")))
     wait_answers(api, 206, 1, timeout=120)

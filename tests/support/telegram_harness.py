@@ -62,6 +62,7 @@ class FakeCoach:
         self.asked: list[dict] = []
         self.critiqued: list[dict] = []
         self.files: list[dict] = []
+        self.annotated: list[dict] = []
         self.added: list[str] = []
         self.answer_text: str | None = None
         self.fail_next_ask: Exception | None = None
@@ -107,9 +108,17 @@ class FakeCoach:
             next_steps=("Reescribe el objetivo general.",),
         )
 
-    def critique(self, text, *, language=None, donor=None):
-        self.critiqued.append({"text": text, "language": language, "donor": donor})
-        return self._critique()
+    def critique(self, text, *, language=None, donor=None, section_type=None):
+        entry = {"text": text, "language": language, "donor": donor}
+        if section_type is not None:
+            entry["section_type"] = section_type
+        self.critiqued.append(entry)
+        return self._critique(section_type or "objectives")
+
+    def annotate_file(self, path, report, target, *, filename):
+        self.annotated.append({"filename": filename, "sections": len(report.sections)})
+        Path(target).write_bytes(b"ANNOTATED " + Path(path).read_bytes())
+        return 2
 
     def critique_file(self, path, *, filename, language=None, donor=None):
         content = Path(path).read_bytes()

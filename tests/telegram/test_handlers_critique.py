@@ -28,8 +28,35 @@ async def test_critica_then_paste_critiques_it_with_feedback_buttons(bot):
     assert "Revisión: Objectives" in final["text"]
     assert "⚠️ Mejorable · Objetivo SMART" in final["text"]
     assert "No es medible <aún>." in final["text"]  # escaped in HTML, shown literally
-    assert [b["text"] for b in buttons(final)] == ["👍", "👎"]
+    assert [b["text"] for b in buttons(final)][:2] == ["👍", "👎"]
     assert not bot.coach.asked
+
+
+async def test_the_assumed_type_can_be_changed_with_a_button(bot):
+    """Issue 16: the critique says which type it assumed; a button lists the types and re-runs it."""
+    await bot.text(USER_ID, "/critica")
+    await bot.text(USER_ID, SECTION)
+    final = bot.api.bot_messages(USER_ID)[-1]
+    change = [b for b in buttons(final) if b["callback_data"].startswith("ctype:")]
+    assert change and change[0]["text"] == "🔁 Cambiar el tipo de sección"
+    await bot.press(USER_ID, change[0]["callback_data"], final)
+    listing = bot.api.bot_messages(USER_ID)[-1]
+    names = [b["text"] for b in buttons(listing)]
+    assert "presupuesto" in names and "objetivos" in names and "riesgos y supuestos" in names
+    budget = [b for b in buttons(listing) if b["text"] == "presupuesto"][0]
+    await bot.press(USER_ID, budget["callback_data"], listing)
+    assert bot.coach.critiqued[-1] == {"text": SECTION, "language": bot.coach.critiqued[0]["language"],
+                                       "donor": None, "section_type": "budget"}
+    assert "Revisión: Budget" in bot.api.texts(USER_ID)[-1]
+
+
+async def test_changing_the_type_of_a_forgotten_text_says_so(bot):
+    await bot.text(USER_ID, "/critica")
+    await bot.text(USER_ID, SECTION)
+    final = bot.api.bot_messages(USER_ID)[-1]
+    bot.app.chat_data[USER_ID].clear()  # e.g. after a restart
+    await bot.press(USER_ID, "ctype:9:budget", final)
+    assert "ya no está guardado" in bot.api.texts(USER_ID)[-1]
 
 
 async def test_deep_link_start_critica_opens_critique_mode(bot):
@@ -82,6 +109,25 @@ async def test_document_is_downloaded_and_critiqued_whole(bot):
     text = bot.api.texts(USER_ID)[-1]
     assert "Revisión del documento propuesta.docx" in text
     assert "Objetivos: ✅ 1 · ⚠️ 1 · ❌ 1" in text
+
+
+async def test_a_docx_comes_back_with_comments_in_the_margin(bot):
+    """Issue 16: the summary in the chat, and the same document annotated."""
+    await bot.send(bot.api.document_update(USER_ID, "propuesta.docx", b"PK fake docx bytes"))
+    assert bot.coach.annotated == [{"filename": "propuesta.docx", "sections": 2}]
+    sent = bot.api.calls_to("sendDocument")
+    assert len(sent) == 1 and sent[0]["_filename"] == "propuesta-comentarios.docx"
+    assert "comentarios en el margen" in sent[0]["caption"]
+    assert "Revisión del documento propuesta.docx" in bot.api.texts(USER_ID)[-1]
+    assert not list((bot.config.data_dir / "tmp").iterdir())  # the annotated copy is not kept
+
+
+async def test_a_pdf_gets_the_summary_and_a_note_that_comments_need_a_docx(bot):
+    await bot.send(bot.api.document_update(USER_ID, "propuesta.pdf", b"%PDF fake"))
+    assert not bot.api.calls_to("sendDocument") and not bot.coach.annotated
+    texts = bot.api.texts(USER_ID)
+    assert "Revisión del documento propuesta.pdf" in texts[-2]
+    assert "necesitan un .docx" in texts[-1]
 
 
 async def test_file_too_large_is_refused_before_download(bot):

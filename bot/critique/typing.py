@@ -1,0 +1,187 @@
+"""Which part of a proposal a pasted text is: its heading when it has one, its whole wording otherwise.
+
+Real sections often arrive without a standard heading, and a single word
+("…de manera sostenible…", "relevant stakeholders") says little about what a
+text is. So a text without a heading is typed by a score over all of its
+wording: every section type has strong cues (``content`` in
+prompts/rubric.toml, counted double) and weak ones (``vocabulary``), each
+counted up to three times. A text is a full proposal only when its headings
+name three or more parts, when a heading says so and the text is long enough
+to be one, or when a long text spreads over many parts; a short text is never
+judged as a whole proposal (14 findings, 12 of them "missing budget…").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.critique.rubric import SECTION_TYPES, Rubric
+from bot.language import fold
+
+_NUMBERING = re.compile(r"^\s*(?:[ivxlc]+|\d+(?:\.\d+)*|[a-h])[.)\-–:]?\s+", re.IGNORECASE)
+_BULLET = re.compile(r"^[-•*–·]\s")
+_FIELD = re.compile(r"^[^:]{1,60}:\s*\S")  # "Duración: 36 meses" is a field, not a heading
+FULL = "full_proposal"
+# Distinct section headings inside one text that make it a whole proposal.
+_FULL_PROPOSAL_HEADINGS = 3
+# Under this many words a text is never a whole proposal, whatever its title says.
+SHORT_WORDS = 120
+# From this many words, a text whose wording spreads over many parts is a whole proposal.
+LONG_WORDS = 450
+_SPREAD_TYPES = 4
+_SPREAD_SHARE = 0.12
+# A text with no cue at all and too short to be a proposal: the core of any proposal.
+SHORT_FALLBACK = "objectives"
+_STRONG_WEIGHT = 2
+# A table whose header row names a part ("Indicator", "Risks", "Budget") is mostly that part.
+_HEADER_WEIGHT = 5
+_CAP = 3  # one cue repeated many times still counts at most this often
+_LEADING_LINES = 2  # a title line may come before the section heading
+
+
+@dataclass(frozen=True)
+class TypeDecision:
+    """The type assumed for a text, how it was decided and the content scores behind it."""
+
+    section_type: str
+    by: str  # "headings" (several parts), "heading", "content", "fallback" or "given"
+    scores: dict[str, int] = field(default_factory=dict)
+
+
+def looks_like_heading(line: str) -> bool:
+    """A short line that does not read as a sentence ('3. Presupuesto', 'Riesgos:')."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > 70 or len(stripped.split()) > 9:
+        return False
+    if _BULLET.match(stripped):  # "- Meta: 20 % …" is a list item, not a heading
+        return False
+    return not stripped.rstrip(":").endswith((".", ";", ","))
+
+
+def heading_type(heading: str, rubric: Rubric) -> str | None:
+    """The section type whose keyword appears earliest in ``heading`` (longest on ties)."""
+    types = heading_types(heading, rubric)
+    return types[0] if types else None
+
+
+def heading_types(heading: str, rubric: Rubric) -> list[str]:
+    """Every section type ``heading`` names, earliest first ('Cronograma y presupuesto' → timeline, budget).
+
+    A keyword counts in the singular too ('Component 2' is an activities heading),
+    but not as the first half of a compound modifier ('Risk-based inspection' is
+    not a risks heading).
+    """
+    text = _NUMBERING.sub("", fold(heading.strip())).strip(" :")
+    best: dict[str, tuple[int, int]] = {}
+    for section_type, spec in rubric.section_types.items():
+        for keyword in spec.headings.all():
+            match = _keyword_pattern(keyword).search(text)
+            if match:
+                rank = (match.start(), -len(keyword))
+                if section_type not in best or rank < best[section_type]:
+                    best[section_type] = rank
+    return sorted(best, key=lambda t: (*best[t], t))
+
+
+def _keyword_pattern(keyword: str) -> re.Pattern[str]:
+    pattern = _KEYWORD_CACHE.get(keyword)
+    if pattern is None:
+        stem = keyword[:-1] if keyword.endswith("s") and len(keyword) > 4 else keyword
+        pattern = re.compile(rf"(?<![\w-]){re.escape(stem)}(?:s|es)?(?![\w-])")
+        _KEYWORD_CACHE[keyword] = pattern
+    return pattern
+
+
+_KEYWORD_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def content_scores(text: str, rubric: Rubric) -> dict[str, int]:
+    """How strongly the whole text's wording points at each section type (0 = no cue)."""
+    folded = fold(text)
+    scores: dict[str, int] = {}
+    for section_type, spec in rubric.section_types.items():
+        strong = sum(min(len(p.findall(folded)), _CAP) for p in spec.content_patterns)
+        weak = sum(min(len(p.findall(folded)), _CAP) for p in spec.vocabulary_patterns)
+        score = _STRONG_WEIGHT * strong + weak
+        if score:
+            scores[section_type] = score
+    for section_type in _table_header_types(text, rubric):
+        scores[section_type] = scores.get(section_type, 0) + _HEADER_WEIGHT
+    return scores
+
+
+def _table_header_types(text: str, rubric: Rubric) -> set[str]:
+    """The types named by the cells of each table's header row ("Nivel | Indicador | Meta")."""
+    named: set[str] = set()
+    previous_is_row = False
+    for line in text.splitlines():
+        is_row = line.count("|") >= 2 or (line.count("|") == 1 and not line.strip().startswith("|"))
+        if is_row and not previous_is_row:
+            for cell in line.strip().strip("|").split("|"):
+                kind = heading_type(cell, rubric) if cell.strip() else None
+                if kind and kind != FULL:
+                    named.add(kind)
+        previous_is_row = is_row
+    return named
+
+
+def decide_type(text: str, rubric: Rubric) -> TypeDecision:
+    """The section type of a pasted text, and how it was decided (see the module doc)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines:
+        return TypeDecision(SHORT_FALLBACK, "fallback")
+    words = len(text.split())
+    named = {heading_type(line, rubric) for line in lines if looks_like_heading(line)}
+    if len(named - {None, FULL}) >= _FULL_PROPOSAL_HEADINGS:
+        return TypeDecision(FULL, "headings")
+    leading = _leading_heading(lines, rubric)
+    if leading is not None:
+        index, kind = leading
+        composite = _composite_type(lines[index], "\n".join(lines[index + 1:]), rubric)
+        if composite:
+            return TypeDecision(composite, "heading")
+        if kind != FULL or words >= SHORT_WORDS:
+            return TypeDecision(kind, "heading")
+    scores = content_scores(text, rubric)
+    scores.pop(FULL, None)
+    if not scores:
+        return TypeDecision(FULL if words >= LONG_WORDS else SHORT_FALLBACK, "fallback")
+    if words >= LONG_WORDS and _spread(scores) >= _SPREAD_TYPES:
+        return TypeDecision(FULL, "content", scores)
+    order = {t: i for i, t in enumerate(SECTION_TYPES)}
+    best = max(scores, key=lambda t: (scores[t], -order[t]))
+    return TypeDecision(best, "content", scores)
+
+
+def detect_section_type(text: str, rubric: Rubric) -> str:
+    """Section type of a pasted text (``decide_type`` without the explanation)."""
+    return decide_type(text, rubric).section_type
+
+
+def _leading_heading(lines: list[str], rubric: Rubric) -> tuple[int, str] | None:
+    """The first of the opening heading lines that names a type (a title line may precede it)."""
+    for index, line in enumerate(lines[:_LEADING_LINES]):
+        if not looks_like_heading(line) or _FIELD.match(line):
+            return None
+        kind = heading_type(line, rubric)
+        if kind:
+            return index, kind
+    return None
+
+
+def _spread(scores: dict[str, int]) -> int:
+    total = sum(scores.values())
+    return sum(1 for score in scores.values() if score >= _SPREAD_SHARE * total)
+
+
+def _composite_type(heading: str, body: str, rubric: Rubric) -> str | None:
+    """The type of a text under a heading that names a multi-part document (see ``CompositeHeadings``)."""
+    spec = rubric.composite_headings
+    if spec is None:
+        return None
+    text = _NUMBERING.sub("", fold(heading.strip())).strip(" :")
+    if not any(_keyword_pattern(k).search(text) for k in spec.headings.all()):
+        return None
+    scores = content_scores(body, rubric)
+    return next((t for t in spec.order if scores.get(t)), spec.fallback)

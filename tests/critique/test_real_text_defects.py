@@ -1,0 +1,213 @@
+"""The defects seen on real, public sections (issue 16), each on a short text written for the test."""
+
+from __future__ import annotations
+
+import re
+
+
+def _finding(review, criterion):
+    return next(f for f in review.findings if f.criterion == criterion)
+
+
+# ---------------------------------------------------------------- suggestions never splice in a sentence
+
+AWARD_THEN_OBJECTIVE = (
+    "Objectives\n"
+    "The Delegation has awarded Acme Consulting, in consortium with two universities, a service contract "
+    "worth EUR 2 million. "
+    "Labour inspectors will plan their visits with data on past complaints."
+)
+
+
+def test_objective_suggestion_never_splices_in_an_unrelated_sentence(critic):
+    suggestion = _finding(critic.critique(AWARD_THEN_OBJECTIVE, language="en"), "objectives").suggestion
+    assert "awarded" not in suggestion and "consortium" not in suggestion
+
+
+CODE_AND_DATES = (
+    "Indicators\n"
+    "Project code: GLO/21/05/XYZ, 1 March 2022 – 28 February 2025.\n"
+    "We will look at how many inspections end in a sanction."
+)
+
+
+def test_indicator_suggestion_does_not_build_on_a_project_code_line(critic):
+    suggestion = _finding(critic.critique(CODE_AND_DATES, language="en"), "indicators").suggestion
+    assert "GLO/21" not in suggestion and "2022" not in suggestion
+
+
+NO_OBJECTIVE_SENTENCE = (
+    "Objectives\n"
+    "Project code: GLO/21/05/XYZ, 1 March 2022 – 28 February 2025.\n"
+    "Implementing partner: the national vocational training institute."
+)
+
+
+def test_without_a_sentence_to_build_on_the_suggestion_uses_plain_placeholders(critic):
+    suggestion = _finding(critic.critique(NO_OBJECTIVE_SENTENCE, language="en"), "objectives").suggestion
+    assert "GLO/21" not in suggestion and "Implementing partner" not in suggestion
+    assert "[" in suggestion
+
+
+GOAL_LEVEL = (
+    "Objetivos\n"
+    "Objetivo de desarrollo: contribuir al logro de los Objetivos de Desarrollo Sostenible en el país.\n"
+    "Objetivo específico: mejorar la colocación de jóvenes por el servicio público de empleo."
+)
+
+
+def test_no_baseline_is_asked_on_a_contribute_to_goal(critic):
+    suggestion = _finding(critic.critique(GOAL_LEVEL, language="es"), "objectives").suggestion
+    assert "contribuir al logro" not in suggestion
+    assert "mejorar la colocación de jóvenes" in suggestion
+
+
+def test_a_weak_reason_quotes_only_a_sentence_on_its_topic(critic):
+    reason = _finding(critic.critique(CODE_AND_DATES, language="en"), "indicators").reason
+    assert "GLO/21" not in reason
+
+
+# ---------------------------------------------------------------- verdicts follow meaning, not keywords
+
+MINISTRY_PARAGRAPH = (
+    "Antecedentes\n"
+    "El Ministerio de Trabajo y Promoción del Empleo (MTPE) creó en 2014 la Superintendencia Nacional de "
+    "Fiscalización Laboral (SUNAFIL), que asumió la inspección que antes hacían las direcciones regionales. "
+    "La SUNAFIL ya opera en la mayoría de las regiones; en las demás la inspección sigue a cargo de los "
+    "gobiernos regionales, con otros procedimientos. "
+    "El proyecto trabaja con las intendencias regionales de la SUNAFIL y con las direcciones regionales que "
+    "aún inspeccionan."
+)
+
+
+def test_a_paragraph_about_the_countrys_ministry_and_its_inspectorate_fits_the_context(critic):
+    finding = _finding(critic.critique(MINISTRY_PARAGRAPH, language="es"), "context")
+    assert finding.status != "missing"
+    assert "nada" not in finding.reason
+
+
+OWN_DEFINITION = (
+    "Background\n"
+    "Informal employment is understood here as work without a written contract and without "
+    "social-security contributions, as in the national labour force survey. According to that survey (2023), "
+    "58 % of wage earners in the northern provinces are informal, and the Ministry of Labour's inspectorate "
+    "has 12 inspectors for the whole region."
+)
+
+
+def test_definitions_are_not_missing_when_the_text_gives_its_own(critic):
+    finding = _finding(critic.critique(OWN_DEFINITION, language="en"), "context")
+    assert "definition" not in finding.reason.lower() or finding.status == "ok"
+
+
+STOCK_PHRASE = (
+    "Background\n"
+    "Many countries lack the capacity to enforce their labour laws, and violations go unpunished. "
+    "The project takes a data-driven approach designed to adapt to the specific context of each country."
+)
+
+
+def test_a_stock_phrase_about_adapting_to_the_context_is_not_fit_with_the_context(critic):
+    finding = _finding(critic.critique(STOCK_PHRASE, language="en"), "context")
+    assert finding.status != "ok"
+
+
+# ---------------------------------------------------------------- alignment is more than a named national plan
+
+DONOR_PRIORITY = (
+    "Background\n"
+    "According to the 2023 labour force survey, 41 % of young workers in the region are informal. "
+    "The project responds to the donor's stated priority of decent work for young people in Central America, "
+    "set out in its 2021-2025 regional cooperation strategy."
+)
+TRADE_COMMITMENT = (
+    "Background\n"
+    "According to the 2023 inspection yearbook, only 9 % of complaints in the export sector led to a fine. "
+    "Stronger enforcement helps the country meet the labour commitments of its trade agreement with the "
+    "United States."
+)
+
+
+def test_a_stated_donor_priority_counts_as_alignment(critic):
+    assert _finding(critic.critique(DONOR_PRIORITY, language="en"), "alignment").status == "ok"
+
+
+def test_a_trade_commitment_the_project_serves_counts_as_alignment(critic):
+    assert _finding(critic.critique(TRADE_COMMITMENT, language="en"), "alignment").status == "ok"
+
+
+def test_no_suggestion_quotes_a_sentence_that_is_not_on_its_topic(critic):
+    """Over several texts: a quoted sentence inside a suggestion always mentions the criterion's topic."""
+    for text in (AWARD_THEN_OBJECTIVE, CODE_AND_DATES, NO_OBJECTIVE_SENTENCE, GOAL_LEVEL, STOCK_PHRASE):
+        review = critic.critique(text)
+        for finding in review.findings:
+            for quoted in re.findall(r"[«\"“]([^»\"”]{25,})", finding.suggestion):
+                assert "[" in quoted or not quoted.startswith(("Project code", "The Delegation")), quoted
+
+
+# ---------------------------------------------------------------- strengths outside the section type
+
+OBJECTIVES_SERVING_A_PLAN = (
+    "Objectives\n"
+    "Overall objective: by December 2027, raise to 45 % the share of young jobseekers placed in a formal job "
+    "within six months, up from 28 % in 2024. The objective serves pillar 2 of the National Employment Plan "
+    "2022-2026."
+)
+
+
+def test_a_strength_outside_the_section_type_is_acknowledged(critic):
+    review = critic.critique(OBJECTIVES_SERVING_A_PLAN, language="en")
+    assert review.section_type == "objectives"
+    assert "alignment" in review.also_strong
+    assert "strategic alignment" in review.strengths_note
+    assert "alignment" not in {f.criterion for f in review.findings}  # acknowledged, not judged
+
+
+LONG_OBJECTIVE = (
+    "Objetivos\n"
+    "El objetivo es generar oportunidades de empleo digno para jóvenes de 15 a 29 años en situación de "
+    "vulnerabilidad de los municipios fronterizos, para desincentivar la migración irregular y fortalecer "
+    "los servicios municipales de empleo."
+)
+
+
+def test_a_long_objective_is_rewritten_from_a_whole_clause_not_cut_mid_phrase(critic):
+    suggestion = _finding(critic.critique(LONG_OBJECTIVE, language="es"), "objectives").suggestion
+    assert "municipios fronterizos: de [línea de base]" in suggestion
+    assert "para: de" not in suggestion and "…:" not in suggestion
+
+
+UNSOURCED_FIGURES = (
+    "Problem\n"
+    "In 2023, 58 % of wage earners in the northern provinces had no written contract, and the labour "
+    "inspectorate reached fewer than 300 of the 4,000 farms in the region."
+)
+
+
+def test_partial_credit_names_what_the_text_gives_and_precisely_what_it_lacks(critic):
+    reason = _finding(critic.critique(UNSOURCED_FIGURES, language="en"), "need").reason
+    assert reason.startswith("The text already gives figures that size the problem")
+    assert reason.endswith("but lacks the source of the data.")
+
+
+NEWS_ITEM = (
+    "Indicators\n"
+    "From 16 to 18 January 2024 a joint mission visited the northern province as part of the project's "
+    "baseline study, meeting the governor and the provincial labour office."
+)
+LIST_ITEM = (
+    "Objectives\n"
+    "The focus is on building the capacity of governments to:\n"
+    "• improve the identification and resolution of labour law violations; and\n"
+    "• increase the effectiveness of prosecutions."
+)
+
+
+def test_an_indicator_suggestion_is_not_built_on_a_news_sentence(critic):
+    suggestion = _finding(critic.critique(NEWS_ITEM, language="en"), "indicators").suggestion
+    assert "joint mission" not in suggestion
+
+
+def test_a_list_item_is_rewritten_without_its_dangling_connector(critic):
+    suggestion = _finding(critic.critique(LIST_ITEM, language="en"), "objectives").suggestion
+    assert "violations; and" not in suggestion and "; and:" not in suggestion

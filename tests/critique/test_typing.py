@@ -1,0 +1,78 @@
+"""Section typing from the whole text (issue 16): one stray word does not decide the type."""
+
+from __future__ import annotations
+
+from bot.critique.typing import decide_type, detect_section_type
+
+# Problem and objectives, no heading, one "sostenible" in passing.
+PROBLEM_WITH_SUSTAINABLE = (
+    "En la región norte, el 62 % de los trabajadores agrícolas no tiene contrato escrito (instituto de "
+    "estadística, encuesta de hogares de 2023). La inspección del trabajo cuenta con 14 inspectores para "
+    "toda la región y no llega a las fincas alejadas, por lo que las infracciones quedan sin sanción. "
+    "Faltan registros, el Estado está poco presente y los trabajadores desconocen sus derechos. "
+    "El proyecto busca reducir la informalidad en el empleo agrícola de manera sostenible y mejorar el "
+    "cumplimiento de la legislación laboral en las fincas de la región."
+)
+
+# An objectives paragraph that mentions "relevant stakeholders" once.
+OBJECTIVES_WITH_STAKEHOLDERS = (
+    "This project seeks to contribute to decent work for young people in the border provinces. "
+    "It aims to increase the placement rate of the public employment service for young jobseekers "
+    "and to improve the quality of the vocational training offered by the national institute, "
+    "so that more young people find a formal job within six months of finishing a course. "
+    "These aims will be pursued together with relevant stakeholders."
+)
+
+# A strategy paragraph of about 160 words with no standard heading.
+OUR_STRATEGY = (
+    "Our strategy\n\n"
+    "The project takes a data-driven approach designed around the ministry's own inspection processes. "
+    "Working with the labour inspectorate, it will map how complaints travel from the first visit to a "
+    "resolution, identify the bottlenecks that delay sanctions and pilot a simple case-tracking tool in two "
+    "regional offices. Inspectors and their supervisors will be trained to use the tool and to read its "
+    "reports, and the legal department will receive technical support to draft the regulation that makes "
+    "electronic case files valid evidence. Lessons from the pilot offices will be discussed with the "
+    "social partners before the tool is extended to the remaining offices. In each "
+    "step the focus is on building the capacity of the ministry to run the system itself, so that the "
+    "inspectorate can plan visits on evidence rather than on habit, resolve cases faster and show the "
+    "results of its work to the public and to the national congress every year."
+)
+
+
+def test_one_stray_sustainable_does_not_make_a_sustainability_section(rubric):
+    assert detect_section_type(PROBLEM_WITH_SUSTAINABLE, rubric) in ("problem", "objectives")
+
+
+def test_relevant_stakeholders_does_not_make_a_participation_section(rubric):
+    assert detect_section_type(OBJECTIVES_WITH_STAKEHOLDERS, rubric) == "objectives"
+
+
+def test_a_short_strategy_is_never_a_full_proposal(rubric, critic):
+    decision = decide_type(OUR_STRATEGY, rubric)
+    assert decision.section_type == "activities"
+    review = critic.critique(OUR_STRATEGY, language="en")
+    judged = {f.criterion for f in review.findings}
+    assert not judged & {"budget", "timeline", "risks", "indicators"}
+    assert len(review.findings) <= 5
+
+
+def test_a_short_text_without_cues_is_not_a_full_proposal(rubric):
+    assert detect_section_type("Hola, buenos días a todos.", rubric) != "full_proposal"
+
+
+def test_the_heading_decides_when_there_is_one(rubric):
+    text = "Sostenibilidad\n" + PROBLEM_WITH_SUSTAINABLE
+    decision = decide_type(text, rubric)
+    assert decision.section_type == "sustainability" and decision.by == "heading"
+
+
+def test_content_is_scored_over_the_whole_text(rubric):
+    decision = decide_type(PROBLEM_WITH_SUSTAINABLE, rubric)
+    assert decision.by == "content"
+    ranked = sorted(decision.scores, key=decision.scores.get, reverse=True)
+    assert ranked[0] in ("problem", "objectives")
+    assert decision.scores.get("sustainability", 0) < decision.scores[ranked[0]] / 2
+
+
+def test_a_strategy_heading_is_an_activities_heading(rubric):
+    assert detect_section_type("Estrategia\nTrabajaremos con la inspección en dos regiones piloto.", rubric) == "activities"
