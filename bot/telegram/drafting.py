@@ -14,7 +14,7 @@ from telegram import Document, Update, User
 from telegram.ext import ContextTypes
 
 from bot.commands import command_of
-from bot.drafting import Draft, Outcome, load_interview
+from bot.drafting import Draft, Outcome, load_interview, render
 from bot.drafting.checks import check_answer
 from bot.drafting.document import build_document
 from bot.drafting.examples import example_for
@@ -70,27 +70,14 @@ async def _start(context: ContextTypes.DEFAULT_TYPE, chat_id: int, user: User, l
 
 
 async def _ask(context: ContextTypes.DEFAULT_TYPE, chat_id: int, draft: Draft) -> None:
-    """The current step's question: progress, question, hint, an example from the knowledge base, and the
-    answer already stored for it (after /atras)."""
+    """The current step's question, with its hint, an example and the answer kept for it (after /atras)."""
     svc = services(context)
     interview = load_interview()
     step = draft.current(interview)
     if step is None:
         return
-    language = draft.language
-    parts = [
-        _say(context, "progress", language, number=draft.step + 1, total=interview.total,
-             heading=svc.messages.plain(step.text_key("heading"), language)),
-        svc.messages.text(step.text_key("question"), language),
-        _say(context, "hint", language, hint=svc.messages.plain(step.text_key("hint"), language)),
-    ]
-    example = await asyncio.to_thread(example_for, step, language, svc.config.knowledge_dir, interview)
-    if example is not None:
-        parts.append(_say(context, "example", language, citation=example.citation, excerpt=example.excerpt))
-    stored = draft.answers.get(step.id)
-    if stored:
-        parts.append(_say(context, "previous_answer", language, answer=stored))
-    await context.bot.send_message(chat_id, "\n\n".join(parts))
+    example = await asyncio.to_thread(example_for, step, draft.language, svc.config.knowledge_dir, interview)
+    await context.bot.send_message(chat_id, render.question(draft, interview, svc.messages, example, html=True))
 
 
 async def draft_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -131,25 +118,8 @@ async def take_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, text: 
 async def _tell(context: ContextTypes.DEFAULT_TYPE, chat_id: int, draft: Draft, outcome: Outcome) -> None:
     """What became of an answer, in one message."""
     svc = services(context)
-    language = draft.language
-    lines = []
-    if outcome.cut_from is not None:
-        lines.append(_say(context, "too_long", language, length=outcome.cut_from,
-                          limit=svc.config.limits.max_draft_answer_chars))
-    if outcome.kind == "not_an_answer":
-        step = draft.current(load_interview())
-        lines.append(_say(context, "not_an_answer", language))
-        lines.append(_say(context, "hint", language, hint=svc.messages.plain(step.text_key("hint"), language)))
-    else:
-        if outcome.merged:
-            lines.append(_say(context, outcome.merged, language))
-        if outcome.kind == "needs_work":
-            lines.append(_say(context, "issues", language))
-            lines += [svc.messages.text(issue.key, language, **issue.values) for issue in outcome.issues]
-            lines.append(_say(context, "improve_or_continue", language))
-        else:
-            lines.append(_say(context, "saved", language))
-    await context.bot.send_message(chat_id, "\n".join(lines))
+    await context.bot.send_message(chat_id, render.outcome(draft, load_interview(), outcome, svc.messages,
+                                                           limit=svc.config.limits.max_draft_answer_chars, html=True))
 
 
 async def _next(context: ContextTypes.DEFAULT_TYPE, chat_id: int, user: User, draft: Draft) -> None:
