@@ -167,10 +167,13 @@ def cmd_draft(args, config: Config) -> int:
     Needs no index: the checks are the critic's offline rules and the examples are read from knowledge/.
     """
     from bot.console import run_draft
+    from bot.llm import build_chat_model
 
+    chat_model = build_chat_model(config.llm)  # None unless [llm] is configured: then the prose is polished
     if args.answers is None:
         path = run_draft(input, print, language=args.lang or "es", knowledge_dir=config.knowledge_dir,
-                         limit=config.limits.max_draft_answer_chars, out=Path(args.out) if args.out else None)
+                         limit=config.limits.max_draft_answer_chars, out=Path(args.out) if args.out else None,
+                         chat_model=chat_model, timeout=config.llm.timeout_seconds)
         return 0 if path else 1
     try:
         draft = _draft_from_file(Path(args.answers), args.lang, config.limits.max_draft_answer_chars)
@@ -181,8 +184,13 @@ def cmd_draft(args, config: Config) -> int:
     from bot.drafting.document import build_document
     from bot.report import terminal_messages
 
+    from bot.drafting.polish import polish_answers
+
+    interview, messages = load_interview(), terminal_messages()
+    polished = (polish_answers(draft.answers, interview, messages, draft.language, chat_model,
+                               config.llm.timeout_seconds) if chat_model else None)
     out = Path(args.out or Path(args.answers).with_suffix(".docx").name)
-    out.write_bytes(build_document(draft, load_interview(), terminal_messages()))
+    out.write_bytes(build_document(draft, interview, messages, polished=polished))
     print(f"draft: {out}", file=sys.stderr)
     return 0
 

@@ -11,6 +11,7 @@ from bot.drafting import Draft, load_interview, render
 from bot.drafting.checks import check_answer
 from bot.drafting.document import build_document
 from bot.drafting.examples import example_for
+from bot.drafting.polish import polish_answers
 from bot.models import Turn
 from bot.report import answer_text, critique_text, terminal_messages
 from bot.vocabulary import DEFAULT_LANGUAGE, DONORS, LANGUAGES, CoachAPI
@@ -72,7 +73,8 @@ def run_console(coach: CoachAPI, language: str | None = None, read: Callable[[st
                     write(say("not_reviewed", detail=exc))
         elif command == "draft":
             run_draft(read, write, language=language or DEFAULT_LANGUAGE, knowledge_dir=coach.config.knowledge_dir,
-                      limit=coach.config.limits.max_draft_answer_chars)
+                      limit=coach.config.limits.max_draft_answer_chars,
+                      chat_model=getattr(coach, "chat_model", None), timeout=coach.config.llm.timeout_seconds)
         elif line.startswith("/"):
             write(say("unknown_command"))
         else:
@@ -97,10 +99,11 @@ def _read_block(read, write, prompt: str) -> str:
 
 
 def run_draft(read: Callable[[str], str], write, *, language: str, knowledge_dir: Path, limit: int,
-              out: Path | None = None) -> Path | None:
+              out: Path | None = None, chat_model: object | None = None, timeout: float = 30.0) -> Path | None:
     """The guided draft in a terminal: one answer a block (ended by an empty line), the draft's commands on a
     line of their own. Writes the .docx (to ``out``, or a new file in the current folder) and returns its
-    path; None when cancelled or nothing was answered. End of input finishes the draft like /listo."""
+    path; None when cancelled or nothing was answered. End of input finishes the draft like /listo. With a
+    ``chat_model`` the prose is polished (bot/drafting/polish.py)."""
     messages = terminal_messages()
     interview = load_interview()
     draft = Draft(language)
@@ -139,7 +142,8 @@ def run_draft(read: Callable[[str], str], write, *, language: str, knowledge_dir
         write(say("nothing_written"))
         return None
     path = out or _new_file(Path.cwd(), f"{say('file_stem')}-{date.today().isoformat()}")
-    path.write_bytes(build_document(draft, interview, messages))
+    polished = polish_answers(draft.answers, interview, messages, language, chat_model, timeout) if chat_model else None
+    path.write_bytes(build_document(draft, interview, messages, polished=polished))
     write(say("terminal_saved", path=path))
     return path
 

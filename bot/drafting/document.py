@@ -41,8 +41,9 @@ def weak_point_lines(draft: Draft, interview: Interview, messages: Messages) -> 
     return lines
 
 
-def build_document(draft: Draft, interview: Interview, messages: Messages, *, today: date | None = None) -> bytes:
-    """The draft as .docx bytes."""
+def build_document(draft: Draft, interview: Interview, messages: Messages, *, today: date | None = None,
+                   polished: dict[str, str] | None = None) -> bytes:
+    """The draft as .docx bytes; ``polished`` (bot/drafting/polish.py) replaces the prose under the headings."""
     language = draft.language
 
     def say(key: str, **values) -> str:
@@ -54,10 +55,16 @@ def build_document(draft: Draft, interview: Interview, messages: Messages, *, to
     note = document.add_paragraph().add_run(say("generated", date=(today or date.today()).isoformat()))
     note.italic = True
     note.font.size = Pt(9)
+    prose = dict(draft.answers)
+    if polished and any(polished.get(k, "").strip() != v.strip() for k, v in draft.answers.items()):
+        prose.update(polished)
+        remark = document.add_paragraph().add_run(say("polished"))
+        remark.italic = True
+        remark.font.size = Pt(9)
 
     for step in interview.steps:
         document.add_heading(messages.plain(step.text_key("heading"), language), 1)
-        answer = draft.answers.get(step.id, "").strip()
+        answer = prose.get(step.id, "").strip()
         if not answer:
             document.add_paragraph().add_run(say("to_complete")).italic = True
             continue

@@ -18,6 +18,7 @@ from bot.drafting import Draft, Outcome, load_interview, render
 from bot.drafting.checks import check_answer
 from bot.drafting.document import build_document
 from bot.drafting.examples import example_for
+from bot.drafting.polish import polish_answers
 from bot.telegram import critique, feedback, keyboards, private
 from bot.telegram.common import is_group, services, user_language
 
@@ -139,7 +140,13 @@ async def _finish(context: ContextTypes.DEFAULT_TYPE, chat_id: int, user: User, 
         return
     await context.bot.send_message(chat_id, _say(context, "building", language))
     today = date.today()
-    content = await asyncio.to_thread(build_document, draft, load_interview(), svc.messages, today=today)
+    interview = load_interview()
+    polished = None
+    chat_model = getattr(svc.coach, "chat_model", None)  # the real Coach's; None offline and in the tests' fake
+    if chat_model is not None:
+        polished = await asyncio.to_thread(polish_answers, draft.answers, interview, svc.messages, language,
+                                           chat_model, svc.config.llm.timeout_seconds)
+    content = await asyncio.to_thread(build_document, draft, interview, svc.messages, today=today, polished=polished)
     filename = f"{svc.messages.plain('drafting.file_stem', language)}-{today.isoformat()}.docx"
     await context.bot.send_document(chat_id, document=content, filename=filename,
                                     caption=_say(context, "done_caption", language))

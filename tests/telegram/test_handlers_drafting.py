@@ -277,3 +277,19 @@ async def test_english_officer_gets_english_questions_headings_and_a_cited_examp
         assert "no draft to build" in harness.api.texts(USER_ID)[-1]
     finally:
         await stop_harness(harness)
+
+
+async def test_with_an_llm_the_prose_is_polished_and_the_figures_stay(bot):
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+    polished_problem = ("Según los registros de la Dirección de Inspección de 2024, solo el 15 % de las visitas se "
+                        "dirigió a sectores de alto riesgo; las causas son la planificación por denuncias y los "
+                        "datos en papel.")
+    bot.coach.chat_model = FakeListChatModel(responses=[polished_problem, "Un fin inventado para 2031."])
+    await bot.text(USER_ID, "/borrador")
+    for text in list(ANSWERS.values())[:3]:
+        await bot.text(USER_ID, text)
+    await bot.text(USER_ID, "/listo")
+    document = sent_docx(bot)
+    assert body_under(document, "Problema y justificación") == [polished_problem]
+    assert body_under(document, "Objetivo general") == [ANSWERS["goal"]]  # the model's figure was not the officer's
