@@ -139,7 +139,7 @@ def run_draft(read: Callable[[str], str], write, *, language: str, knowledge_dir
         if ended:
             break
     if not draft.answered():
-        write(say("nothing_written"))
+        write(say("nothing_written_end"))
         return None
     path = out or _new_file(Path.cwd(), f"{say('file_stem')}-{date.today().isoformat()}")
     polished = polish_answers(draft.answers, interview, messages, language, chat_model, timeout) if chat_model else None

@@ -15,7 +15,7 @@ from docx.shared import Pt
 
 from bot.drafting.checks import weak_points
 from bot.drafting.logframe import Indicator, Logframe, Row, build_logframe, items
-from bot.drafting.session import Draft
+from bot.drafting.session import Draft, clean
 from bot.drafting.steps import Interview
 from bot.messages import Messages
 
@@ -45,6 +45,8 @@ def build_document(draft: Draft, interview: Interview, messages: Messages, *, to
                    polished: dict[str, str] | None = None) -> bytes:
     """The draft as .docx bytes; ``polished`` (bot/drafting/polish.py) replaces the prose under the headings."""
     language = draft.language
+    draft = Draft(language, draft.step, {k: clean(v) for k, v in draft.answers.items()})  # also --answers files
+    polished = {k: clean(v) for k, v in polished.items()} if polished else None
 
     def say(key: str, **values) -> str:
         return messages.plain(f"drafting.document.{key}", language, **values)

@@ -23,6 +23,15 @@ from bot.drafting.steps import Interview, Step
 # otherwise it adds to it (the missing baseline, the second part of a message Telegram split).
 REWRITE_OVERLAP = 0.5
 _WORD = re.compile(r"\w+")
+# Text pasted from a word processor carries line breaks as \v or \f, and other control characters that a
+# .docx cannot hold (python-docx refuses them): line breaks become newlines, the rest is dropped.
+_LINE_BREAKS = re.compile(r"\r\n?|[\v\f\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def clean(text: str) -> str:
+    """``text`` as a .docx can hold it: newlines for line breaks, no control characters."""
+    return _CONTROL.sub("", _LINE_BREAKS.sub("\n", text))
 
 
 @dataclass(frozen=True)
@@ -86,7 +95,7 @@ class Draft:
         step = self.current(interview)
         if step is None:
             return Outcome("moved")
-        text = text.strip()
+        text = clean(text).strip()
         cut_from = None
         if len(text) > limit:
             cut_from, text = len(text), text[:limit].rstrip()

@@ -29,6 +29,7 @@ from telegram.request import BaseRequest
 
 from bot.commands import menu, names
 from bot.config import Config, ConfigError, secret
+from bot.drafting import load_interview
 from bot.messages import Messages
 from bot.vocabulary import LANGUAGES
 from bot.state import State
@@ -173,6 +174,7 @@ async def _post_init(application: Application) -> None:
     )
     application.bot_data["services"] = Services(config, application.bot_data["messages"], coach, state)
     await asyncio.to_thread(critique.heading_words)  # parses the rubric: not on the first long message
+    await asyncio.to_thread(load_interview)  # prompts/drafting.toml, checked now: not on the first /borrador
     await set_commands(application)
     if application.job_queue is not None:
         application.job_queue.run_repeating(_purge, interval=PURGE_EVERY_SECONDS, first=PURGE_EVERY_SECONDS)

@@ -94,7 +94,7 @@ async def draft_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     draft = await active_draft(context, user)
     if action == "resume" and draft is not None:
         await context.bot.send_message(chat_id, _say(context, "resumed", draft.language))
-        await _ask(context, chat_id, draft)
+        await _next(context, chat_id, user, draft)  # a draft whose .docx was never delivered is built now
         return
     await _start(context, chat_id, user, await user_language(context, user))
 
@@ -107,8 +107,11 @@ async def take_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, text: 
         return False
     chat_id = update.effective_chat.id
     interview = load_interview()
+    if draft.finished(interview):  # its .docx was never delivered (an error while sending): try again
+        await _finish(context, chat_id, user, draft)
+        return True
     limit = services(context).config.limits.max_draft_answer_chars
-    outcome = draft.answer(text, interview, check_answer, limit=limit)
+    outcome = await asyncio.to_thread(draft.answer, text, interview, check_answer, limit=limit)  # the critic's regexes
     await _save(context, chat_id, user, draft)
     await _tell(context, chat_id, draft, outcome)
     if outcome.kind == "saved":
@@ -136,7 +139,11 @@ async def _finish(context: ContextTypes.DEFAULT_TYPE, chat_id: int, user: User, 
     svc = services(context)
     language = draft.language
     if not draft.answered():
-        await context.bot.send_message(chat_id, _say(context, "nothing_written", language))
+        if draft.finished(load_interview()):  # every step skipped: no question left to answer
+            await asyncio.to_thread(svc.state.delete_draft, user.id)
+            await context.bot.send_message(chat_id, _say(context, "nothing_written_end", language))
+        else:
+            await context.bot.send_message(chat_id, _say(context, "nothing_written", language))
         return
     await context.bot.send_message(chat_id, _say(context, "building", language))
     today = date.today()

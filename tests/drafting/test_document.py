@@ -80,3 +80,12 @@ def test_no_figure_appears_that_the_officer_did_not_write():
     shown += [c.text for t in document.tables for r in t.rows for c in r.cells[1:]]  # not the level names
     figures = set(re.findall(r"\d+", " ".join(shown)))
     assert figures <= written, figures - written
+
+
+def test_text_pasted_from_a_word_processor_is_kept_with_its_line_breaks():
+    pasted = {"problem": "Primera línea\x0bsegunda línea\r\ntercera\x07 línea", "goal": "Meta\x00 2030"}
+    document = build(pasted, language="es")
+    texts = [p.text for p in document.paragraphs]
+    assert ["Primera línea", "segunda línea", "tercera línea"] == texts[texts.index("Problema y justificación") + 1:
+                                                                        texts.index("Objetivo general")]
+    assert "Meta 2030" in texts

@@ -87,3 +87,9 @@ def test_the_real_checker_reads_the_critic():
                            INTERVIEW, check_answer, limit=LIMIT)
     assert outcome.kind == "needs_work"
     assert outcome.issues[0].values["missing"] == "la línea de base"
+
+
+def test_line_breaks_from_a_word_processor_are_stored_as_newlines():
+    draft = Draft("es")
+    draft.answer("Título\x0bsubtítulo\x00", INTERVIEW, weak_until(""), limit=LIMIT)
+    assert draft.answers["title"] == "Título\nsubtítulo"

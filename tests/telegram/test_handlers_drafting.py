@@ -293,3 +293,12 @@ async def test_with_an_llm_the_prose_is_polished_and_the_figures_stay(bot):
     document = sent_docx(bot)
     assert body_under(document, "Problema y justificación") == [polished_problem]
     assert body_under(document, "Objetivo general") == [ANSWERS["goal"]]  # the model's figure was not the officer's
+
+
+async def test_skipping_every_step_ends_the_draft_without_a_document(bot):
+    await bot.text(USER_ID, "/borrador")
+    for _ in range(12):
+        await bot.text(USER_ID, "/saltar")
+    assert "no hay borrador que generar" in last(bot) and "/borrador" in last(bot)
+    assert not bot.api.calls_to("sendDocument")
+    assert bot.app.bot_data["services"].state.draft(USER_ID) is None
