@@ -2,7 +2,8 @@
 
 steps.py (the interview, from prompts/drafting.toml), session.py (the state machine), checks.py (the critic's
 offline checks on one answer), logframe.py (answers read into logframe rows and indicators), examples.py
-(excerpts of the worked example in knowledge/), document.py (the .docx).
+(excerpts of the worked example in knowledge/), render.py (the interview's sentences for every front end),
+document.py (the .docx), polish.py (optional LLM polishing that keeps the officer's figures).
 """
 
 from bot.drafting.session import Draft, Outcome
