@@ -21,6 +21,7 @@ from bot.drafting.examples import example_for
 from bot.drafting.polish import polish_answers
 from bot.telegram import critique, feedback, keyboards, private
 from bot.telegram.common import is_group, services, user_language
+from bot.telegram.work import send_long
 
 PENDING_DOCUMENT = "draft_document"  # chat_data: a document sent mid-draft, waiting for the review button
 
@@ -78,7 +79,7 @@ async def _ask(context: ContextTypes.DEFAULT_TYPE, chat_id: int, draft: Draft) -
     if step is None:
         return
     example = await asyncio.to_thread(example_for, step, draft.language, svc.config.knowledge_dir, interview)
-    await context.bot.send_message(chat_id, render.question(draft, interview, svc.messages, example, html=True))
+    await send_long(context.bot, chat_id, render.question(draft, interview, svc.messages, example, html=True))
 
 
 async def draft_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -122,8 +123,9 @@ async def take_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, text: 
 async def _tell(context: ContextTypes.DEFAULT_TYPE, chat_id: int, draft: Draft, outcome: Outcome) -> None:
     """What became of an answer, in one message."""
     svc = services(context)
-    await context.bot.send_message(chat_id, render.outcome(draft, load_interview(), outcome, svc.messages,
-                                                           limit=svc.config.limits.max_draft_answer_chars, html=True))
+    text = render.outcome(draft, load_interview(), outcome, svc.messages,
+                          limit=svc.config.limits.max_draft_answer_chars, html=True)
+    await send_long(context.bot, chat_id, text)  # forty weak indicators make more than one message
 
 
 async def _next(context: ContextTypes.DEFAULT_TYPE, chat_id: int, user: User, draft: Draft) -> None:

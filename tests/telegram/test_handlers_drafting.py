@@ -302,3 +302,17 @@ async def test_skipping_every_step_ends_the_draft_without_a_document(bot):
     assert "no hay borrador que generar" in last(bot) and "/borrador" in last(bot)
     assert not bot.api.calls_to("sendDocument")
     assert bot.app.bot_data["services"].state.draft(USER_ID) is None
+
+
+async def test_many_weak_indicators_are_all_listed_within_telegrams_message_limit(bot):
+    await bot.text(USER_ID, "/borrador")
+    for _ in range(5):
+        await bot.text(USER_ID, "/saltar")
+    lines = [f"R{n}. Porcentaje de oficinas regionales con el plan anual de inspección aprobado número {n}"
+             for n in range(1, 31)]
+    await bot.text(USER_ID, "\n".join(lines))
+    sent = [m["text"] for m in bot.api.sent(USER_ID)]
+    assert all(len(text) <= 4096 for text in sent)
+    joined = "\n".join(bot.api.texts(USER_ID))
+    assert "• Indicador 1 (" in joined and "• Indicador 30 (" in joined
+    assert "Mejora tu respuesta" in last(bot)
