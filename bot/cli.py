@@ -1,4 +1,4 @@
-"""The `coach` command: ingest, ask, critique, chat, serve, run, eval, feedback.
+"""The `coach` command: ingest, ask, critique, chat, draft, serve, run, eval, feedback.
 
 Each subcommand only assembles pieces that live in their own modules.
 """
@@ -177,6 +177,62 @@ def cmd_chat(args, config: Config) -> int:
         coach.close()
 
 
+def cmd_draft(args, config: Config) -> int:
+    """The guided draft in the terminal, or the .docx straight from saved answers (--answers FILE.json).
+
+    Needs no index: the checks are the critic's offline rules and the examples are read from knowledge/.
+    """
+    from bot.console import run_draft
+    from bot.llm import build_chat_model
+
+    chat_model = build_chat_model(config.llm)  # None unless [llm] is configured: then the prose is polished
+    if args.answers is None:
+        path = run_draft(input, print, language=args.lang or "es", knowledge_dir=config.knowledge_dir,
+                         limit=config.limits.max_draft_answer_chars, out=Path(args.out) if args.out else None,
+                         chat_model=chat_model, timeout=config.llm.timeout_seconds)
+        return 0 if path else 1
+    try:
+        draft = _draft_from_file(Path(args.answers), args.lang, config.limits.max_draft_answer_chars)
+    except (OSError, ValueError) as exc:
+        print(f"{args.answers}: {exc}", file=sys.stderr)
+        return 2
+    from bot.drafting import load_interview
+    from bot.drafting.document import build_document
+    from bot.report import terminal_messages
+
+    from bot.drafting.polish import polish_answers
+
+    interview, messages = load_interview(), terminal_messages()
+    polished = (polish_answers(draft.answers, interview, messages, draft.language, chat_model,
+                               config.llm.timeout_seconds) if chat_model else None)
+    out = Path(args.out or Path(args.answers).with_suffix(".docx").name)
+    out.write_bytes(build_document(draft, interview, messages, polished=polished))
+    print(f"draft: {out}", file=sys.stderr)
+    return 0
+
+
+def _draft_from_file(path: Path, language: str | None, limit: int):
+    """A finished Draft from {"language": "es", "answers": {"problem": "…", …}} (or the answers alone)."""
+    from bot.drafting import Draft, load_interview
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError("expected a JSON object of answers by step id")
+    answers = data.get("answers", data) if isinstance(data.get("answers"), dict) else data
+    answers = {k: v for k, v in answers.items() if k != "language"}
+    interview = load_interview()
+    known = [s.id for s in interview.steps]
+    unknown = sorted(set(answers) - set(known))
+    if unknown:
+        raise ValueError(f"unknown steps {unknown} (the steps are {known})")
+    if not all(isinstance(v, str) for v in answers.values()):
+        raise ValueError("every answer must be a string (several lines: one string with \\n)")
+    language = language or data.get("language") or "es"
+    if language not in LANGUAGES:
+        raise ValueError(f"language {language!r} is not one of {LANGUAGES}")
+    return Draft(language, step=interview.total, answers={k: v.strip()[:limit] for k, v in answers.items()})
+
+
 def cmd_serve(args, config: Config) -> int:
     from bot.telegram.app import run
 
@@ -282,6 +338,12 @@ def build_parser() -> argparse.ArgumentParser:
     chat = commands.add_parser("chat", help="a conversation in the terminal")
     chat.add_argument("--lang", choices=LANGUAGES)
     chat.set_defaults(func=cmd_chat)
+
+    draft = commands.add_parser("draft", help="guided drafting: the interview, then a .docx with its logframe")
+    draft.add_argument("--answers", metavar="FILE.json", help="build the .docx from saved answers, without the interview")
+    draft.add_argument("--out", metavar="FILE.docx", help="where to write the draft (default: a new file here)")
+    draft.add_argument("--lang", choices=LANGUAGES, help="language of the questions and headings (default: es)")
+    draft.set_defaults(func=cmd_draft)
 
     commands.add_parser("serve", help="run the Telegram bot").set_defaults(func=cmd_serve)
     run = commands.add_parser("run", help="index if needed, then the bot (with a token) or the console")

@@ -118,6 +118,7 @@ class TelegramConfig(_Section):
 class LimitsConfig(_Section):
     max_question_chars: int = Field(2000, ge=10)
     max_paste_chars: int = Field(60000, ge=100)
+    max_draft_answer_chars: int = Field(3000, ge=100)
     max_file_mb: float = Field(10.0, gt=0, le=20)
     max_pages: int = Field(80, ge=1)
     max_sections: int = Field(30, ge=1)

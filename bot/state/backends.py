@@ -98,6 +98,13 @@ CREATE TABLE IF NOT EXISTS full_answers (
     html TEXT NOT NULL,
     created REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS drafts (
+    user_id INTEGER PRIMARY KEY,     -- one active draft per user
+    chat_id INTEGER NOT NULL,
+    data TEXT NOT NULL,              -- the interview's state and the officer's answers (JSON)
+    created REAL NOT NULL,
+    updated_at REAL NOT NULL         -- the retention purge deletes drafts untouched this long
+);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
 

@@ -1,7 +1,7 @@
 """What the bot remembers between messages and restarts: SQLite under data_dir, or PostgreSQL.
 
 User settings, conversation turns (for follow-ups, kept ``retention_days``),
-feedback, pasted text waiting for a critique, and tables for groups. Every
+feedback, pasted text waiting for a critique, guided drafts, and tables for groups. Every
 method is blocking: call it with ``asyncio.to_thread`` from handlers. One
 connection is shared behind a lock.
 
@@ -305,6 +305,28 @@ class State:
         rows = self._read("SELECT * FROM full_answers WHERE token = ?", (token,))
         return dict(rows[0]) if rows else None
 
+    # ------------------------------------------------------------ guided drafts (/borrador)
+
+    def draft(self, user_id: int) -> dict | None:
+        """The user's unfinished draft (its JSON), or None; a draft past the retention period is gone."""
+        rows = self._read("SELECT data FROM drafts WHERE user_id = ? AND updated_at >= ?",
+                          (user_id, self._cutoff()))
+        return json.loads(rows[0]["data"]) if rows else None
+
+    def save_draft(self, *, user_id: int, chat_id: int, data: dict) -> None:
+        """Create or replace the user's one draft."""
+        now = self._clock()
+        self._write(
+            "INSERT INTO drafts (user_id, chat_id, data, created, updated_at) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT(user_id) DO UPDATE SET chat_id = excluded.chat_id, data = excluded.data,"
+            " updated_at = excluded.updated_at",
+            (user_id, chat_id, json.dumps(data, ensure_ascii=False), now, now),
+        )
+
+    def delete_draft(self, user_id: int) -> bool:
+        """Forget the user's draft (/cancelar, or the .docx was delivered); whether there was one."""
+        return self._write("DELETE FROM drafts WHERE user_id = ?", (user_id,)) > 0
+
     # ------------------------------------------------------------ meta (small JSON values)
 
     def get_meta(self, key: str) -> object | None:
@@ -337,7 +359,7 @@ class State:
         return self._clock() - self.retention_days * 86400 if self.retention_days else float("-inf")
 
     def purge_expired(self) -> int:
-        """Delete turns and pasted text older than the retention period; returns rows deleted."""
+        """Delete turns, pasted text and drafts older than the retention period; returns rows deleted."""
         if not self.retention_days:
             return 0
         cutoff = self._cutoff()
@@ -345,7 +367,9 @@ class State:
 
         def purge(db) -> int:
             sql = self._dialect.sql("DELETE FROM {} WHERE created < ?")
-            return sum(db.execute(sql.format(table), (cutoff,)).rowcount for table in tables)
+            deleted = sum(db.execute(sql.format(table), (cutoff,)).rowcount for table in tables)
+            # A draft is old when nobody touched it for the period, however long ago it began.
+            return deleted + db.execute(self._dialect.sql("DELETE FROM drafts WHERE updated_at < ?"), (cutoff,)).rowcount
 
         return self._run(purge)
 

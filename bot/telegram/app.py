@@ -29,10 +29,11 @@ from telegram.request import BaseRequest
 
 from bot.commands import menu, names
 from bot.config import Config, ConfigError, secret
+from bot.drafting import load_interview
 from bot.messages import Messages
 from bot.vocabulary import LANGUAGES
 from bot.state import State
-from bot.telegram import admin, critique, feedback, groups, private, routing
+from bot.telegram import admin, critique, drafting, feedback, groups, private, routing
 from bot.telegram.health import schedule_index_refresh
 from bot.telegram.common import Services
 from bot.telegram.errors import error_handler, install_redaction
@@ -137,15 +138,18 @@ def add_handlers(application: Application) -> None:
         CommandHandler(names("lang"), private.set_language),
         CommandHandler(names("donor"), private.set_donor),
         CommandHandler(names("reset"), private.reset),
-        CommandHandler(names("skip"), feedback.skip_reason),
+        CommandHandler(names("skip"), drafting.skip_command),
+        CommandHandler(names("draft"), drafting.draft_command),
+        CommandHandler(names("back") + names("continue") + names("done") + names("cancel"), drafting.step_command,
+                       filters=private_chat),
         CommandHandler(names("reingest"), admin.reingest),
         CommandHandler(names("stats"), admin.stats),
         CommandHandler(names("add"), admin.add_document),
         MessageHandler(filters.Document.ALL & filters.CaptionRegex(r"^/add(@\w+)?(\s|$)"), admin.add_document),
-        MessageHandler(filters.Document.ALL & new_message, critique.document_received),
+        MessageHandler(filters.Document.ALL & new_message, drafting.document_received),
         MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE & new_message, routing.private_text),
         MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.GROUPS & new_message, routing.group_text),
-        MessageHandler(filters.COMMAND & private_chat & new_message, private.unknown_command),
+        MessageHandler(filters.COMMAND & private_chat & new_message, drafting.unknown_command),
         MessageHandler(filters.COMMAND & filters.ChatType.GROUPS & new_message, groups.unknown_group_command),
         MessageHandler(private_chat & new_message & ~filters.TEXT & ~filters.Document.ALL
                        & ~filters.StatusUpdate.ALL, private.unsupported_message),
@@ -154,6 +158,7 @@ def add_handlers(application: Application) -> None:
         CallbackQueryHandler(private.source_pressed, pattern=r"^src:\d+:\d+$"),
         CallbackQueryHandler(critique.paste_button, pattern=r"^(crit|askp):\d+$"),
         CallbackQueryHandler(critique.type_button, pattern=r"^ctype:\d+(:[a-z_]+)?$"),
+        CallbackQueryHandler(drafting.draft_button, pattern=r"^drf:(resume|new|doc)$"),
         CallbackQueryHandler(private.stale_button),
     ])
     application.add_error_handler(error_handler)
@@ -170,6 +175,7 @@ async def _post_init(application: Application) -> None:
     )
     application.bot_data["services"] = Services(config, application.bot_data["messages"], coach, state)
     await asyncio.to_thread(critique.heading_words)  # parses the rubric: not on the first long message
+    await asyncio.to_thread(load_interview)  # prompts/drafting.toml, checked now: not on the first /borrador
     await set_commands(application)
     if application.job_queue is not None:
         application.job_queue.run_repeating(_purge, interval=PURGE_EVERY_SECONDS, first=PURGE_EVERY_SECONDS)

@@ -8,7 +8,7 @@ import logging
 import re
 from functools import lru_cache
 
-from telegram import Update, User
+from telegram import Document, Update, User
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
@@ -232,19 +232,25 @@ async def _record(context, chat_id: int, user: User, critiques: list[Critique], 
 
 async def document_received(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A .docx, .pdf or .txt: refuse before download if too big, else critique it whole."""
-    svc = services(context)
-    message = update.effective_message
-    document = message.document
     user = update.effective_user
     chat_id = update.effective_chat.id
     language = await user_language(context, user)
     if is_group(update) and not await critiques_allowed(context, chat_id):
         await offer_private_critique(update, context, language)
         return
+    await review_document(context, chat_id=chat_id, user=user, document=update.effective_message.document,
+                          is_group=update.effective_chat.type != ChatType.PRIVATE)
+
+
+async def review_document(context: ContextTypes.DEFAULT_TYPE, *, chat_id: int, user: User, document: Document,
+                          is_group: bool = False) -> None:
+    """Critique a whole draft sent as a document (also from the offer made during a guided draft)."""
+    svc = services(context)
+    language = await user_language(context, user)
     refused = files.refusal(document, svc.config)
     if refused is not None:
         key, values = refused
-        await message.reply_text(svc.messages.text(key, language, **values))
+        await context.bot.send_message(chat_id, svc.messages.text(key, language, **values))
         return
     context.chat_data.pop("critique_mode", None)
     donor = await user_donor(context, user)
@@ -267,7 +273,7 @@ async def document_received(update: Update, context: ContextTypes.DEFAULT_TYPE) 
             await work.deliver(svc.messages.text(key, language))
             return
         turn_id = await _record(context, chat_id, user, list(result.sections), f"[document] {filename}",
-                                language, update.effective_chat.type != ChatType.PRIVATE)
+                                language, is_group)
         await work.deliver(render_document_critique(result, svc.messages, language),
                            keyboards.feedback(turn_id, svc.messages, language))
     if annotated is not None:

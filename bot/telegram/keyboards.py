@@ -13,6 +13,7 @@ SOURCE = "src"           # src:<turn id>:<index>
 CRITIQUE_PASTE = "crit"  # crit:<paste id>
 ASK_PASTE = "askp"       # askp:<paste id>
 CRITIQUE_TYPE = "ctype"  # ctype:<text id> lists the types; ctype:<text id>:<type> re-runs the critique
+DRAFT = "drf"            # drf:resume, drf:new (an unfinished draft), drf:doc (review a document sent mid-draft)
 FULL_ANSWER_PAYLOAD = "f_"  # t.me/<bot>?start=f_<token>: a group answer in full, in private
 CRITIQUE_PAYLOAD = "critica"  # t.me/<bot>?start=critica: critique mode in private
 
@@ -77,3 +78,16 @@ def open_private(url: str | None, messages: Messages, language: str, key: str) -
     if not url:
         return None
     return InlineKeyboardMarkup([[InlineKeyboardButton(messages.plain(key, language), url=url)]])
+
+
+def draft_resume(messages: Messages, language: str) -> InlineKeyboardMarkup:
+    """Resume the unfinished draft, or start again (never two drafts at once)."""
+    return InlineKeyboardMarkup([[
+        InlineKeyboardButton(messages.plain("drafting.resume_button", language), callback_data=f"{DRAFT}:resume"),
+        InlineKeyboardButton(messages.plain("drafting.restart_button", language), callback_data=f"{DRAFT}:new"),
+    ]])
+
+
+def draft_document(messages: Messages, language: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[InlineKeyboardButton(messages.plain("drafting.document_button", language),
+                                                       callback_data=f"{DRAFT}:doc")]])

@@ -1,4 +1,4 @@
-"""Where a plain message goes: a feedback reason, a pasted section, or a question.
+"""Where a plain message goes: a feedback reason, an answer to a guided draft, a pasted section, or a question.
 
 In groups only messages addressed to this bot pass (commands for it, replies to it,
 @mentions); the rest is ignored so the bot never floods a group.
@@ -13,7 +13,7 @@ from telegram import Message, Update
 from telegram.constants import ChatType, MessageEntityType
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot.telegram import critique, feedback
+from bot.telegram import critique, drafting, feedback
 from bot.telegram.common import services, user_language
 from bot.telegram.questions import answer_question
 
@@ -75,10 +75,13 @@ async def edited_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Plain text in private: the reason after 👎, part of a paste, or a question."""
+    """Plain text in private: the reason after 👎, a draft's answer, part of a paste, or a question."""
     if await feedback.take_reason(update, context):
         return
     text = update.effective_message.text or ""
+    # /critica asked for a paste just now: that intent beats a draft in progress.
+    if not context.chat_data.get("critique_mode") and await drafting.take_answer(update, context, text):
+        return
     if context.chat_data.get("critique_mode") or critique.paste_waiting(context) or len(text) >= critique.PASTE_PART_HINT:
         await critique.receive_paste(update, context, text)
         return

@@ -81,3 +81,23 @@ def test_group_tables(tmp_path):
 
 def test_feedback_for_a_missing_turn_is_none(tmp_path):
     assert State.open(tmp_path).add_feedback(turn_id=999, user_id=1, chat_id=1, rating=1) is None
+
+
+def test_one_draft_per_user_kept_until_deleted_or_untouched_past_retention(tmp_path):
+    clock = Clock()
+    state = State.open(tmp_path, retention_days=30, clock=clock)
+    state.save_draft(user_id=5, chat_id=5, data={"step": 1, "answers": {"title": "Título"}})
+    state.save_draft(user_id=5, chat_id=5, data={"step": 2, "answers": {"title": "Otro"}})  # replaces, never two
+    state.save_draft(user_id=6, chat_id=6, data={"step": 0, "answers": {}})
+    state.close()
+    state = State.open(tmp_path, retention_days=30, clock=clock)  # a restart
+    assert state.draft(5) == {"step": 2, "answers": {"title": "Otro"}}
+    clock.now += 20 * 86400
+    state.save_draft(user_id=6, chat_id=6, data={"step": 1, "answers": {}})  # touched: its period starts again
+    clock.now += 15 * 86400
+    assert state.draft(5) is None  # untouched for 35 days
+    assert state.purge_expired() == 1
+    assert state.draft(6) == {"step": 1, "answers": {}}
+    assert state.delete_draft(6) and not state.delete_draft(6)
+    assert state.draft(6) is None
+    state.close()
