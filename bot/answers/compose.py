@@ -28,7 +28,7 @@ from bot.answers.units import (
 from bot.language import detect_language
 from bot.llm import LLMUnavailable, invoke_with_deadline
 from bot.models import Answer, Passage, Turn
-from bot.vocabulary import LANGUAGE_NAMES, LANGUAGES
+from bot.vocabulary import LANGUAGE_NAMES, LANGUAGES, IndexNotReady
 from bot.prompts import load_prompt
 from bot.resources import load_toml
 
@@ -159,7 +159,7 @@ class Answerer:
         """
         try:
             snapshot = self.search.snapshot()
-        except Exception:  # a search without an index snapshot (unit tests): the passages as retrieved
+        except (AttributeError, IndexNotReady):  # a search without an index snapshot: the passages as retrieved
             return list(passages)
         seen = {p.id for p in passages}
         extra: list[Passage] = []
@@ -176,9 +176,11 @@ class Answerer:
         """The few units that best answer ``question``, in the order to quote them; ``said``: earlier answers;
         ``focused``: how many of the first passages a lens chose (the answer's section is one of theirs).
 
-        The answer is built around one section, the one whose sentences answer best: its units
-        are quoted in reading order (a list whole when a list is asked for). Other sections add a
-        unit only when it answers about as well as the best one: close seconds, not padding.
+        The answer is built around one section: a lens's when there is one, else the one whose
+        heading names the question, whose sentences answer best and which the search ranked high;
+        never one that only restates the question. Its units are quoted in reading order (a list
+        whole when a list is asked for). Other sections add a unit only when it answers about as
+        well: close seconds, not padding.
         """
         # A document read in the reader's language is not quoted again from its other versions;
         # lists of sources and documents' introductions are never quoted.
@@ -225,7 +227,6 @@ class Answerer:
                        for other in chosen)
 
         ranked = [int(i) for i in np.argsort(scores)[::-1]]
-        best = scores[ranked[0]]
         # The focus: the section whose heading names what is asked ("Errores frecuentes en los
         # indicadores" for "¿errores más comunes al formular indicadores?") and whose units answer.
         keys = list(dict.fromkeys(section(i) for i in ranked))
@@ -235,9 +236,9 @@ class Answerer:
         # A section that only restates the question (the workshop's "expected results") does not answer it.
         answering = [key for key in keys if any(section(i) == key and not echoes[i] for i in ranked)]
         keys = answering or keys
-        headings = [innermost_section(passages[units[next(i for i in ranked if section(i) == key)].passage_index])
-                    or passages[units[next(i for i in ranked if section(i) == key)].passage_index].title
-                    for key in keys]
+        first_passage = {key: passages[units[next(i for i in ranked if section(i) == key)].passage_index]
+                         for key in keys}
+        headings = [innermost_section(first_passage[key]) or first_passage[key].title for key in keys]
         heading_similarity = self._unit_vectors(headings) @ query
         section_best = {key: max(scores[i] for i in ranked if section(i) == key) for key in keys}
         section_rank = {key: min(units[i].passage_index for i in ranked if section(i) == key) for key in keys}
