@@ -232,8 +232,7 @@ class HybridSearch:
     """Searches the active index generation; follows the pointer when another ingest switches it."""
 
     def __init__(
-        self, store: IndexStore, encoders: dict[str, Embeddings], settings, *, lead_vectors: bool = True,
-        use_scope_model: bool = True,
+        self, store: IndexStore, encoders: dict[str, Embeddings], settings, *, lead_vectors: bool = True
     ) -> None:
         self.store = store
         self.encoders = encoders
@@ -243,7 +242,6 @@ class HybridSearch:
         self._query_vectors: dict[tuple[str, str], list[float]] = {}
         self._cache_lock = threading.Lock()
         self.lead_vectors = lead_vectors  # rank by opening sentences too, when the index has them
-        self.use_scope_model = use_scope_model  # abstain by the learned scope model (bot/answers/scope.py)
 
     def query_vector(self, role: str, query: str) -> list[float]:
         """The query's embedding, remembered: the donor lens searches the same question twice."""
@@ -322,7 +320,7 @@ class HybridSearch:
 
     def scope_model(self) -> ScopeModel | None:
         """The scope model, when abstention is automatic and this index has the encoder it reads."""
-        if self.settings.min_relevance != "auto" or not self.use_scope_model:
+        if self.settings.min_relevance != "auto":
             return None
         model = packaged_scope_model()
         if model is None or model.encoder not in self.snapshot().vectorstores:
