@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SETS_DIR = Path(__file__).resolve().parent / "sets"
-KINDS = ("retrieval", "critique", "answers")
+KINDS = ("retrieval", "critique", "answers", "scope")
 # Set to 1 to include the sets kept unseen (only once the work they measure is done).
 UNSEEN_VARIABLE = "COACH_BENCH_UNSEEN"
 

@@ -1,0 +1,41 @@
+"""The shipped scope model with the real multilingual encoder: what is turned away, what is answered.
+
+A ministry's own work (a salary offer, leave days, labour statistics, a union's registration) is not
+proposal writing; such questions were answered with snippets before the model was trained on them
+(benchmarks/sets/scope-ministry-work; none of the questions below is in it).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answers.scope import packaged_scope_model
+from bot.index.encoders import MultilingualEmbeddings
+
+
+@pytest.fixture(scope="module")
+def in_scope():
+    model, encoder = packaged_scope_model(), MultilingualEmbeddings()
+    assert model is not None and model.encoder == "multilingual"
+    return lambda question: model.probability(encoder.embed_query(question)) >= model.threshold
+
+
+@pytest.mark.parametrize("question", [
+    "El sindicato nos pide una propuesta de aumento salarial para la negociación colectiva, ¿qué porcentaje propongo?",
+    "The minister needs the latest informality rate for Jamaica for a cabinet briefing tomorrow.",
+    "Quel est le délai pour enregistrer un nouveau syndicat auprès du ministère ?",
+    "¿Cómo calculo la liquidación de un trabajador despedido sin causa?",
+])
+def test_questions_from_a_ministrys_own_work_are_turned_away(in_scope, question):
+    assert not in_scope(question)
+
+
+@pytest.mark.parametrize("question", [
+    "¿Cómo formulo indicadores SMART para mi propuesta al BID?",
+    "¿Qué problemas tenían los ministerios con los donantes según el taller?",
+    "que es una linea de base",
+    "Does the ILO have its own funds that a ministry can request for a project?",
+    "Como a AECID apoia projetos de inspeção do trabalho?",
+])
+def test_proposal_questions_are_answered(in_scope, question):
+    assert in_scope(question)
