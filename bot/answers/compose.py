@@ -20,10 +20,13 @@ from langchain_core.language_models import BaseChatModel
 
 from bot.answers.policy import READING_ORDER, RetrievalPolicy
 from bot.answers.search import SearchResult
-from bot.answers.understanding import format_history, looks_like_followup, rewrite_offline
+from bot.answers.understanding import (
+    WORKSHOP_KIND, donors_in, format_history, looks_like_followup, names_workshop, rewrite_offline,
+    without_workshop_names,
+)
 from bot.answers.units import (
-    Unit, innermost_section, already_said, asks_for_a_list, asks_for_an_example, is_a_list, is_project_advice, lists_mistakes, overlap,
-    quotable, restates, split_units, with_cut_marks,
+    Unit, innermost_section, already_said, asks_for_a_list, asks_for_an_example, is_a_list, is_answer_card, is_project_advice,
+    lists_mistakes, overlap, quotable, restates, split_units, with_cut_marks,
 )
 from bot.language import detect_language
 from bot.llm import LLMUnavailable, invoke_with_deadline
@@ -41,6 +44,16 @@ LIST_BONUS = 0.15
 LANGUAGE_BONUS = (0.06, 0.02, 0.0)  # by position in the reader's reading order
 EXAMPLE_KIND = "example"  # the illustrative worked proposal: quoted when an example is asked for
 ADVICE_PENALTY = 0.05
+# An answer card whose question is this close to the officer's (multilingual cosine, plus the
+# preferences for the reader's language and the named donor) answers it. On the seen answer sets
+# a card on the same question scored 0.6-1.0; no off-topic question came above 0.47.
+CARD_MATCH = 0.6
+# ... and this close, a question is in scope whatever the scope model says ("How do I take part in
+# INTERCOONECTA?": the encoder does not know the word). None of the 360 off-topic questions of the
+# seen sets came above 0.69; a third of the real ones did.
+CARD_IN_SCOPE = 0.72
+NAMED_DONOR_BONUS = 0.05  # the named donor's card before a general one on the same question
+_QUESTION_PART = re.compile(r"(?<=[?.!])\s+")
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +93,7 @@ class Answerer:
         self.chat_model = chat_model
         self.options = options
         self._unit_cache: dict[str, np.ndarray] = {}
+        self._cards: tuple[str, list[Passage]] = ("", [])  # (index generation, each card's first passage)
 
     # --- the pipeline --------------------------------------------------------------
 
@@ -97,9 +111,12 @@ class Answerer:
         standalone = self.standalone_question(question, history)
         result = self.retrieve(standalone, donor=donor, language=detect_language(standalone, language))
         rewritten = standalone if standalone != question else None
-        if not result.passages or result.relevance < self.search.min_relevance():
+        card, card_similarity = self.matching_card(standalone, language) or (None, 0.0)
+        in_scope = result.relevance >= self.search.min_relevance() or card_similarity >= CARD_IN_SCOPE
+        if not result.passages or not in_scope:
             return Answer(question, language, phrases()[language]["abstain"], True, "extractive",
                           standalone_question=rewritten)
+        result = self.with_card(result, card)
         if self.chat_model is not None:
             try:
                 return self._llm_answer(question, standalone, language, result.passages, rewritten, history)
@@ -139,6 +156,63 @@ class Answerer:
         """The passages behind an answer (bot/answers/policy.py)."""
         return self.policy.for_question(question, donor=donor, k=k, language=language)
 
+    def answer_cards(self) -> list[Passage]:
+        """The first passage of every answer card (knowledge/faq/) in the index in use."""
+        try:
+            snapshot = self.search.snapshot()
+        except (AttributeError, IndexNotReady):
+            return []
+        if self._cards[0] != snapshot.generation:
+            cards = [snapshot.passage(snapshot.ids[rows[0]]) for rows in snapshot.sections.values()]
+            self._cards = (snapshot.generation, [card for card in cards if is_answer_card(card) and quotable(card)])
+        return self._cards[1]
+
+    def matching_card(self, question: str, language: str) -> tuple[Passage, float] | None:
+        """The answer card that asks what the officer asks, with its similarity; None when none does.
+
+        A card is matched on its question (its heading), the way a help desk matches a question to
+        its FAQ: the words of a good answer need not be the words of the question. Each sentence
+        of the question counts too ("My director wants… What are the criteria?"). A question
+        that names a donor is matched to that donor's cards and the general ones (the donor's
+        first), one that names the workshop to the workshop's cards.
+        """
+        order = READING_ORDER.get(language, ("es", "en"))
+        named, workshop = donors_in(question), names_workshop(question)
+        if workshop:  # "¿… según el taller de la CIMT de 2007?": what is asked is the rest
+            question = without_workshop_names(question)
+        cards = [card for card in self.answer_cards() if card.language in order
+                 and (not named or card.donor in named or not card.donor) and (not workshop or card.kind == WORKSHOP_KIND)]
+        if not cards:
+            return None
+        asked = [question, *(part for part in question_parts(question) if part != question)]
+        queries = np.asarray([self.sentence_encoder.embed_query(part) for part in asked], dtype=np.float32)
+        by_part = self._unit_vectors([innermost_section(card) for card in cards]) @ queries.T
+        # A sentence of the question counts half: alone, "¿Eso todavía existe?" matches anything.
+        similarity = np.maximum(by_part[:, 0], (by_part[:, 0] + by_part.max(axis=1)) / 2)
+        scores = [float(sim) + LANGUAGE_BONUS[order.index(card.language)] + (NAMED_DONOR_BONUS if card.donor in named else 0.0)
+                  for card, sim in zip(cards, similarity)]
+        # One card: letting the next ones compete on their content chose "What is INTERCOONECTA?"
+        # for "How do I take part in INTERCOONECTA?".
+        best = int(np.argmax(scores))
+        if scores[best] < CARD_MATCH:
+            return None
+        # The same card in the reader's own language when there is one (they share family and place).
+        ordinal = {card.id: sum(1 for other in cards if other.source == card.source and other.position < card.position)
+                   for card in cards}
+        versions = [i for i, card in enumerate(cards) if card.family == cards[best].family
+                    and ordinal[card.id] == ordinal[cards[best].id]]
+        chosen = min(versions, key=lambda i: order.index(cards[i].language))
+        return cards[chosen], float(max(similarity[i] for i in versions))
+
+    def with_card(self, result: SearchResult, card: Passage | None) -> SearchResult:
+        """``result`` with ``card`` (every chunk of it) put first, as a lens: the answer is that card."""
+        if card is None:
+            return result
+        lens = self.search.snapshot().section_passages(card)
+        seen = {p.id for p in lens}
+        passages = [*lens, *(p for p in result.passages if p.id not in seen)]
+        return replace(result, passages=passages, focused=len(lens))
+
     # --- extractive ------------------------------------------------------------------
 
     def _unit_vectors(self, texts: list[str]) -> np.ndarray:
@@ -163,7 +237,9 @@ class Answerer:
             return list(passages)
         seen = {p.id for p in passages}
         extra: list[Passage] = []
-        for passage in passages[:top]:
+        # An answer card is quoted whole wherever it ranked (its chunks are one answer).
+        cards = [p for p in passages[top:] if is_answer_card(p)]
+        for passage in [*passages[:top], *cards]:
             for sibling in snapshot.section_passages(passage):
                 if sibling.id not in seen:
                     seen.add(sibling.id)
@@ -189,7 +265,9 @@ class Answerer:
         quoted = [i for i, p in enumerate(passages)
                   if quotable(p) and (p.language == language or p.family not in own)
                   and (examples or p.kind != EXAMPLE_KIND)]
-        every = [Unit(text, i) for i in quoted for text in split_units(passages[i].text)]
+        # A card's bullet is one unit: its source in parentheses ("(Taller 2007, III. Ideas…)") stays with it.
+        every = [Unit(text, i) for i in quoted
+                 for text in split_units(passages[i].text, whole_lines=is_answer_card(passages[i]))]
         # Not what the previous answer said, unless that is all there is ("nothing found" would be false).
         units = [unit for unit in every if not already_said(unit.text, said)] or every
         if not units:
@@ -247,6 +325,11 @@ class Answerer:
                     + self.options.rank_weight / (1 + section_rank[key]))
         best = section_best[focus]
         limit = self.options.max_list_units if wants_list else self.options.max_units
+        if is_answer_card(first_passage[focus]):
+            # A card is the whole answer to the question it names: quoted entire, in its order.
+            card = sorted((i for i in range(len(units)) if section(i) == focus),
+                          key=lambda i: (passages[units[i].passage_index].position, i))
+            return [units[i] for i in card[:self.options.max_list_units]]
         chosen: list[int] = []
         for index in ranked:  # the focus section: what answers well there, in reading order below
             if len(chosen) >= limit or scores[index] < best - self.options.section_span:
@@ -269,20 +352,22 @@ class Answerer:
         passages = self.with_sections(result.passages)
         units = self.select_units(standalone, language, passages, said=[turn.answer for turn in history[-1:]],
                                   focused=result.focused)
-        cited: list[int] = []
+        # One source per section: a card or list that the chunker cut in two is cited once.
+        cited: dict[tuple[str, str], list[int]] = {}
         lines = []
         wording = phrases()
         for unit in units:
-            if unit.passage_index not in cited:
-                cited.append(unit.passage_index)
             passage = passages[unit.passage_index]
+            chunks = cited.setdefault((passage.source, passage.section), [])
+            if unit.passage_index not in chunks:
+                chunks.append(unit.passage_index)
             label = f"{wording[language]['mistake_label']}: " if lists_mistakes(passage) else ""
             text = with_cut_marks(unit.text, passage.text)
-            lines.append(f"• {label}{text} [{cited.index(unit.passage_index) + 1}]")
+            lines.append(f"• {label}{text} [{list(cited).index((passage.source, passage.section)) + 1}]")
         if not lines:  # everything relevant was said in the previous answer, or nothing is quotable
             return Answer(question, language, wording[language]["abstain"], True, "extractive",
                           standalone_question=rewritten)
-        sources = tuple(passages[i] for i in cited)
+        sources = tuple(cited_section([passages[i] for i in chunks]) for chunks in cited.values())
         # A route that changed (ILAB's grants were terminated) is said whatever the sentences quoted.
         lines += [f"⚠️ {status}" for status in dict.fromkeys(p.status for p in sources if p.status)]
         text = compose(language, lines, reading_line(language, rewritten, history))
@@ -309,6 +394,19 @@ class Answerer:
         sources = tuple(passages[i - 1] for i in used)
         text = compose(language, [body], reading_line(language, rewritten, history), intro=False)
         return Answer(question, language, text, False, "llm", sources, standalone_question=rewritten)
+
+
+def question_parts(question: str, min_words: int = 3) -> list[str]:
+    """The sentences of a question of several ("Mi jefe puso X. ¿Está bien?"), each long enough to stand."""
+    return [part for part in _QUESTION_PART.split(question.strip()) if len(part.split()) >= min_words]
+
+
+def cited_section(chunks: Sequence[Passage]) -> Passage:
+    """One source for the chunks of a section an answer quoted: the first, holding all their text."""
+    ordered = sorted(chunks, key=lambda p: p.position)
+    if len(ordered) == 1:
+        return ordered[0]
+    return replace(ordered[0], text="\n".join(p.text for p in ordered))
 
 
 def validate_markers(reply: str, supplied: int) -> tuple[str, list[int]]:

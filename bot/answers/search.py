@@ -72,7 +72,7 @@ class Filters:
 
 RARE_TERM_IDF = 3.0  # a word in at most about 5 % of the passages (idf ≈ ln(1 / 0.05))
 RARE_TERM_COVERAGE = 0.45
-RARE_TERM_FLOOR = 0.2
+RARE_TERM_FLOOR = 0.15  # the scope model reads "INTERCOONECTA" as an unknown word: 0.16 for "How do I take part in INTERCOONECTA?"
 
 
 @dataclass

@@ -30,6 +30,8 @@ _COMPLETE = re.compile(r"[.!?)»\"”]$")
 ELLIPSIS = "…"
 # Kinds whose text before the first heading introduces the document ("This sheet gathers…").
 _INTRODUCED_KINDS = ("donor", "methods", "guide")
+# Answer cards take the kind of the documents they answer from (a donor's cards are kind "donor").
+ANSWER_CARDS_FOLDER = "faq/"
 # A unit with this share of the question's words and less than this share of its own restates it.
 ECHO_COVERAGE = 0.6
 ECHO_NOVELTY = 0.55
@@ -50,8 +52,9 @@ def _lists() -> dict[str, tuple[str, ...]]:
             for key in ("reference_sections", "qualifiers", "project_advice", "mistake_sections", "example_words")}
 
 
-def split_units(text: str, min_chars: int = 25) -> list[str]:
-    """The sentences and list items of ``text``; a qualifying sentence stays with the one before."""
+def split_units(text: str, min_chars: int = 25, whole_lines: bool = False) -> list[str]:
+    """The sentences and list items of ``text``; a qualifying sentence stays with the one before.
+    ``whole_lines``: each line (a card's bullet) is one unit."""
     qualifiers = _lists()["qualifiers"]
     units: list[str] = []
     for line in text.splitlines():
@@ -60,7 +63,7 @@ def split_units(text: str, min_chars: int = 25) -> list[str]:
         if not line:
             continue
         sentences: list[str] = []
-        for piece in _SENTENCE_END.split(line):
+        for piece in [line] if whole_lines else _SENTENCE_END.split(line):
             opening = fold(piece[:20])
             qualifies = any(re.match(rf"{re.escape(word)}\b", opening) for word in qualifiers)
             if sentences and (_ABBREVIATION.search(sentences[-1]) or qualifies):
@@ -80,7 +83,16 @@ def quotable(passage: Passage) -> bool:
     section = fold(innermost_section(passage))
     if any(section.startswith(name) for name in _lists()["reference_sections"]):
         return False
-    return not (passage.kind in _INTRODUCED_KINDS and not passage.section.strip())
+    if is_answer_card(passage):
+        return innermost_section(passage).endswith("?")  # a card; not the file's introduction
+    # The introduction sits under the title alone: no section, or the level-1 heading as its section.
+    introduction = not passage.section.strip() or passage.section.strip() == passage.title.strip()
+    return not (passage.kind in _INTRODUCED_KINDS and introduction)
+
+
+def is_answer_card(passage: Passage) -> bool:
+    """A passage of knowledge/faq/: a question as its heading, a short answer citing its source."""
+    return (passage.family or passage.source or "").startswith(ANSWER_CARDS_FOLDER)
 
 
 def asks_for_an_example(question: str) -> bool:

@@ -36,6 +36,22 @@ def test_lists_of_sources_and_document_introductions_are_never_quoted():
     assert not quotable(passage("", kind="donor"))  # "This sheet gathers what a ministry should know…"
     assert quotable(passage("Guía › Sostenibilidad"))
     assert quotable(passage("", kind=None))  # a document an admin added, without headings
+    # The introduction under the title alone: the chunker gives it the title as its section.
+    assert not quotable(passage("Guía", kind="donor"))  # "Esta ficha reúne lo que un ministerio…"
+
+
+def test_an_answer_cards_introduction_is_never_quoted_its_answers_are():
+    def card(section: str) -> Passage:
+        return Passage(id="c", text="x", title="Preguntas frecuentes", section=section,
+                       source="faq/taller-preguntas.es.md", language="es", kind="workshop")
+    assert not quotable(card("Preguntas frecuentes"))  # "Respuestas breves elaboradas para este proyecto…"
+    assert quotable(card("¿Qué problemas encuentran los ministerios con los donantes?"))
+
+
+def test_a_cards_bullet_is_one_unit_with_its_source():
+    text = "- Identificar deficiencias comunes para planear la AT (Taller OEA/CIMT 2007, III. Ideas para capacitaciones futuras)."
+    assert split_units(text, whole_lines=True) == [text[2:]]
+    assert len(split_units(text)) == 2  # cut after "III." otherwise
 
 
 def test_a_qualifying_sentence_stays_with_the_one_it_qualifies():
@@ -171,6 +187,8 @@ def test_a_list_that_the_chunker_cut_in_two_is_quoted_whole(tmp_path):
         + "\n".join(mistakes) + "\n", "utf-8")
     index = Index(tmp_path, "[retrieval]\nk = 1\n")  # one passage retrieved: the list's other half is not
     answer = index.answerer().answer("¿Cuáles son los errores del presupuesto?")
-    assert len({p.id for p in answer.sources}) > 1, answer.text  # the list spans several chunks
     quoted = answer.text.count("• Error ")
     assert quoted >= 6, answer.text
+    # Cited once, as its section, with the text of every chunk it quoted (the list spans several).
+    assert len(answer.sources) == 1 and "[2]" not in answer.text
+    assert "Error 1:" in answer.sources[0].text and "Error 10:" in answer.sources[0].text

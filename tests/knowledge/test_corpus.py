@@ -111,3 +111,43 @@ def test_donor_documents_unchecked_for_a_year_are_named():
     }
     assert stale_documents(manifest, date(2026, 12, 4)) == [
         "donors/a.es.md (checked 2025-11)", "donors/c.es.md (never checked)"]
+
+
+CARD_FILES = sorted(name for name in DOCUMENTS if name.startswith("faq/"))
+SPANISH_CARDS = [name for name in CARD_FILES if name.endswith(".es.md")]
+
+
+def test_every_answer_card_file_has_its_four_language_versions():
+    assert len(SPANISH_CARDS) >= 7
+    for name in SPANISH_CARDS:
+        for language in ("en", "pt", "fr"):
+            assert name.replace(".es.md", f".{language}.md") in DOCUMENTS
+
+
+@pytest.mark.parametrize("name", SPANISH_CARDS)
+def test_answer_card_translations_are_unofficial_and_keep_every_card_and_bullet(name):
+    spanish = text_of(name)
+    for language in ("en", "pt", "fr"):
+        translated_name = name.replace(".es.md", f".{language}.md")
+        metadata = read_source(KNOWLEDGE / translated_name).metadata
+        assert metadata["unofficial_translation"] is True and metadata["translation_of"] == name
+        assert re.search(r"(?i)unofficial|não oficial|non officielle", text_of(translated_name))
+        for marker in ("^## ", "^- "):
+            assert len(re.findall(marker, text_of(translated_name), re.M)) == len(re.findall(marker, spanish, re.M))
+
+
+@pytest.mark.parametrize("name", CARD_FILES)
+def test_every_card_asks_one_question_and_every_answer_names_its_source(name):
+    text = text_of(name)
+    headings = re.findall(r"^## (.+)$", text, re.M)
+    assert headings and all(h.rstrip().endswith("?") for h in headings), name
+    assert len(set(headings)) == len(headings)
+    for bullet in re.findall(r"^- (.+)$", text, re.M):
+        assert re.search(r"\([^()]*(?:\([^()]*\)[^()]*)*\)\.?$", bullet), (name, bullet)  # "… (ficha BID; 2025; verificado)."
+        assert len(bullet) <= 350, (name, bullet)
+
+
+def test_ilabs_cards_say_with_every_answer_that_its_grants_were_terminated():
+    for language in ("es", "en", "pt", "fr"):
+        status = read_source(KNOWLEDGE / f"faq/ilab-preguntas.{language}.md").metadata.get("status", "")
+        assert "2025" in status and "ILAB" in status

@@ -1,0 +1,85 @@
+"""Answer cards (knowledge/faq/), with the real encoders over part of the real knowledge base: a question
+that asks what a card asks gets that card, whole, cited once; its introduction is never quoted; an
+off-topic question is not let in by a card that shares its words."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from bot.coach import Coach
+from bot.config import load_config
+from tests.foundation.conftest import PROJECT
+
+pytestmark = pytest.mark.slow
+
+FILES = (
+    "taller-cimt-2007.es.md", "taller-cimt-2007.en.md", "methods/metodos.es.md", "methods/methods.en.md",
+    "faq/taller-preguntas.es.md", "faq/taller-preguntas.en.md", "faq/metodos-preguntas.es.md",
+    "faq/metodos-preguntas.en.md", "faq/aecid-preguntas.en.md", "faq/aecid-preguntas.es.md",
+)
+
+
+@pytest.fixture(scope="module")
+def coach(tmp_path_factory):
+    root = tmp_path_factory.mktemp("cards")
+    for name in FILES:
+        target = root / "knowledge" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(PROJECT / "knowledge" / name, target)
+    config = load_config(None, environ={"COACH_PATHS__KNOWLEDGE_DIR": str(root / "knowledge"),
+                                        "COACH_PATHS__DATA_DIR": str(root / "data")})
+    opened = Coach.open(config)
+    opened.ingest()
+    yield opened
+    opened.close()
+
+
+def bullets(text: str) -> list[str]:
+    return re.findall(r"^• (.+)$", text, re.M)
+
+
+def test_a_question_in_an_officers_words_gets_the_workshops_list_not_advice_sharing_a_word(coach):
+    # Before the cards: the workshop's ideas for future training, because "ministerios" and "donantes".
+    answer = coach.ask("hola, soy nueva en la oficina de cooperacion internacional. que problemas suelen tener "
+                       "los ministerios con los donantes?")
+    text = answer.text
+    assert "cronogramas realistas" in text and "desembolsos" in text and "cultura y tradiciones" in text
+    assert len(answer.sources) == 1 and answer.sources[0].source == "faq/taller-preguntas.es.md"
+
+
+def test_a_definition_question_gets_the_definition(coach):
+    # Before the cards: the theory of change's common mistakes, or the ILO's logframe advice.
+    answer = coach.ask("what's a theory of change?? the ILO person keeps asking for one and I thought the logframe was enough")
+    assert not answer.abstained
+    assert "preconditions" in bullets(answer.text)[0], answer.text
+
+
+def test_a_card_is_quoted_whole_in_its_order_and_cited_once(coach):
+    answer = coach.ask("whats the difference between outputs, outcomes and impacts? i always mix them up")
+    card = (PROJECT / "knowledge" / "faq/metodos-preguntas.en.md").read_text("utf-8")
+    section = card.split("## What is the difference between an output, an outcome and an impact?\n", 1)[1].split("\n## ", 1)[0]
+    expected = [line[2:] for line in section.splitlines() if line.startswith("- ")]
+    assert [b.rsplit(" [", 1)[0] for b in bullets(answer.text)] == expected
+    assert "[2]" not in answer.text and len(answer.sources) == 1
+
+
+def test_a_word_the_encoder_does_not_know_is_answered_through_its_card(coach):
+    answer = coach.ask("How do I take part in INTERCOONECTA?")
+    assert not answer.abstained and "beneficiary" in answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "Respuestas breves elaboradas para este proyecto",
+    "¿Qué es el marco lógico?",
+    "¿Qué dijo el taller sobre la cooperación Sur-Sur?",
+])
+def test_the_cards_introduction_is_never_quoted(coach, question):
+    assert "Respuestas breves elaboradas" not in coach.ask(question).text
+
+
+def test_an_off_topic_question_sharing_a_cards_words_is_turned_away(coach):
+    # It comes 0.68 close to "¿Cómo puede un ministerio de trabajo plantear hoy un proyecto con la OIT?".
+    assert coach.ask("¿Qué convenio de la OIT trata sobre el trabajo a domicilio?").abstained
