@@ -138,10 +138,37 @@ def me_plan_facets(segments: Sequence[SegmentLike], section_type: str) -> int | 
     return min(first.values())
 
 
+_COUNTRY = re.compile(_WORDS["country"])
+_COUNTRY_SENTENCES = 2
+
+
+def country_situation(segments: Sequence[SegmentLike], section_type: str) -> int | None:
+    """Two or more sentences that name the same country or its people ("Paraguay presentaba…", "la sociedad hondureña").
+
+    A text that describes one country's own situation, sentence after sentence,
+    is read against that country, whatever words it uses; a reviewer does not
+    call its fit with the context missing. One passing mention is not enough.
+    """
+    seen: dict[str, list[int]] = {}
+    for index, segment in enumerate(segments):
+        if segment.is_heading:
+            continue
+        for name in {_country_key(m.group(0)) for m in _COUNTRY.finditer(segment.folded)}:
+            seen.setdefault(name, []).append(index)
+    grounded = [found[0] for found in seen.values() if len(found) >= _COUNTRY_SENTENCES]
+    return min(grounded) if grounded else None
+
+
+def _country_key(name: str) -> str:
+    """'hondurena', 'hondurenos' and 'honduras' are one country: compare the first five letters."""
+    return name.replace(" ", "")[:5]
+
+
 DETECTORS: dict[str, Detector] = {
     "costed_outputs": costed_outputs,
     "risk_responses": risk_responses,
     "linked_outputs": linked_outputs,
     "me_plan_facets": me_plan_facets,
+    "country_situation": country_situation,
 }
 SIGNAL_NAMES = frozenset(DETECTORS)
