@@ -39,3 +39,45 @@ PASSING_MENTION = (
 def test_one_passing_mention_of_a_country_is_not_enough_to_credit_the_fit(critic):
     review = critic.critique(PASSING_MENTION, language="en")
     assert _status(review, "context") != "ok"
+
+
+# ---------------------------------------------------------------- capacity and knowledge transfer
+
+CAPACITY_OUTCOMES = (
+    "Components\n"
+    "Component 1 will increase the capacity of the national employment service to profile jobseekers and "
+    "refer them to vacancies.\n"
+    "Component 2 funds capacity-building workshops for the staff of the regional labour offices."
+)
+
+
+def test_strengthening_the_capacity_of_a_national_institution_counts_as_knowledge_transfer(critic):
+    # "Knowledge transfer is missing" on a text whose two components build the service's capacity
+    # is the kind of finding the assessor called wrong.
+    review = critic.critique(CAPACITY_OUTCOMES, language="en")
+    assert _status(review, "capacity") == "ok"
+
+
+FORTALECER_CAPACIDADES = (
+    "Actividades\n"
+    "- Fortaleciendo las capacidades de la Secretaría de Trabajo para mediar en conflictos laborales en "
+    "los territorios.\n"
+    "- Talleres de diálogo con las organizaciones de empleadores y de trabajadores."
+)
+
+
+def test_fortalecer_las_capacidades_de_la_secretaria_counts_as_knowledge_transfer(critic):
+    review = critic.critique(FORTALECER_CAPACIDADES, language="es")
+    assert _status(review, "capacity") == "ok"
+
+
+EQUIPMENT_ONLY = (
+    "Actividades\n"
+    "El proyecto comprará 40 computadoras y 6 vehículos para las oficinas regionales de inspección.\n"
+    "También se remodelará la sede central."
+)
+
+
+def test_buying_equipment_is_still_not_knowledge_transfer(critic):
+    review = critic.critique(EQUIPMENT_ONLY, language="es")
+    assert _status(review, "capacity") != "ok"
