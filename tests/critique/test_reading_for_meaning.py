@@ -81,3 +81,45 @@ EQUIPMENT_ONLY = (
 def test_buying_equipment_is_still_not_knowledge_transfer(critic):
     review = critic.critique(EQUIPMENT_ONLY, language="es")
     assert _status(review, "capacity") != "ok"
+
+
+# ---------------------------------------------------------------- results chains written as prose
+
+COUNTED_OUTPUTS = (
+    "Atividades\n"
+    "A parceria permitirá que as escolas técnicas ofereçam 8 novos cursos de formação de formadores em "
+    "2025. "
+    "O objetivo é contribuir para a formação de cerca de 300 professores do ensino técnico."
+)
+
+
+def test_counted_deliverables_that_enable_a_purpose_are_a_results_chain(critic):
+    # "No results chain" said of a text that names 8 new courses and what they enable is a false alarm.
+    review = critic.critique(COUNTED_OUTPUTS, language="pt")
+    assert _status(review, "results_chain") == "ok"
+
+
+MEANS_TO_END = (
+    "Activities\n"
+    "- The inspectorates will carry out at least four peer reviews of their inspection methods.\n"
+    "- Through the peer reviews and a jointly designed protocol, the inspectorates will build their "
+    "capacity to detect undeclared work."
+)
+
+
+def test_through_x_the_institutions_will_reach_y_is_a_causal_link(critic):
+    review = critic.critique(MEANS_TO_END, language="en")
+    assert _status(review, "results_chain") == "ok"
+
+
+ACTIVITIES_ONLY = (
+    "Actividades\n"
+    "- Talleres con inspectores.\n"
+    "- Visitas a empresas.\n"
+    "- Reuniones con sindicatos."
+)
+
+
+def test_a_list_of_activities_with_no_outputs_is_still_flagged(critic):
+    review = critic.critique(ACTIVITIES_ONLY, language="es")
+    assert _status(review, "results_chain") in ("weak", "missing")
