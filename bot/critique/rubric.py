@@ -344,6 +344,7 @@ class CriticMessages(_Strict):
     assumed_headings: str
     assumed_content: str
     assumed_fallback: str
+    assumed_summary: str
     assumed_given: str
     comment_author: str  # the author of the Word comments in an annotated draft
     comment_initials: str

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from bot.critique.rubric import SECTION_TYPES, Rubric
 from bot.language import fold
+from bot.resources import load_toml
 
 _NUMBERING = re.compile(r"^\s*(?:[ivxlc]+|\d+(?:\.\d+)*|[a-h])[.)\-–:]?\s+", re.IGNORECASE)
 _BULLET = re.compile(r"^[-•*–·]\s")
@@ -38,6 +39,14 @@ _STRONG_WEIGHT = 2
 _HEADER_WEIGHT = 5
 _CAP = 3  # one cue repeated many times still counts at most this often
 _LEADING_LINES = 2  # a title line may come before the section heading
+# A project summary (prompts/critique_words.toml [typing.project_summary]): its objective in the
+# opening sentences, and at least this many other parts of a project's design.
+_SUMMARY = load_toml("critique_words.toml")["typing"]["project_summary"]
+_SUMMARY_OBJECTIVE = re.compile(_SUMMARY["objective"])
+_SUMMARY_FACETS = {name: re.compile(p) for name, p in _SUMMARY["facets"].items()}
+_SUMMARY_MIN_FACETS = 3
+_SUMMARY_LEAD_SENTENCES = 2
+_SENTENCE_BREAK = re.compile(r"(?<=[.;!?])\s+")
 
 
 @dataclass(frozen=True)
@@ -45,7 +54,7 @@ class TypeDecision:
     """The type assumed for a text, how it was decided and the content scores behind it."""
 
     section_type: str
-    by: str  # "headings" (several parts), "heading", "content", "fallback" or "given"
+    by: str  # "headings" (several parts), "heading", "summary" (a whole project), "content", "fallback" or "given"
     scores: dict[str, int] = field(default_factory=dict)
 
 
@@ -143,6 +152,8 @@ def decide_type(text: str, rubric: Rubric) -> TypeDecision:
             return TypeDecision(composite, "heading")
         if kind != FULL or words >= SHORT_WORDS:
             return TypeDecision(kind, "heading")
+    if words >= SHORT_WORDS and is_project_summary(lines):
+        return TypeDecision(FULL, "summary")
     scores = content_scores(text, rubric)
     scores.pop(FULL, None)
     if not scores:
@@ -152,6 +163,23 @@ def decide_type(text: str, rubric: Rubric) -> TypeDecision:
     order = {t: i for i, t in enumerate(SECTION_TYPES)}
     best = max(scores, key=lambda t: (scores[t], -order[t]))
     return TypeDecision(best, "content", scores)
+
+
+def is_project_summary(lines: list[str]) -> bool:
+    """Whether a text presents a whole project rather than one part of it.
+
+    A project page or a cover sheet's summary opens with the project's objective
+    (after its title) and goes on to several other parts of the design: results or
+    components, the approach, who steers it, its funding, its duration, its target
+    group. Judged as one section, it would be held to that section's template and its
+    real gaps (no indicators, no budget, no risks) would go unsaid.
+    """
+    body = [line for line in lines if not looks_like_heading(line)]
+    lead = [s for line in body[:_SUMMARY_LEAD_SENTENCES] for s in _SENTENCE_BREAK.split(line)]
+    if not any(_SUMMARY_OBJECTIVE.search(fold(s)) for s in lead[:_SUMMARY_LEAD_SENTENCES]):
+        return False
+    folded = fold("\n".join(lines))
+    return sum(1 for p in _SUMMARY_FACETS.values() if p.search(folded)) >= _SUMMARY_MIN_FACETS
 
 
 def detect_section_type(text: str, rubric: Rubric) -> str:
