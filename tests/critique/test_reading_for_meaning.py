@@ -123,3 +123,48 @@ ACTIVITIES_ONLY = (
 def test_a_list_of_activities_with_no_outputs_is_still_flagged(critic):
     review = critic.critique(ACTIVITIES_ONLY, language="es")
     assert _status(review, "results_chain") in ("weak", "missing")
+
+
+# ---------------------------------------------------------------- a project summary is a whole project
+
+PROJECT_PAGE = (
+    "Empleo juvenil en el corredor seco\n"
+    "El objetivo general del proyecto es mejorar la inserción laboral de jóvenes rurales de 15 a 29 años en "
+    "el corredor seco. "
+    "El proyecto se ejecutará con la metodología de formación por competencias del instituto nacional de "
+    "formación, en alianza con las alcaldías.\n"
+    "Resultado 1 – Jóvenes formados en oficios demandados por las cadenas productivas locales.\n"
+    "Resultado 2 – Servicios municipales de empleo que acompañan a los jóvenes después de la formación.\n"
+    "Un comité directivo con el ministerio, las alcaldías y las organizaciones de empleadores y de "
+    "trabajadores orientará el proyecto. "
+    "Duración: 36 meses. "
+    "Los jóvenes elegidos serán de preferencia mujeres y jóvenes indígenas, que hoy casi no llegan a los "
+    "cursos de formación profesional del país."
+)
+
+
+def test_a_project_page_is_reviewed_as_a_whole_project_and_its_real_gaps_are_named(critic):
+    # Typed as one section, this page would get one section's template and its real gaps
+    # (no indicators, no budget, no risks) would go unsaid.
+    review = critic.critique(PROJECT_PAGE, language="es")
+    assert review.section_type == "full_proposal"
+    assert "proyecto entero" in review.type_note
+    status = {f.criterion: f.status for f in review.findings}
+    assert status["budget"] in ("weak", "missing") and status["risks"] in ("weak", "missing")
+
+
+NEWS_OF_A_TRAINING = (
+    "Inspectores se forman en derechos fundamentales\n"
+    "Noventa inspectores del trabajo participaron esta semana en un taller de tres días sobre libertad sindical "
+    "y trabajo forzoso, organizado con el apoyo de la cooperación internacional. "
+    "Los participantes revisaron casos reales y practicaron entrevistas con trabajadores. "
+    "La directora de inspección destacó que el taller se repetirá en las regiones durante el próximo año y "
+    "que los materiales quedarán en la escuela de inspectores. "
+    "Se trata del segundo taller de este tipo en el año, después de uno sobre seguridad y salud en el trabajo "
+    "que reunió a otros cuarenta inspectores en la capital."
+)
+
+
+def test_a_text_that_does_not_open_with_a_project_objective_is_not_a_whole_project(critic):
+    review = critic.critique(NEWS_OF_A_TRAINING, language="es")
+    assert review.section_type != "full_proposal"
