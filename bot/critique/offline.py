@@ -110,6 +110,8 @@ def _normalise(folded: str) -> str:
 
 
 _GOAL_LEVEL = re.compile(_WORDS["goal_level"])
+# Criteria whose rewrite must build on a sentence of a given form (an indicator states a measure).
+_REWRITE_REQUIRES = {c: re.compile(p) for c, p in _WORDS["rewrite_requires"].items()}
 _METADATA = re.compile(_WORDS["metadata_label"])
 
 
@@ -378,6 +380,9 @@ def _rewrite_target(
         if _ELISION.search(segment.text):  # an excerpt with a gap is no sentence to rewrite
             continue
         if _matches(weak_patterns, segment) or _GOAL_LEVEL.search(segment.folded.strip()):
+            continue
+        form = _REWRITE_REQUIRES.get(criterion.id)
+        if form is not None and not form.search(segment.folded.strip()):
             continue
         return _clause(segment.text)
     return None

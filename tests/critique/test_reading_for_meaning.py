@@ -168,3 +168,35 @@ NEWS_OF_A_TRAINING = (
 def test_a_text_that_does_not_open_with_a_project_objective_is_not_a_whole_project(critic):
     review = critic.critique(NEWS_OF_A_TRAINING, language="es")
     assert review.section_type != "full_proposal"
+
+
+# ---------------------------------------------------------------- an indicator rewrite builds on a measure
+
+def _suggestion(review, criterion):
+    return next(f.suggestion for f in review.findings if f.criterion == criterion)
+
+
+NARRATIVE_ABOUT_INDICATORS = (
+    "Indicators\n"
+    "The baseline study will make it possible to define the starting values of the project indicators. "
+    "It will also update the picture of vocational training in the six provinces."
+)
+
+
+def test_baseline_and_target_are_never_appended_to_a_sentence_that_only_talks_about_indicators(critic):
+    # '"The baseline study will make it possible… Baseline ([year]): [value]"' reads as a splice.
+    suggestion = _suggestion(critic.critique(NARRATIVE_ABOUT_INDICATORS, language="en"), "indicators")
+    assert "make it possible" not in suggestion
+    assert "[" in suggestion
+
+
+A_MEASURE = (
+    "Indicadores\n"
+    "Porcentaje de jóvenes egresados que consiguen empleo formal a los seis meses del curso. "
+    "Se medirá con el registro de afiliados a la seguridad social."
+)
+
+
+def test_a_sentence_that_states_a_measure_is_still_rewritten_in_place(critic):
+    suggestion = _suggestion(critic.critique(A_MEASURE, language="es"), "indicators")
+    assert "Porcentaje de jóvenes egresados" in suggestion
