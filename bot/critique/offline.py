@@ -346,8 +346,12 @@ def _pick_quote(
         counts = body_counts or counts
         return max(counts, key=lambda i: (counts[i], -i)) if counts else None
     # A weak finding quotes a sentence on its topic, or none (never an arbitrary first sentence).
+    # When the text already gives part of the criterion, the quote is where it gives it: the reason
+    # says "the text already gives X («…»)", and a sentence that merely names the topic is no proof.
     body = [i for i in range(len(segments)) if not segments[i].is_heading]
-    for candidates in ([i for i in mention_at if i in body], sorted(set(found_at.values()) & set(body))):
+    given = sorted(i for e, i in found_at.items() if e != "_presumed" and i in body)
+    topical = [i for i in mention_at if i in body]
+    for candidates in (given, topical):
         if candidates:
             return candidates[0]
     return None

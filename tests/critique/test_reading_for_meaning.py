@@ -200,3 +200,83 @@ A_MEASURE = (
 def test_a_sentence_that_states_a_measure_is_still_rewritten_in_place(critic):
     suggestion = _suggestion(critic.critique(A_MEASURE, language="es"), "indicators")
     assert "Porcentaje de jóvenes egresados" in suggestion
+
+
+# ---------------------------------------------------------------- credit only what the text really gives
+
+def _finding(review, criterion):
+    return next(f for f in review.findings if f.criterion == criterion)
+
+
+def _credited(finding):
+    """The part of a reason that says what the text already gives ("" when it credits nothing)."""
+    for marker in ("already gives", "ya da", "já traz"):
+        if marker in finding.reason:
+            return finding.reason.split(marker, 1)[1].split("«")[0].split('("')[0].split("(“")[0]
+    return ""
+
+
+BASELINE_STUDY_NEWS = (
+    "Monitoring and evaluation\n"
+    "In December 2018 a baseline study started in six provinces, led by the project team. "
+    "It will last three months and will make it possible to define the baseline for the project indicators."
+)
+
+
+def test_a_baseline_study_that_will_define_the_baseline_is_not_credited_as_a_baseline_or_a_dated_target(critic):
+    # "The text already gives a baseline and a date for the target" would be false: the study will define them.
+    finding = _finding(critic.critique(BASELINE_STUDY_NEWS, language="en"), "indicators")
+    assert finding.status in ("weak", "missing")
+    assert "already gives" not in finding.reason
+
+
+MISSION_DATES = (
+    "Monitoreo y evaluación\n"
+    "Entre el 16 y el 18 de enero de 2019 se realizó una misión conjunta a la provincia de Huambo en el marco "
+    "del estudio de base del proyecto. "
+    "La misión se reunió con las escuelas técnicas y con la dirección provincial de empleo."
+)
+
+
+def test_the_dates_of_a_mission_are_not_a_target_date(critic):
+    finding = _finding(critic.critique(MISSION_DATES, language="es"), "indicators")
+    assert "fecha de la meta" not in _credited(finding)
+
+
+SUMMARY_WITH_BUDGET = (
+    "Problem\n"
+    "Young people who are neither in work nor in education need help to find jobs. "
+    "The operation has two components, to be implemented over 12 and 30 months. "
+    "Its total budget is EUR 19.786.000."
+)
+
+
+def test_a_duration_or_an_amount_of_money_is_not_a_figure_that_sizes_the_problem(critic):
+    finding = _finding(critic.critique(SUMMARY_WITH_BUDGET, language="en"), "need")
+    assert "figures that size the problem" not in _credited(finding)
+
+
+TARGET_AS_A_VERB = (
+    "Indicators\n"
+    "Local grant projects that target young people between 15 and 29 will be financed. "
+    "Progress will be followed by the employment agency."
+)
+
+
+def test_target_as_a_verb_is_not_a_quantified_target(critic):
+    finding = _finding(critic.critique(TARGET_AS_A_VERB, language="en"), "indicators")
+    assert "quantified target" not in _credited(finding)
+
+
+PARTIAL_CREDIT_QUOTE = (
+    "Problema\n"
+    "El problema es la baja cobertura de la seguridad social en el país. "
+    "Solo el 24 por ciento de los ocupados cotiza a la seguridad social."
+)
+
+
+def test_partial_credit_quotes_the_sentence_that_gives_it(critic):
+    # "The text already gives figures («El problema es la baja cobertura…»)" pins the credit on a sentence without one.
+    finding = _finding(critic.critique(PARTIAL_CREDIT_QUOTE, language="es"), "need")
+    assert finding.status == "weak"
+    assert "24 por ciento" in finding.reason
