@@ -280,3 +280,29 @@ def test_partial_credit_quotes_the_sentence_that_gives_it(critic):
     finding = _finding(critic.critique(PARTIAL_CREDIT_QUOTE, language="es"), "need")
     assert finding.status == "weak"
     assert "24 por ciento" in finding.reason
+
+
+# ---------------------------------------------------------------- participation through a seat in the steering body
+
+SOCIAL_PARTNERS_STEER = (
+    "Stakeholder participation\n"
+    "The project will be implemented in partnership with the national training institute. "
+    "A steering committee composed of representatives of the Government, the trade unions and the "
+    "employers' organization will approve the annual work plan."
+)
+
+
+def test_social_partners_with_a_seat_on_the_steering_committee_is_participation(critic):
+    review = critic.critique(SOCIAL_PARTNERS_STEER, language="en")
+    assert _status(review, "participation") == "ok"
+
+
+INTERLOCUTORES = (
+    "Participación de actores\n"
+    "Los interlocutores sociales serán informados de los avances una vez terminado el diseño."
+)
+
+
+def test_social_partners_only_informed_afterwards_is_still_weak(critic):
+    review = critic.critique(INTERLOCUTORES, language="es")
+    assert _status(review, "participation") == "weak"
