@@ -45,6 +45,8 @@ _SUMMARY = load_toml("critique_words.toml")["typing"]["project_summary"]
 _SUMMARY_OBJECTIVE = re.compile(_SUMMARY["objective"])
 _SUMMARY_FACETS = {name: re.compile(p) for name, p in _SUMMARY["facets"].items()}
 _SUMMARY_MIN_FACETS = 3
+# A line that opens with a verb is a title, not a section heading ("Promover la participación de…").
+_TITLE_VERB = re.compile(load_toml("critique_words.toml")["typing"]["title_verb"])
 _SUMMARY_LEAD_SENTENCES = 2
 _SENTENCE_BREAK = re.compile(r"(?<=[.;!?])\s+")
 
@@ -141,7 +143,7 @@ def decide_type(text: str, rubric: Rubric) -> TypeDecision:
     if not lines:
         return TypeDecision(SHORT_FALLBACK, "fallback")
     words = len(text.split())
-    named = {heading_type(line, rubric) for line in lines if looks_like_heading(line)}
+    named = {heading_type(line, rubric) for line in lines if looks_like_heading(line) and not is_title(line)}
     if len(named - {None, FULL}) >= _FULL_PROPOSAL_HEADINGS:
         return TypeDecision(FULL, "headings")
     leading = _leading_heading(lines, rubric)
@@ -163,6 +165,11 @@ def decide_type(text: str, rubric: Rubric) -> TypeDecision:
     order = {t: i for i, t in enumerate(SECTION_TYPES)}
     best = max(scores, key=lambda t: (scores[t], -order[t]))
     return TypeDecision(best, "content", scores)
+
+
+def is_title(line: str) -> bool:
+    """A heading-like line that opens with a verb names a project or an aim, not a part of a proposal."""
+    return bool(_TITLE_VERB.match(fold(line.strip())))
 
 
 def is_project_summary(lines: list[str]) -> bool:
@@ -192,6 +199,8 @@ def _leading_heading(lines: list[str], rubric: Rubric) -> tuple[int, str] | None
     for index, line in enumerate(lines[:_LEADING_LINES]):
         if not looks_like_heading(line) or _FIELD.match(line):
             return None
+        if is_title(line):
+            continue
         kind = heading_type(line, rubric)
         if kind:
             return index, kind

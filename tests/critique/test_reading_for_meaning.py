@@ -306,3 +306,30 @@ INTERLOCUTORES = (
 def test_social_partners_only_informed_afterwards_is_still_weak(critic):
     review = critic.critique(INTERLOCUTORES, language="es")
     assert _status(review, "participation") == "weak"
+
+
+# ---------------------------------------------------------------- a title is not a section heading
+
+TITLE_THEN_QUESTIONS = (
+    "Promover la participación de los pueblos indígenas\n"
+    "¿Qué queremos lograr?\n"
+    "Brindar asistencia técnica al Estado para establecer un espacio de diálogo permanente con los pueblos "
+    "indígenas e institucionalizar el derecho a la consulta.\n"
+    "¿Cómo lo vamos a lograr?\n"
+    "- Habilitando un proceso de diálogo institucionalizado con los pueblos indígenas.\n"
+    "- Fortaleciendo las capacidades de la Secretaría de Trabajo para la resolución de conflictos."
+)
+
+
+def test_a_title_that_opens_with_a_verb_does_not_type_the_text_and_a_question_heading_does(critic):
+    # "Participation" because the title says "participación" gave a participation template to an objectives page.
+    review = critic.critique(TITLE_THEN_QUESTIONS, language="es")
+    assert review.section_type == "objectives"
+    assert "título" in review.type_note
+
+
+def test_a_noun_heading_still_types_the_text(critic):
+    text = ("Participación de actores\n"
+            "Brindar asistencia técnica al Estado para establecer un espacio de diálogo permanente con los pueblos "
+            "indígenas e institucionalizar el derecho a la consulta.")
+    assert critic.critique(text, language="es").section_type == "participation"
