@@ -333,3 +333,16 @@ def test_a_noun_heading_still_types_the_text(critic):
             "Brindar asistencia técnica al Estado para establecer un espacio de diálogo permanente con los pueblos "
             "indígenas e institucionalizar el derecho a la consulta.")
     assert critic.critique(text, language="es").section_type == "participation"
+
+
+BASELINE_STUDY_STARTS = (
+    "In March a baseline study started in four provinces, carried out by the national statistics office. "
+    "The baseline survey will interview households and training centres on employment after training. "
+    "Its results will be presented to the project's coordination committee at the end of the year, "
+    "together with a proposal for the data the project will follow every six months."
+)
+
+
+def test_a_text_about_a_baseline_study_is_typed_monitoring_not_indicators(critic):
+    # A baseline study is how the project will measure, not a set of indicators with their baselines.
+    assert critic.critique(BASELINE_STUDY_STARTS, language="en").section_type == "monitoring_evaluation"
