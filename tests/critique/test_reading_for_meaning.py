@@ -346,3 +346,19 @@ BASELINE_STUDY_STARTS = (
 def test_a_text_about_a_baseline_study_is_typed_monitoring_not_indicators(critic):
     # A baseline study is how the project will measure, not a set of indicators with their baselines.
     assert critic.critique(BASELINE_STUDY_STARTS, language="en").section_type == "monitoring_evaluation"
+
+
+# ---------------------------------------------------------------- a steering body by what it does, whatever it is called
+
+FOLLOW_UP_COMMITTEE = (
+    "Gestão do projeto\n"
+    "O Comitê de Acompanhamento do Projeto, com o ministério do trabalho e as associações de produtores, será "
+    "responsável por supervisionar e avaliar o projeto a cada semestre."
+)
+
+
+def test_a_committee_that_oversees_the_project_is_not_called_missing(critic):
+    # "Lacks a project steering committee" said of a text that describes one under another name.
+    finding = next(f for f in critic.critique(FOLLOW_UP_COMMITTEE, language="pt").findings
+                   if f.criterion == "governance")
+    assert "falta um comitê diretivo" not in finding.reason
