@@ -241,7 +241,7 @@ def judge_criterion(
 
     against = fired[0] if fired and status != "ok" else None
     quoted = _pick_quote(status, segments, found_at, mention_at, fired if against else None)
-    quote = _clean(segments[quoted].text) if quoted is not None else None
+    quote = _clean(segments[quoted].text, _evidence_at(criterion, segments[quoted], found, fired if against else None)) if quoted is not None else None
     reason = _reason(criterion, status, missing, against, quote, language, rubric, found=found)
     # A rewrite builds on a sentence that carries the criterion (never on one that shows
     # a weakness, a goal-level "contribute to…", or an unrelated sentence); else placeholders.
@@ -412,11 +412,38 @@ def _clause(sentence: str) -> str:
     return _DANGLING.sub("", head.rsplit(" ", 1)[0])
 
 
-def _clean(sentence: str) -> str:
+def _clean(sentence: str, around: float | None = None) -> str:
+    """The sentence to quote, cut to _QUOTE_CHARS; a long one is cut around its evidence.
+
+    ``around`` is where the evidence lies, as a share of the sentence's length: a
+    committee named at the end of a long sentence is quoted with the committee in it.
+    """
     text = _LEADING_MARK.sub("", sentence.strip()).strip()
-    if len(text) > _QUOTE_CHARS:
-        text = text[:_QUOTE_CHARS].rsplit(" ", 1)[0] + "…"
-    return text
+    if len(text) <= _QUOTE_CHARS:
+        return text
+    at = int((around or 0.0) * len(text))
+    if at < _QUOTE_CHARS - _QUOTE_LEAD:
+        return text[:_QUOTE_CHARS].rsplit(" ", 1)[0] + "…"
+    start = text.find(" ", max(0, at - _QUOTE_LEAD)) + 1
+    window = text[start:start + _QUOTE_CHARS]
+    if start + _QUOTE_CHARS < len(text):
+        window = window.rsplit(" ", 1)[0] + "…"
+    return "…" + window
+
+
+_QUOTE_LEAD = 30  # characters of context kept before the evidence in a long sentence
+
+
+def _evidence_at(criterion: Criterion, segment: Segment, found: tuple[str, ...],
+                 fired: tuple[Against, int] | None) -> float | None:
+    """Where in ``segment`` the evidence the reason rests on starts, as a share of its length (None: unknown)."""
+    if fired is not None:
+        patterns = fired[0].patterns.compiled
+    else:
+        by_id = {e.id: e for e in criterion.elements}
+        patterns = tuple(p for e in found for p in by_id[e].patterns.compiled) + criterion.mentions.compiled
+    starts = [m.start() for p in patterns for m in [p.search(segment.folded)] if m]
+    return min(starts) / max(len(segment.folded), 1) if starts else None
 
 
 def _for_rewrite(quote: str) -> str:

@@ -362,3 +362,17 @@ def test_a_committee_that_oversees_the_project_is_not_called_missing(critic):
     finding = next(f for f in critic.critique(FOLLOW_UP_COMMITTEE, language="pt").findings
                    if f.criterion == "governance")
     assert "falta um comitê diretivo" not in finding.reason
+
+
+LONG_SENTENCE = (
+    "Gestión del proyecto\n"
+    "El lunes se presentó el proyecto en la capital ante autoridades del gobierno, de la cooperación "
+    "internacional y de los municipios de la región norte, y se instaló el comité directivo del proyecto, que "
+    "aprobará el plan de trabajo anual."
+)
+
+
+def test_a_long_sentence_is_quoted_around_its_evidence(critic):
+    # A quote cut before the committee appears would not show what the critic credits.
+    finding = next(f for f in critic.critique(LONG_SENTENCE, language="es").findings if f.criterion == "governance")
+    assert "comité directivo" in finding.reason
