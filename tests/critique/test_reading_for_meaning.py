@@ -375,4 +375,5 @@ LONG_SENTENCE = (
 def test_a_long_sentence_is_quoted_around_its_evidence(critic):
     # A quote cut before the committee appears would not show what the critic credits.
     finding = next(f for f in critic.critique(LONG_SENTENCE, language="es").findings if f.criterion == "governance")
-    assert "comité directivo" in finding.reason
+    quote = finding.reason.split("«", 1)[1].split("»", 1)[0]
+    assert "comité directivo del proyecto" in quote
