@@ -336,6 +336,7 @@ class CriticMessages(_Strict):
     llm_failed: str
     llm_guarded: str
     text_truncated: str
+    empty_fields: str  # cover-sheet fields left blank
     ok_suggestion: str
     strengths: str
     strengths_outside: str  # criteria of other section types the text visibly satisfies

@@ -164,6 +164,40 @@ def _country_key(name: str) -> str:
     return name.replace(" ", "")[:5]
 
 
+_EMPTY_VALUE = re.compile(_WORDS["empty_value"])
+_FIELD_LINE = re.compile(r"^(?:[-•*–]\s*)?([^:|]{2,60}?)\s*:\s*(.*)$")
+_MIN_FIELDS = 3  # a cover sheet: several "Label: value" lines
+_LABEL_WORDS = 6  # a field's label is short; a longer line ending in ":" introduces a list
+_FIELD_WORDS = 12  # a cover sheet's values are short ("Duração: 58 meses")
+
+
+def empty_fields(text: str) -> list[str]:
+    """The labels of cover-sheet fields left blank ("Resultado dos PTDP:", "Funding: TBD").
+
+    Only in a text with several "Label: value" lines; a "Label:" followed by a list or
+    a paragraph is a heading, not an empty field.
+    """
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    fields = [(_FIELD_LINE.match(line), line) for line in lines]
+    if sum(1 for match, _ in fields if match and match.group(2).strip()) < _MIN_FIELDS:
+        return []
+    empty = []
+    for index, (match, line) in enumerate(fields):
+        if not match or not _EMPTY_VALUE.match(match.group(2).strip().lower()):
+            continue
+        label = match.group(1).strip()
+        if len(label.split()) > _LABEL_WORDS or "," in label:  # "The project lasts 12 months, as below:"
+            continue
+        if match.group(2).strip():  # "TBD", "por definir"
+            empty.append(label)
+            continue
+        # Blank: the next line is another short field (a lead-in to a list of descriptions is no field).
+        following = fields[index + 1][0] if index + 1 < len(fields) else None
+        if following is not None and len(following.group(2).split()) <= _FIELD_WORDS:
+            empty.append(label)
+    return empty
+
+
 DETECTORS: dict[str, Detector] = {
     "costed_outputs": costed_outputs,
     "risk_responses": risk_responses,

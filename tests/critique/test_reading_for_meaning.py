@@ -377,3 +377,49 @@ def test_a_long_sentence_is_quoted_around_its_evidence(critic):
     finding = next(f for f in critic.critique(LONG_SENTENCE, language="es").findings if f.criterion == "governance")
     quote = finding.reason.split("«", 1)[1].split("»", 1)[0]
     assert "comité directivo del proyecto" in quote
+
+
+# ---------------------------------------------------------------- blank fields of a cover sheet
+
+COVER_SHEET = (
+    "Project document – cover sheet\n"
+    "Project title: Decent work in the cotton value chain\n"
+    "Country: Mozambique\n"
+    "DWCP outcome:\n"
+    "Technical field: Fundamental principles and rights at work\n"
+    "Implementing partners: TBD\n"
+    "Duration: 36 months\n"
+    "Budget: USD 2,400,000\n"
+    "The project will support the labour inspectorate and the cotton producers' association to prevent "
+    "child labour in the cotton value chain."
+)
+
+
+def test_blank_fields_of_a_cover_sheet_are_named_once(critic):
+    # A reviewer notices at once that the DWCP outcome and the partners are blank.
+    note = critic.critique(COVER_SHEET, language="en").note or ""
+    assert "DWCP outcome" in note and "Implementing partners" in note
+    assert "Country" not in note
+
+
+LEAD_IN = (
+    "Stakeholders\n"
+    "Key institutions: the ministry of labour, the training institute and the employment service.\n"
+    "Among the key institutions are:\n"
+    "Ministry of Labour: in charge of the public employment services, labour inspection and the "
+    "certification of skills in every region of the country.\n"
+    "Training institute: responsible for technical education and the national qualifications framework "
+    "and for the training of instructors."
+)
+
+
+def test_a_line_that_introduces_a_list_is_not_a_blank_field(critic):
+    assert "Among the key institutions" not in (critic.critique(LEAD_IN, language="en").note or "")
+
+
+def test_telegram_shows_the_critique_note(critic):
+    from bot.messages import Messages
+    from bot.telegram.formatting import render_critique, strip_html
+
+    review = critic.critique(COVER_SHEET, language="en")
+    assert "These fields are empty" in strip_html(render_critique(review, Messages.load(), "en"))
