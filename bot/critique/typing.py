@@ -39,6 +39,7 @@ _STRONG_WEIGHT = 2
 _HEADER_WEIGHT = 5
 _CAP = 3  # one cue repeated many times still counts at most this often
 _LEADING_LINES = 2  # a title line may come before the section heading
+_COVER_LINES = 4  # a cover sheet's heading may follow the donor's and the project's titles
 # A project summary (prompts/critique_words.toml [typing.project_summary]): its objective in the
 # opening sentences, and at least this many other parts of a project's design.
 _SUMMARY = load_toml("critique_words.toml")["typing"]["project_summary"]
@@ -146,6 +147,8 @@ def decide_type(text: str, rubric: Rubric) -> TypeDecision:
     named = {heading_type(line, rubric) for line in lines if looks_like_heading(line) and not is_title(line)}
     if len(named - {None, FULL}) >= _FULL_PROPOSAL_HEADINGS:
         return TypeDecision(FULL, "headings")
+    if words >= SHORT_WORDS and _cover_heading(lines, rubric):
+        return TypeDecision(FULL, "heading")
     leading = _leading_heading(lines, rubric)
     if leading is not None:
         index, kind = leading
@@ -205,6 +208,16 @@ def _leading_heading(lines: list[str], rubric: Rubric) -> tuple[int, str] | None
         if kind:
             return index, kind
     return None
+
+
+def _cover_heading(lines: list[str], rubric: Rubric) -> bool:
+    """A heading among the opening lines that names a whole project document ("1. Portada", "Cover sheet").
+
+    A project document often opens with its donor's and its own long titles before
+    that heading, so the lines before it need not be headings.
+    """
+    return any(looks_like_heading(line) and not is_title(line) and heading_type(line, rubric) == FULL
+               for line in lines[:_COVER_LINES])
 
 
 def _spread(scores: dict[str, int]) -> int:

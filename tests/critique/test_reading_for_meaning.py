@@ -423,3 +423,28 @@ def test_telegram_shows_the_critique_note(critic):
 
     review = critic.critique(COVER_SHEET, language="en")
     assert "These fields are empty" in strip_html(render_critique(review, Messages.load(), "en"))
+
+
+COVER_AFTER_TITLES = (
+    "FONDO PARA EL EMPLEO JUVENIL DE LA COOPERACIÓN REGIONAL Y DEL SISTEMA DE LAS NACIONES UNIDAS\n"
+    "PARAGUAY: EMPLEO DE JÓVENES Y GESTIÓN DE LA MIGRACIÓN LABORAL INTERNACIONAL JUVENIL EN LA REGIÓN ORIENTAL\n"
+    "1. Portada\n"
+    "País: Paraguay\n"
+    "Resultados del programa conjunto:\n"
+    "1. Política nacional de empleo juvenil fortalecida y aplicada por el ministerio de trabajo.\n"
+    "2. Servicio público de empleo modernizado en cinco departamentos, con atención especial a mujeres jóvenes.\n"
+    "3. Gestión de la migración laboral juvenil institucionalizada y ampliada a nivel nacional y regional.\n"
+    "Presupuesto total: US$ 3.000.000, aportado por el fondo.\n"
+    "Duración: tres años.\n"
+    "Organismos participantes: OIT, PNUD, OIM y UNFPA, con el ministerio de trabajo y las gobernaciones.\n"
+    "Asociados nacionales: ministerio de trabajo, empleo y seguridad social; secretaría de la juventud; "
+    "gobernaciones de Alto Paraná, Itapúa y Caaguazú; centrales sindicales y gremios empresariales."
+)
+
+
+def test_a_cover_page_heading_after_long_titles_makes_the_text_a_whole_project(critic):
+    # Read as a budget section, a programme's cover page got only "cost it by output".
+    review = critic.critique(COVER_AFTER_TITLES, language="es")
+    assert review.section_type == "full_proposal"
+    status = {f.criterion: f.status for f in review.findings}
+    assert status["indicators"] in ("weak", "missing") and status["risks"] in ("weak", "missing")
