@@ -44,6 +44,7 @@ _COVER_LINES = 4  # a cover sheet's heading may follow the donor's and the proje
 # opening sentences, and at least this many other parts of a project's design.
 _SUMMARY = load_toml("critique_words.toml")["typing"]["project_summary"]
 _SUMMARY_OBJECTIVE = re.compile(_SUMMARY["objective"])
+_NEWS_LEAD = re.compile(_SUMMARY["news_lead"])
 _SUMMARY_FACETS = {name: re.compile(p) for name, p in _SUMMARY["facets"].items()}
 _SUMMARY_MIN_FACETS = 3
 # A line that opens with a verb is a title, not a section heading ("Promover la participación de…").
@@ -186,6 +187,8 @@ def is_project_summary(lines: list[str]) -> bool:
     """
     body = [line for line in lines if not looks_like_heading(line)]
     lead = [s for line in body[:_SUMMARY_LEAD_SENTENCES] for s in _SENTENCE_BREAK.split(line)]
+    if not lead or _NEWS_LEAD.search(fold(lead[0])):  # news about a project, not its own summary
+        return False
     if not any(_SUMMARY_OBJECTIVE.search(fold(s)) for s in lead[:_SUMMARY_LEAD_SENTENCES]):
         return False
     folded = fold("\n".join(lines))

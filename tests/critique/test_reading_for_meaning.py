@@ -448,3 +448,22 @@ def test_a_cover_page_heading_after_long_titles_makes_the_text_a_whole_project(c
     assert review.section_type == "full_proposal"
     status = {f.criterion: f.status for f in review.findings}
     assert status["indicators"] in ("weak", "missing") and status["risks"] in ("weak", "missing")
+
+
+NEWS_ABOUT_A_PROJECT = (
+    "Autoridades del ministerio presentaron hoy un programa para crear empleo entre los jóvenes de la región "
+    "norte, financiado por la cooperación europea con 1,9 millones de dólares. "
+    "El objetivo del proyecto, cuya duración será de cuatro años, es generar empleo para jóvenes retornados. "
+    "Los resultados esperados incluyen 600 jóvenes formados y 200 microempresas creadas. "
+    "La estrategia combina formación técnica, capital semilla y acompañamiento de las alcaldías. "
+    "Del total, las municipalidades aportarán el diez por ciento en especie, con locales y personal para la "
+    "atención de los participantes en cada municipio. "
+    "El ministro recordó que el desempleo juvenil en la región supera el promedio nacional y que muchos "
+    "jóvenes ven en la migración irregular su única salida, por lo que el programa dará prioridad a los "
+    "municipios con más retornados y a las mujeres jóvenes jefas de hogar."
+)
+
+
+def test_news_about_a_project_is_not_read_as_the_project_s_own_summary(critic):
+    # A press report held to a 14-point proposal audit is the template advice the assessor disliked.
+    assert critic.critique(NEWS_ABOUT_A_PROJECT, language="es").section_type != "full_proposal"
