@@ -467,3 +467,30 @@ NEWS_ABOUT_A_PROJECT = (
 def test_news_about_a_project_is_not_read_as_the_project_s_own_summary(critic):
     # A press report held to a 14-point proposal audit is the template advice the assessor disliked.
     assert critic.critique(NEWS_ABOUT_A_PROJECT, language="es").section_type != "full_proposal"
+
+
+# ---------------------------------------------------------------- budget: what the money is for and who else pays
+
+MUNICIPAL_COFUNDING = (
+    "Presupuesto\n"
+    "En total son cerca de 2,5 millones de lempiras para los jóvenes de los municipios. "
+    "Del total, 2,3 millones son aportados por el programa y unos 214.000 lempiras por las municipalidades."
+)
+
+
+def test_municipal_cofunding_is_a_counterpart(critic):
+    # "Counterpart funds missing" said of a text that gives the municipalities' share is a false alarm.
+    finding = _finding(critic.critique(MUNICIPAL_COFUNDING, language="es"), "budget")
+    assert "contrapartida" in _credited(finding)
+
+
+COSTED_COMPONENTS = (
+    "Orçamento\n"
+    "O primeiro componente do projeto, de US$ 6,4 milhões, será voltado aos serviços de emprego. "
+    "O segundo componente, de US$ 2,1 milhões, financiará a formação profissional dos jovens."
+)
+
+
+def test_costs_given_per_component_in_words_are_costs_by_output(critic):
+    finding = _finding(critic.critique(COSTED_COMPONENTS, language="pt"), "budget")
+    assert "custos por produto" in _credited(finding)
