@@ -37,6 +37,7 @@ from bot.critique.logframe import title as logframe_title
 from bot.critique.offline import Judgement, clearly_satisfied, content_segments, judge
 from bot.critique.rubric import SECTION_TYPES, Criterion, Rubric, load_rubric
 from bot.critique.sections import BlockLike, body_word_count, split_sections
+from bot.critique.signals import empty_fields
 from bot.critique.typing import TypeDecision, decide_type, detect_section_type
 from bot.language import detect_language, fold
 from bot.models import Critique, DocumentCritique, Finding, Passage
@@ -103,6 +104,10 @@ class Critic:
         messages = self.rubric.messages_for(language)
         type_name = self.rubric.section_types[decision.section_type].name.get(language)
         review = replace(review, type_note=messages.assumed(type_name, decision.by))
+        blank = empty_fields(typed)
+        if blank:
+            note = messages.empty_fields.format(fields=", ".join(f"«{label}»" for label in blank))
+            review = replace(review, note=f"{review.note} {note}" if review.note else note)
         return self._with_strengths_outside(review, typed)
 
     def _with_strengths_outside(self, review: Critique, text: str) -> Critique:

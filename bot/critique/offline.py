@@ -110,6 +110,8 @@ def _normalise(folded: str) -> str:
 
 
 _GOAL_LEVEL = re.compile(_WORDS["goal_level"])
+# Criteria whose rewrite must build on a sentence of a given form (an indicator states a measure).
+_REWRITE_REQUIRES = {c: re.compile(p) for c, p in _WORDS["rewrite_requires"].items()}
 _METADATA = re.compile(_WORDS["metadata_label"])
 
 
@@ -239,7 +241,7 @@ def judge_criterion(
 
     against = fired[0] if fired and status != "ok" else None
     quoted = _pick_quote(status, segments, found_at, mention_at, fired if against else None)
-    quote = _clean(segments[quoted].text) if quoted is not None else None
+    quote = _clean(segments[quoted].text, _evidence_at(criterion, segments[quoted], found, fired if against else None)) if quoted is not None else None
     reason = _reason(criterion, status, missing, against, quote, language, rubric, found=found)
     # A rewrite builds on a sentence that carries the criterion (never on one that shows
     # a weakness, a goal-level "contribute to…", or an unrelated sentence); else placeholders.
@@ -344,8 +346,12 @@ def _pick_quote(
         counts = body_counts or counts
         return max(counts, key=lambda i: (counts[i], -i)) if counts else None
     # A weak finding quotes a sentence on its topic, or none (never an arbitrary first sentence).
+    # When the text already gives part of the criterion, the quote is where it gives it: the reason
+    # says "the text already gives X («…»)", and a sentence that merely names the topic is no proof.
     body = [i for i in range(len(segments)) if not segments[i].is_heading]
-    for candidates in ([i for i in mention_at if i in body], sorted(set(found_at.values()) & set(body))):
+    given = sorted(i for e, i in found_at.items() if e != "_presumed" and i in body)
+    topical = [i for i in mention_at if i in body]
+    for candidates in (given, topical):
         if candidates:
             return candidates[0]
     return None
@@ -379,6 +385,9 @@ def _rewrite_target(
             continue
         if _matches(weak_patterns, segment) or _GOAL_LEVEL.search(segment.folded.strip()):
             continue
+        form = _REWRITE_REQUIRES.get(criterion.id)
+        if form is not None and not form.search(segment.folded.strip()):
+            continue
         return _clause(segment.text)
     return None
 
@@ -403,11 +412,38 @@ def _clause(sentence: str) -> str:
     return _DANGLING.sub("", head.rsplit(" ", 1)[0])
 
 
-def _clean(sentence: str) -> str:
+def _clean(sentence: str, around: float | None = None) -> str:
+    """The sentence to quote, cut to _QUOTE_CHARS; a long one is cut around its evidence.
+
+    ``around`` is where the evidence lies, as a share of the sentence's length: a
+    committee named at the end of a long sentence is quoted with the committee in it.
+    """
     text = _LEADING_MARK.sub("", sentence.strip()).strip()
-    if len(text) > _QUOTE_CHARS:
-        text = text[:_QUOTE_CHARS].rsplit(" ", 1)[0] + "…"
-    return text
+    if len(text) <= _QUOTE_CHARS:
+        return text
+    at = int((around or 0.0) * len(text))
+    if at < _QUOTE_CHARS - _QUOTE_LEAD:
+        return text[:_QUOTE_CHARS].rsplit(" ", 1)[0] + "…"
+    start = text.find(" ", max(0, at - _QUOTE_LEAD)) + 1
+    window = text[start:start + _QUOTE_CHARS]
+    if start + _QUOTE_CHARS < len(text):
+        window = window.rsplit(" ", 1)[0] + "…"
+    return "…" + window
+
+
+_QUOTE_LEAD = 30  # characters of context kept before the evidence in a long sentence
+
+
+def _evidence_at(criterion: Criterion, segment: Segment, found: tuple[str, ...],
+                 fired: tuple[Against, int] | None) -> float | None:
+    """Where in ``segment`` the evidence the reason rests on starts, as a share of its length (None: unknown)."""
+    if fired is not None:
+        patterns = fired[0].patterns.compiled
+    else:
+        by_id = {e.id: e for e in criterion.elements}
+        patterns = tuple(p for e in found for p in by_id[e].patterns.compiled) + criterion.mentions.compiled
+    starts = [m.start() for p in patterns for m in [p.search(segment.folded)] if m]
+    return min(starts) / max(len(segment.folded), 1) if starts else None
 
 
 def _for_rewrite(quote: str) -> str:

@@ -336,6 +336,7 @@ class CriticMessages(_Strict):
     llm_failed: str
     llm_guarded: str
     text_truncated: str
+    empty_fields: str  # cover-sheet fields left blank
     ok_suggestion: str
     strengths: str
     strengths_outside: str  # criteria of other section types the text visibly satisfies
@@ -344,6 +345,7 @@ class CriticMessages(_Strict):
     assumed_headings: str
     assumed_content: str
     assumed_fallback: str
+    assumed_summary: str
     assumed_given: str
     comment_author: str  # the author of the Word comments in an annotated draft
     comment_initials: str

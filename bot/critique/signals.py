@@ -138,10 +138,71 @@ def me_plan_facets(segments: Sequence[SegmentLike], section_type: str) -> int | 
     return min(first.values())
 
 
+_COUNTRY = re.compile(_WORDS["country"])
+_COUNTRY_SENTENCES = 2
+
+
+def country_situation(segments: Sequence[SegmentLike], section_type: str) -> int | None:
+    """Two or more sentences that name the same country or its people ("Paraguay presentaba…", "la sociedad hondureña").
+
+    A text that describes one country's own situation, sentence after sentence,
+    is read against that country, whatever words it uses; a reviewer does not
+    call its fit with the context missing. One passing mention is not enough.
+    """
+    seen: dict[str, list[int]] = {}
+    for index, segment in enumerate(segments):
+        if segment.is_heading:
+            continue
+        for name in {_country_key(m.group(0)) for m in _COUNTRY.finditer(segment.folded)}:
+            seen.setdefault(name, []).append(index)
+    grounded = [found[0] for found in seen.values() if len(found) >= _COUNTRY_SENTENCES]
+    return min(grounded) if grounded else None
+
+
+def _country_key(name: str) -> str:
+    """'hondurena', 'hondurenos' and 'honduras' are one country: compare the first five letters."""
+    return name.replace(" ", "")[:5]
+
+
+_EMPTY_VALUE = re.compile(_WORDS["empty_value"])
+_FIELD_LINE = re.compile(r"^(?:[-•*–]\s*)?([^:|]{2,60}?)\s*:\s*(.*)$")
+_MIN_FIELDS = 3  # a cover sheet: several "Label: value" lines
+_LABEL_WORDS = 6  # a field's label is short; a longer line ending in ":" introduces a list
+_FIELD_WORDS = 12  # a cover sheet's values are short ("Duração: 58 meses")
+
+
+def empty_fields(text: str) -> list[str]:
+    """The labels of cover-sheet fields left blank ("Resultado dos PTDP:", "Funding: TBD").
+
+    Only in a text with several "Label: value" lines; a "Label:" followed by a list or
+    a paragraph is a heading, not an empty field.
+    """
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    fields = [(_FIELD_LINE.match(line), line) for line in lines]
+    if sum(1 for match, _ in fields if match and match.group(2).strip()) < _MIN_FIELDS:
+        return []
+    empty = []
+    for index, (match, line) in enumerate(fields):
+        if not match or not _EMPTY_VALUE.match(match.group(2).strip().lower()):
+            continue
+        label = match.group(1).strip()
+        if len(label.split()) > _LABEL_WORDS or "," in label:  # "The project lasts 12 months, as below:"
+            continue
+        if match.group(2).strip():  # "TBD", "por definir"
+            empty.append(label)
+            continue
+        # Blank: the next line is another short field (a lead-in to a list of descriptions is no field).
+        following = fields[index + 1][0] if index + 1 < len(fields) else None
+        if following is not None and len(following.group(2).split()) <= _FIELD_WORDS:
+            empty.append(label)
+    return empty
+
+
 DETECTORS: dict[str, Detector] = {
     "costed_outputs": costed_outputs,
     "risk_responses": risk_responses,
     "linked_outputs": linked_outputs,
     "me_plan_facets": me_plan_facets,
+    "country_situation": country_situation,
 }
 SIGNAL_NAMES = frozenset(DETECTORS)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from bot.critique.rubric import SECTION_TYPES, Rubric
 from bot.language import fold
+from bot.resources import load_toml
 
 _NUMBERING = re.compile(r"^\s*(?:[ivxlc]+|\d+(?:\.\d+)*|[a-h])[.)\-–:]?\s+", re.IGNORECASE)
 _BULLET = re.compile(r"^[-•*–·]\s")
@@ -38,6 +39,18 @@ _STRONG_WEIGHT = 2
 _HEADER_WEIGHT = 5
 _CAP = 3  # one cue repeated many times still counts at most this often
 _LEADING_LINES = 2  # a title line may come before the section heading
+_COVER_LINES = 4  # a cover sheet's heading may follow the donor's and the project's titles
+# A project summary (prompts/critique_words.toml [typing.project_summary]): its objective in the
+# opening sentences, and at least this many other parts of a project's design.
+_SUMMARY = load_toml("critique_words.toml")["typing"]["project_summary"]
+_SUMMARY_OBJECTIVE = re.compile(_SUMMARY["objective"])
+_NEWS_LEAD = re.compile(_SUMMARY["news_lead"])
+_SUMMARY_FACETS = {name: re.compile(p) for name, p in _SUMMARY["facets"].items()}
+_SUMMARY_MIN_FACETS = 3
+# A line that opens with a verb is a title, not a section heading ("Promover la participación de…").
+_TITLE_VERB = re.compile(load_toml("critique_words.toml")["typing"]["title_verb"])
+_SUMMARY_LEAD_SENTENCES = 2
+_SENTENCE_BREAK = re.compile(r"(?<=[.;!?])\s+")
 
 
 @dataclass(frozen=True)
@@ -45,7 +58,7 @@ class TypeDecision:
     """The type assumed for a text, how it was decided and the content scores behind it."""
 
     section_type: str
-    by: str  # "headings" (several parts), "heading", "content", "fallback" or "given"
+    by: str  # "headings" (several parts), "heading", "summary" (a whole project), "content", "fallback" or "given"
     scores: dict[str, int] = field(default_factory=dict)
 
 
@@ -132,9 +145,11 @@ def decide_type(text: str, rubric: Rubric) -> TypeDecision:
     if not lines:
         return TypeDecision(SHORT_FALLBACK, "fallback")
     words = len(text.split())
-    named = {heading_type(line, rubric) for line in lines if looks_like_heading(line)}
+    named = {heading_type(line, rubric) for line in lines if looks_like_heading(line) and not is_title(line)}
     if len(named - {None, FULL}) >= _FULL_PROPOSAL_HEADINGS:
         return TypeDecision(FULL, "headings")
+    if words >= SHORT_WORDS and _cover_heading(lines, rubric):
+        return TypeDecision(FULL, "heading")
     leading = _leading_heading(lines, rubric)
     if leading is not None:
         index, kind = leading
@@ -143,6 +158,8 @@ def decide_type(text: str, rubric: Rubric) -> TypeDecision:
             return TypeDecision(composite, "heading")
         if kind != FULL or words >= SHORT_WORDS:
             return TypeDecision(kind, "heading")
+    if words >= SHORT_WORDS and is_project_summary(lines):
+        return TypeDecision(FULL, "summary")
     scores = content_scores(text, rubric)
     scores.pop(FULL, None)
     if not scores:
@@ -152,6 +169,30 @@ def decide_type(text: str, rubric: Rubric) -> TypeDecision:
     order = {t: i for i, t in enumerate(SECTION_TYPES)}
     best = max(scores, key=lambda t: (scores[t], -order[t]))
     return TypeDecision(best, "content", scores)
+
+
+def is_title(line: str) -> bool:
+    """A heading-like line that opens with a verb names a project or an aim, not a part of a proposal."""
+    return bool(_TITLE_VERB.match(fold(line.strip())))
+
+
+def is_project_summary(lines: list[str]) -> bool:
+    """Whether a text presents a whole project rather than one part of it.
+
+    A project page or a cover sheet's summary opens with the project's objective
+    (after its title) and goes on to several other parts of the design: results or
+    components, the approach, who steers it, its funding, its duration, its target
+    group. Judged as one section, it would be held to that section's template and its
+    real gaps (no indicators, no budget, no risks) would go unsaid.
+    """
+    body = [line for line in lines if not looks_like_heading(line)]
+    lead = [s for line in body[:_SUMMARY_LEAD_SENTENCES] for s in _SENTENCE_BREAK.split(line)]
+    if not lead or _NEWS_LEAD.search(fold(lead[0])):  # news about a project, not its own summary
+        return False
+    if not any(_SUMMARY_OBJECTIVE.search(fold(s)) for s in lead[:_SUMMARY_LEAD_SENTENCES]):
+        return False
+    folded = fold("\n".join(lines))
+    return sum(1 for p in _SUMMARY_FACETS.values() if p.search(folded)) >= _SUMMARY_MIN_FACETS
 
 
 def detect_section_type(text: str, rubric: Rubric) -> str:
@@ -164,10 +205,22 @@ def _leading_heading(lines: list[str], rubric: Rubric) -> tuple[int, str] | None
     for index, line in enumerate(lines[:_LEADING_LINES]):
         if not looks_like_heading(line) or _FIELD.match(line):
             return None
+        if is_title(line):
+            continue
         kind = heading_type(line, rubric)
         if kind:
             return index, kind
     return None
+
+
+def _cover_heading(lines: list[str], rubric: Rubric) -> bool:
+    """A heading among the opening lines that names a whole project document ("1. Portada", "Cover sheet").
+
+    A project document often opens with its donor's and its own long titles before
+    that heading, so the lines before it need not be headings.
+    """
+    return any(looks_like_heading(line) and not is_title(line) and heading_type(line, rubric) == FULL
+               for line in lines[:_COVER_LINES])
 
 
 def _spread(scores: dict[str, int]) -> int:

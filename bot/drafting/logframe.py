@@ -151,8 +151,10 @@ def _date_in(target: str) -> tuple[str, str]:
     for pattern in _deadline_patterns():
         match = pattern.search(folded)
         if match:
-            date = _LEADING_PREPOSITION.sub("", target[match.start():match.end()].strip())
-            rest = (target[: match.start()] + target[match.end():]).strip(_TRIM)
+            # A pattern that also matches the target's figure marks the date itself as "due".
+            start, end = match.span("due") if "due" in pattern.groupindex else match.span()
+            date = _LEADING_PREPOSITION.sub("", target[start:end].strip())
+            rest = (target[:start] + target[end:]).strip(_TRIM)
             return (rest or target), date
     return target, ""
 

@@ -103,6 +103,8 @@ def render_critique(critique: Critique, messages: Messages, language: str) -> st
         blocks.append(messages.text("critique.also_fine", language, criteria=names))
     if critique.strengths_note:
         blocks.append(f"💪 {escape(critique.strengths_note)}")
+    if critique.note:
+        blocks.append(f"<i>{escape(critique.note)}</i>")
     if critique.next_steps:
         steps = [messages.text("critique.next_steps", language)]
         steps += [f"{i}. {escape(step)}" for i, step in enumerate(critique.next_steps, 1)]
