@@ -197,10 +197,10 @@ class Answerer:
         if scores[best] < CARD_MATCH:
             return None
         # The same card in the reader's own language when there is one (they share family and place).
-        ordinal = {card.id: sum(1 for other in cards if other.source == card.source and other.position < card.position)
-                   for card in cards}
-        versions = [i for i, card in enumerate(cards) if card.family == cards[best].family
-                    and ordinal[card.id] == ordinal[cards[best].id]]
+        family = [i for i, card in enumerate(cards) if card.family == cards[best].family]
+        ordinal = {i: sum(1 for j in family if cards[j].source == cards[i].source and cards[j].position < cards[i].position)
+                   for i in family}
+        versions = [i for i in family if ordinal[i] == ordinal[best]]
         chosen = min(versions, key=lambda i: order.index(cards[i].language))
         return cards[chosen], float(max(similarity[i] for i in versions))
 
