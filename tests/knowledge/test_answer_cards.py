@@ -5,13 +5,11 @@ off-topic question is not let in by a card that shares its words."""
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 
-from bot.coach import Coach
-from bot.config import load_config
 from tests.foundation.conftest import PROJECT
+from tests.knowledge.conftest import coach_over
 
 pytestmark = pytest.mark.slow
 
@@ -24,17 +22,8 @@ FILES = (
 
 @pytest.fixture(scope="module")
 def coach(tmp_path_factory):
-    root = tmp_path_factory.mktemp("cards")
-    for name in FILES:
-        target = root / "knowledge" / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(PROJECT / "knowledge" / name, target)
-    config = load_config(None, environ={"COACH_PATHS__KNOWLEDGE_DIR": str(root / "knowledge"),
-                                        "COACH_PATHS__DATA_DIR": str(root / "data")})
-    opened = Coach.open(config)
-    opened.ingest()
-    yield opened
-    opened.close()
+    with coach_over(FILES, tmp_path_factory.mktemp("cards")) as opened:
+        yield opened
 
 
 def bullets(text: str) -> list[str]:

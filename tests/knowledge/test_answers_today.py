@@ -3,14 +3,10 @@ with their source; Portuguese and French readers get their own language's versio
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from bot.answers.compose import plain_text
-from bot.coach import Coach
-from bot.config import load_config
-from tests.foundation.conftest import PROJECT
+from tests.knowledge.conftest import coach_over
 
 pytestmark = pytest.mark.slow
 
@@ -23,17 +19,8 @@ FILES = (
 
 @pytest.fixture(scope="module")
 def coach(tmp_path_factory):
-    root = tmp_path_factory.mktemp("today")
-    for name in FILES:
-        target = root / "knowledge" / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(PROJECT / "knowledge" / name, target)
-    config = load_config(None, environ={"COACH_PATHS__KNOWLEDGE_DIR": str(root / "knowledge"),
-                                        "COACH_PATHS__DATA_DIR": str(root / "data")})
-    opened = Coach.open(config)
-    opened.ingest()
-    yield opened
-    opened.close()
+    with coach_over(FILES, tmp_path_factory.mktemp("today")) as opened:
+        yield opened
 
 
 @pytest.mark.parametrize("question, source, says, as_of", [

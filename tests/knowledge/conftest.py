@@ -1,0 +1,29 @@
+"""A Coach with the real encoders over some files of the real knowledge base."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from bot.coach import Coach
+from bot.config import load_config
+from tests.foundation.conftest import PROJECT
+
+
+@contextmanager
+def coach_over(files: Sequence[str], root: Path) -> Iterator[Coach]:
+    """``files`` (paths under knowledge/) copied under ``root``, indexed, and a Coach over them."""
+    for name in files:
+        target = root / "knowledge" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(PROJECT / "knowledge" / name, target)
+    config = load_config(None, environ={"COACH_PATHS__KNOWLEDGE_DIR": str(root / "knowledge"),
+                                        "COACH_PATHS__DATA_DIR": str(root / "data")})
+    opened = Coach.open(config)
+    try:
+        opened.ingest()
+        yield opened
+    finally:
+        opened.close()
