@@ -123,7 +123,7 @@ class Critique:
     mode: str  # "offline" or "llm"
     title: str | None = None  # heading of the section, for whole documents
     note: str | None = None
-    type_note: str | None = None  # "I reviewed this text as a budget section (from its heading)."
+    type_note: str | None = None  # "I reviewed this text as the budget section (from its heading)."
     also_strong: tuple[str, ...] = ()  # criteria of other section types the text satisfies
     strengths_note: str | None = None  # the sentence that acknowledges them
 

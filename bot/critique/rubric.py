@@ -351,7 +351,7 @@ class CriticMessages(_Strict):
     comment_initials: str
 
     def assumed(self, type_name: str, how: str) -> str:
-        """'I reviewed this text as a budget section (from its heading).'"""
+        """'I reviewed this text as the budget section (from its heading).'"""
         return self.assumed_type.format(type=type_name, how=getattr(self, f"assumed_{how}"))
 
 

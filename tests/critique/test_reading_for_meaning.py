@@ -494,3 +494,16 @@ COSTED_COMPONENTS = (
 def test_costs_given_per_component_in_words_are_costs_by_output(critic):
     finding = _finding(critic.critique(COSTED_COMPONENTS, language="pt"), "budget")
     assert "custos por produto" in _credited(finding)
+
+
+def test_a_committee_heading_types_the_text_as_governance_and_the_note_reads_well(critic):
+    # An EU action document's "2. Technical Committee" was reviewed as activities, and the
+    # English note said "as a activities section".
+    review = critic.critique(
+        "2. Technical Committee\n\nA Technical Committee will be created to facilitate discussions on "
+        "technical aspects of the action's implementation. It will meet quarterly and be co-chaired by "
+        "the implementing partners and the EU, and include training providers and national representatives."
+    )
+    assert review.section_type == "governance"
+    assert "as the management and governance section (from its heading)" in review.type_note
+    assert critic.critique("Comité directivo\n\nEl comité se reunirá cada trimestre.").section_type == "governance"
