@@ -120,6 +120,38 @@ def linked_outputs(segments: Sequence[SegmentLike], section_type: str) -> int | 
     return None
 
 
+_OBJECTIVE_LEVEL = re.compile(_WORDS["objective_level"])
+_OUTPUTS_INTRO = re.compile(_WORDS["outputs_intro"])
+_INPUT_ITEM = re.compile(_WORDS["input_item"])
+
+
+def outputs_under_objective(segments: Sequence[SegmentLike], section_type: str) -> int | None:
+    """Outputs set out under the objectives they serve ("The overall objective is… The specific
+    objective is… Three outputs are to be achieved:").
+
+    Two named levels of the hierarchy and a line that introduces the outputs below them are
+    the results chain's vertical logic; a reviewer does not ask for an "if… then" sentence
+    on top. Outputs merely listed under one objective prove nothing (a website and a
+    seminar under "fewer fatal accidents").
+    """
+    levels: dict[str, int] = {}
+    for index, segment in enumerate(segments):
+        if not segment.is_heading:
+            for match in _OBJECTIVE_LEVEL.finditer(segment.folded):
+                levels.setdefault(match.group(0), index)
+    if len(levels) < 2:
+        return None
+    first = min(levels.values())
+    intro = next((i for i in range(first, len(segments)) if _OUTPUTS_INTRO.search(segments[i].folded)), None)
+    if intro is None:
+        return None
+    # "Resultados esperados: 1. Aquisição de 240 computadores…" lists inputs, not outputs.
+    listed = [s for s in segments[intro + 1:intro + 12] if not s.is_heading and len(s.folded.split()) > 1]
+    if listed and sum(bool(_INPUT_ITEM.match(s.folded.strip())) for s in listed) * 2 >= len(listed):
+        return None
+    return first
+
+
 # What a monitoring plan shows, however it is worded: when data are collected, how, by whom, and reported to whom.
 _ME_FACETS = {facet: re.compile(pattern) for facet, pattern in _WORDS["monitoring_plan"].items()}
 
@@ -202,6 +234,7 @@ DETECTORS: dict[str, Detector] = {
     "costed_outputs": costed_outputs,
     "risk_responses": risk_responses,
     "linked_outputs": linked_outputs,
+    "outputs_under_objective": outputs_under_objective,
     "me_plan_facets": me_plan_facets,
     "country_situation": country_situation,
 }

@@ -507,3 +507,36 @@ def test_a_committee_heading_types_the_text_as_governance_and_the_note_reads_wel
     assert review.section_type == "governance"
     assert "as the management and governance section (from its heading)" in review.type_note
     assert critic.critique("Comité directivo\n\nEl comité se reunirá cada trimestre.").section_type == "governance"
+
+
+# A German FC programme summary and a Camões project page, both reviewed as "no logical link": the text
+# puts numbered outputs under the objective they serve, which is the results chain's vertical logic.
+OUTPUTS_UNDER_THEIR_OBJECTIVE = (
+    "El objetivo general del programa es aumentar el empleo de calidad de los egresados de formación técnica. "
+    "El objetivo específico es aumentar el número de egresados calificados de los centros apoyados. "
+    "Para ello se lograrán tres productos:\n"
+    "- al menos seis centros públicos rehabilitados y equipados según estándares de formación por competencias;\n"
+    "- la gestión de los centros fortalecida para mantener su operación;\n"
+    "- un mecanismo de financiamiento por resultados para escuelas privadas, diseñado y probado."
+)
+OUTPUTS_IN_PROSE_ONLY = (
+    "El programa capacitará a inspectores, comprará vehículos y organizará talleres con empleadores. "
+    "También se elaborarán guías y se realizarán campañas de sensibilización en las provincias."
+)
+
+
+def test_numbered_outputs_placed_under_their_objective_are_a_results_chain(critic):
+    review = critic.critique(OUTPUTS_UNDER_THEIR_OBJECTIVE, language="es", section_type="objectives")
+    chain = next(f for f in review.findings if f.criterion == "results_chain")
+    assert chain.status == "ok", chain.reason
+    loose = critic.critique(OUTPUTS_IN_PROSE_ONLY, language="es", section_type="activities")
+    assert next(f for f in loose.findings if f.criterion == "results_chain").status != "ok"
+
+
+def test_purchases_listed_as_expected_results_are_still_not_a_results_chain(critic):
+    text = ("Objetivo geral: ampliar a proteção dos direitos dos trabalhadores.\n"
+            "Objetivo específico: até 2027, reduzir de 45 para 25 dias o prazo das homologações.\n"
+            "Resultados esperados:\n1. Aquisição de 240 computadores.\n2. Renovação do mobiliário.\n"
+            "3. Contratação de um link de internet por 24 meses.")
+    review = critic.critique(text, language="pt", section_type="objectives")
+    assert next(f for f in review.findings if f.criterion == "results_chain").status != "ok"

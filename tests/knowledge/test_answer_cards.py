@@ -17,6 +17,7 @@ FILES = (
     "taller-cimt-2007.es.md", "taller-cimt-2007.en.md", "methods/metodos.es.md", "methods/methods.en.md",
     "faq/taller-preguntas.es.md", "faq/taller-preguntas.en.md", "faq/metodos-preguntas.es.md",
     "faq/metodos-preguntas.en.md", "faq/aecid-preguntas.en.md", "faq/aecid-preguntas.es.md",
+    "examples/propuesta-ejemplo-inspeccion.es.md", "faq/ejemplo-preguntas.es.md",
 )
 
 
@@ -72,3 +73,14 @@ def test_the_cards_introduction_is_never_quoted(coach, question):
 def test_an_off_topic_question_sharing_a_cards_words_is_turned_away(coach):
     # It comes 0.68 close to "¿Cómo puede un ministerio de trabajo plantear hoy un proyecto con la OIT?".
     assert coach.ask("¿Qué convenio de la OIT trata sobre el trabajo a domicilio?").abstained
+
+
+def test_the_worked_examples_cards_answer_only_a_question_about_the_example(coach):
+    # Its cards name the example, but a general question close to one ("¿cómo se plantea el problema
+    # con datos?") must not get the example's invented figures as if they were the answer.
+    general = coach.ask("¿Cuánto dura y cuánto cuesta un proyecto de inspección del trabajo?")
+    assert all(source.source != "faq/ejemplo-preguntas.es.md" for source in general.sources)
+    assert "1.760.000" not in general.text
+    example = coach.ask("En la propuesta de ejemplo de inspección, ¿cuánto dura y cuánto cuesta el proyecto?")
+    assert example.sources[0].source == "faq/ejemplo-preguntas.es.md"
+    assert "36 meses" in example.text and "1.760.000" in example.text
