@@ -181,8 +181,11 @@ class Answerer:
         named, workshop = donors_in(question), names_workshop(question)
         if workshop:  # "¿… según el taller de la CIMT de 2007?": what is asked is the rest
             question = without_workshop_names(question)
+        # The worked example's cards only for a question about an example, as its passages.
+        examples = asks_for_an_example(question)
         cards = [card for card in self.answer_cards() if card.language in order
-                 and (not named or card.donor in named or not card.donor) and (not workshop or card.kind == WORKSHOP_KIND)]
+                 and (not named or card.donor in named or not card.donor) and (not workshop or card.kind == WORKSHOP_KIND)
+                 and (examples or card.kind != EXAMPLE_KIND)]
         if not cards:
             return None
         asked = [question, *(part for part in question_parts(question) if part != question)]
