@@ -21,11 +21,11 @@ from langchain_core.language_models import BaseChatModel
 from bot.answers.policy import READING_ORDER, RetrievalPolicy
 from bot.answers.search import SearchResult
 from bot.answers.understanding import (
-    WORKSHOP_KIND, donors_in, format_history, looks_like_followup, names_workshop, rewrite_offline,
+    WORKSHOP_KIND, donors_in, format_history, looks_like_followup, names_workshop, refers_back, rewrite_offline,
     without_workshop_names,
 )
 from bot.answers.units import (
-    Unit, innermost_section, already_said, asks_for_a_list, asks_for_an_example, is_a_list, is_answer_card, is_project_advice,
+    Unit, innermost_section, already_said, asked_questions, asks_for_a_list, asks_for_an_example, is_a_list, is_answer_card, is_project_advice,
     lists_mistakes, overlap, quotable, restates, split_units, with_cut_marks,
 )
 from bot.language import detect_language
@@ -53,8 +53,11 @@ CARD_MATCH = 0.6
 # INTERCOONECTA?": the encoder does not know the word). None of the 360 off-topic questions of the
 # seen sets came above 0.69; a third of the real ones did.
 CARD_IN_SCOPE = 0.72
-NAMED_DONOR_BONUS = 0.05  # the named donor's card before a general one on the same question
-_QUESTION_PART = re.compile(r"(?<=[?.!])\s+")
+NAMED_DONOR_BONUS = 0.05
+# A second question's card ("…, y quiénes participaron?"): it matches that question as well as CARD_MATCH
+# asks, and this much better than the first card does (the first card is then not its answer).
+SECOND_CARD_MARGIN = 0.15  # the named donor's card before a general one on the same question
+_QUESTION_PART = re.compile(r"(?<=[?.!])\s+|\s+(?=¿)")  # a Spanish question opens with "¿" after any preamble
 
 
 @lru_cache(maxsize=1)
@@ -95,6 +98,7 @@ class Answerer:
         self.options = options
         self._unit_cache: dict[str, np.ndarray] = {}
         self._cards: tuple[str, list[Passage]] = ("", [])  # (index generation, each card's first passage)
+        self._card_questions: dict[str, np.ndarray] = {}  # a card's question -> its vector, for that generation
 
     # --- the pipeline --------------------------------------------------------------
 
@@ -112,12 +116,14 @@ class Answerer:
         standalone = self.standalone_question(question, history)
         result = self.retrieve(standalone, donor=donor, language=detect_language(standalone, language))
         rewritten = standalone if standalone != question else None
-        card, card_similarity = self.matching_card(standalone, language) or (None, 0.0)
+        # A follow-up read with the question before it is one question, not two.
+        matched = self.matching_cards(standalone, language, several=rewritten is None)
+        card_similarity = matched[0][1] if matched else 0.0
         in_scope = result.relevance >= self.search.min_relevance() or card_similarity >= CARD_IN_SCOPE
         if not result.passages or not in_scope:
             return Answer(question, language, phrases()[language]["abstain"], True, "extractive",
                           standalone_question=rewritten)
-        result = self.with_card(result, card)
+        result = self.with_cards(result, [card for card, _ in matched])
         if self.chat_model is not None:
             try:
                 return self._llm_answer(question, standalone, language, result.passages, rewritten, history)
@@ -166,10 +172,29 @@ class Answerer:
         if self._cards[0] != snapshot.generation:
             cards = [snapshot.passage(snapshot.ids[rows[0]]) for rows in snapshot.sections.values()]
             self._cards = (snapshot.generation, [card for card in cards if is_answer_card(card) and quotable(card)])
+            self._card_questions = {}
         return self._cards[1]
 
+    def _card_question_vectors(self, cards: Sequence[Passage]) -> np.ndarray:
+        """The vectors of the cards' questions: index data, embedded once per index generation
+        (not with the answers' sentences, whose cache is bounded and may be cleared)."""
+        questions = [innermost_section(card) for card in cards]
+        missing = [q for q in dict.fromkeys(questions) if q not in self._card_questions]
+        if missing:
+            known = dict(self._card_questions)
+            for text, vector in zip(missing, self.sentence_encoder.embed_documents(missing)):
+                known[text] = np.asarray(vector, dtype=np.float32)
+            self._card_questions = known
+        return np.stack([self._card_questions[q] for q in questions])
+
     def matching_card(self, question: str, language: str) -> tuple[Passage, float] | None:
-        """The answer card that asks what the officer asks, with its similarity; None when none does.
+        """The answer card that asks what the officer asks, with its similarity; None when none does."""
+        cards = self.matching_cards(question, language)
+        return cards[0] if cards else None
+
+    def matching_cards(self, question: str, language: str, several: bool = True) -> list[tuple[Passage, float]]:
+        """The answer cards that ask what the officer asks, each with its similarity: the best one,
+        and for a message that asks two things, the card of the second when it is another one.
 
         A card is matched on its question (its heading), the way a help desk matches a question to
         its FAQ: the words of a good answer need not be the words of the question. Each sentence
@@ -187,32 +212,52 @@ class Answerer:
                  and (not named or card.donor in named or not card.donor) and (not workshop or card.kind == WORKSHOP_KIND)
                  and (examples or card.kind != EXAMPLE_KIND)]
         if not cards:
-            return None
-        asked = [question, *(part for part in question_parts(question) if part != question)]
+            return []
+        # The questions asked besides the first; one that points back ("¿Qué pongo en esa sección?")
+        # is about the first one's topic, so it has no card of its own.
+        questions = [part for part in asked_questions(question) if not refers_back(part)] if several else [question]
+        asked = list(dict.fromkeys([question, *question_parts(question), *questions]))
         queries = np.asarray([self.sentence_encoder.embed_query(part) for part in asked], dtype=np.float32)
-        by_part = self._unit_vectors([innermost_section(card) for card in cards]) @ queries.T
+        by_part = self._card_question_vectors(cards) @ queries.T
         # A sentence of the question counts half: alone, "¿Eso todavía existe?" matches anything.
         similarity = np.maximum(by_part[:, 0], (by_part[:, 0] + by_part.max(axis=1)) / 2)
-        scores = [float(sim) + LANGUAGE_BONUS[order.index(card.language)] + (NAMED_DONOR_BONUS if card.donor in named else 0.0)
-                  for card, sim in zip(cards, similarity)]
+        bonus = np.asarray([LANGUAGE_BONUS[order.index(card.language)] + (NAMED_DONOR_BONUS if card.donor in named else 0.0)
+                            for card in cards])
+        scores = similarity + bonus
         # One card: letting the next ones compete on their content chose "What is INTERCOONECTA?"
         # for "How do I take part in INTERCOONECTA?".
         best = int(np.argmax(scores))
         if scores[best] < CARD_MATCH:
-            return None
-        # The same card in the reader's own language when there is one (they share family and place).
-        family = [i for i, card in enumerate(cards) if card.family == cards[best].family]
+            return []
+        matched = [self._reader_version(cards, best, order, similarity)]
+        # A second question in the message ("…, y quiénes participaron?") gets its own card when that
+        # card answers it clearly better than the first one does.
+        for part in questions[1:] if len(questions) > 1 else ():
+            column = by_part[:, asked.index(part)]
+            second = int(np.argmax(column + bonus))
+            if column[second] + bonus[second] >= CARD_MATCH and column[second] - column[best] >= SECOND_CARD_MARGIN:
+                other = self._reader_version(cards, second, order, column)
+                if other[0].id != matched[0][0].id:  # not the first card in another language
+                    matched.append(other)
+                break
+        return matched
+
+    @staticmethod
+    def _reader_version(cards: list[Passage], index: int, order: Sequence[str], similarity: np.ndarray) -> tuple[Passage, float]:
+        """Card ``index`` in the reader's own language when there is one (the versions share family and place)."""
+        family = [i for i, card in enumerate(cards) if card.family == cards[index].family]
         ordinal = {i: sum(1 for j in family if cards[j].source == cards[i].source and cards[j].position < cards[i].position)
                    for i in family}
-        versions = [i for i in family if ordinal[i] == ordinal[best]]
+        versions = [i for i in family if ordinal[i] == ordinal[index]]
         chosen = min(versions, key=lambda i: order.index(cards[i].language))
         return cards[chosen], float(max(similarity[i] for i in versions))
 
-    def with_card(self, result: SearchResult, card: Passage | None) -> SearchResult:
-        """``result`` with ``card`` (every chunk of it) put first, as a lens: the answer is that card."""
-        if card is None:
+    def with_cards(self, result: SearchResult, cards: Sequence[Passage]) -> SearchResult:
+        """``result`` with ``cards`` (every chunk of each) put first, as a lens: the answer is those cards."""
+        if not cards:
             return result
-        lens = self.search.snapshot().section_passages(card)
+        snapshot = self.search.snapshot()
+        lens = [passage for card in cards for passage in snapshot.section_passages(card)]
         seen = {p.id for p in lens}
         passages = [*lens, *(p for p in result.passages if p.id not in seen)]
         return replace(result, passages=passages, focused=len(lens))
@@ -330,10 +375,16 @@ class Answerer:
         best = section_best[focus]
         limit = self.options.max_list_units if wants_list else self.options.max_units
         if is_answer_card(first_passage[focus]):
-            # A card is the whole answer to the question it names: quoted entire, in its order.
-            card = sorted((i for i in range(len(units)) if section(i) == focus),
-                          key=lambda i: (passages[units[i].passage_index].position, i))
-            return [units[i] for i in card[:self.options.max_list_units]]
+            # A card is the whole answer to the question it names: quoted entire, in its order; a
+            # message that asks two things gets its second card after the first.
+            cards = [key for key in chosen_by_lens if is_answer_card(first_passage.get(key, passages[0]))]
+            cards = sorted(cards, key=section_rank.get) if focus in cards else [focus]
+            quoted: list[Unit] = []
+            for key in cards:
+                card = sorted((i for i in range(len(units)) if section(i) == key),
+                              key=lambda i: (passages[units[i].passage_index].position, i))
+                quoted += [units[i] for i in card[:self.options.max_list_units]]
+            return quoted
         chosen: list[int] = []
         for index in ranked:  # the focus section: what answers well there, in reading order below
             if len(chosen) >= limit or scores[index] < best - self.options.section_span:
@@ -485,3 +536,4 @@ def sources_block(answer: Answer) -> str:
 def plain_text(answer: Answer) -> str:
     """The whole answer for a terminal: body, then its sources."""
     return "\n\n".join(part for part in (answer.text, sources_block(answer)) if part)
+

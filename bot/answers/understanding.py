@@ -53,6 +53,8 @@ def _patterns() -> dict[str, Any]:
         "pronoun": re.compile(rf"\b({_alternatives(map(re.escape, followups['pronouns']))})\b", re.IGNORECASE),
         "workshop_word": re.compile(rf"(?<!\w)(?:{_alternatives(workshop['words'])})(?!\w)", re.IGNORECASE),
         "event_word": re.compile(rf"(?<!\w)(?:{_alternatives(workshop['event'])})(?!\w)", re.IGNORECASE),
+        "workshop_name": re.compile(rf"(?<!\w)(?:{_alternatives(workshop['name'])})(?!\w)", re.IGNORECASE),
+        "dangling": re.compile(workshop["dangling"], re.IGNORECASE),
         "the_workshop": re.compile(rf"(?<!\w)(?:{_alternatives(workshop['definite'])})(?!\w)", re.IGNORECASE),
     }
 
@@ -94,6 +96,11 @@ def looks_like_followup(question: str) -> bool:
     return bool(_patterns()["followup_start"].match(question)) or len(words) <= 4 or (
         len(words) <= 8 and bool(_patterns()["pronoun"].search(question))
     )
+
+
+def refers_back(text: str) -> bool:
+    """Whether ``text`` points back at something said before ("esa sección", "that", "isso")."""
+    return bool(_patterns()["pronoun"].search(text))
 
 
 def rewrite_offline(question: str, history: Sequence[Turn]) -> str:
@@ -138,8 +145,9 @@ def names_workshop(question: str) -> bool:
 
 def without_workshop_names(question: str) -> str:
     """``question`` without the words that name the workshop (what is left is what is asked)."""
-    stripped = _patterns()["event_word"].sub(" ", _patterns()["workshop_word"].sub(" ", question))
-    stripped = re.sub(r"\s{2,}", " ", stripped)
+    stripped = _patterns()["workshop_name"].sub(" ", question)
+    stripped = _patterns()["event_word"].sub(" ", _patterns()["workshop_word"].sub(" ", stripped))
+    stripped = _patterns()["dangling"].sub("", re.sub(r"\s{2,}", " ", stripped))
     return re.sub(r"\s+([?,.!;:])", r"\1", stripped).strip() or question
 
 

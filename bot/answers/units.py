@@ -106,6 +106,34 @@ def _list_question() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{pattern})" for pattern in words()["answers"]["list_questions"]))
 
 
+@lru_cache(maxsize=1)
+def _question_joints() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    answers = words()["answers"]
+    return (re.compile(answers["second_question"], re.IGNORECASE),
+            re.compile(answers["interrogative_start"], re.IGNORECASE))
+
+
+def _split_at_joints(sentence: str, joint: re.Pattern[str], min_words: int = 3) -> list[str]:
+    """``sentence`` cut where a second question joins it; "¿Cuándo y dónde…" stays whole (too short to stand)."""
+    pieces, start = [], 0
+    for match in joint.finditer(sentence):
+        if len(sentence[start:match.start()].split()) >= min_words:
+            pieces.append(sentence[start:match.start()].strip())
+            start = match.end()
+    pieces.append(sentence[start:].strip())
+    return [piece for piece in pieces if piece]
+
+
+def asked_questions(question: str) -> list[str]:
+    """The questions a message asks, when it asks more than one ("¿Cuándo fue el taller, y quiénes
+    participaron?", "¿Qué es X? ¿Cómo se hace?"); a single question gives a list of one."""
+    joint, interrogative = _question_joints()
+    parts = [piece for sentence in re.split(r"(?<=[?!.])\s+|\s+(?=¿)", question.strip())
+             for piece in _split_at_joints(sentence, joint)]
+    asking = [part for part in parts if part.endswith("?") or interrogative.match(part)]
+    return asking if len(asking) > 1 else [question]
+
+
 def asks_for_a_list(question: str) -> bool:
     """"¿Cuáles son los problemas…?", "What are the key components…?"."""
     return bool(_list_question().search(fold(question)))

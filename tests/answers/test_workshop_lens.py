@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answers.understanding import names_workshop, without_workshop_names
+from bot.answers.units import asked_questions
 from bot.answers.search import Signals
 from tests.answers.conftest import Index, md
 
@@ -104,3 +105,22 @@ def test_the_workshop_lens_puts_three_of_its_passages_first(tmp_path):
     passages = index.answerer().retrieve(question).passages
     assert [p.source for p in passages[:3]] == [WORKSHOP_FILE] * 3
     assert "sostenibilidad" in passages[0].text
+
+
+def test_the_workshops_full_name_is_stripped_whole():
+    # "taller de asistencia técnica de la CIMT" left "de asistencia técnica de la", and the question
+    # "¿Cuándo y dónde fue el …?" was matched to the card on how technical assistance changed.
+    assert without_workshop_names(
+        "¿Cuándo y dónde fue el taller de asistencia técnica de la CIMT, y quiénes participaron?"
+    ) == "¿Cuándo y dónde fue, y quiénes participaron?"
+    assert "assistance" not in without_workshop_names("What did the IACML technical assistance workshop say about pilots?")
+
+
+def test_a_message_that_asks_two_things_is_read_as_two_questions():
+    assert asked_questions("¿Cuándo y dónde fue el taller, y quiénes participaron?") == [
+        "¿Cuándo y dónde fue el taller", "quiénes participaron?"]
+    assert asked_questions("¿Qué es un árbol de problemas? ¿Cómo se construye?") == [
+        "¿Qué es un árbol de problemas?", "¿Cómo se construye?"]
+    # A preamble is not a question, and "¿Cuándo y dónde…?" is one question.
+    assert asked_questions("Mi jefe puso X. ¿Está bien?") == ["Mi jefe puso X. ¿Está bien?"]
+    assert asked_questions("¿Cuándo y dónde se realizó el taller?") == ["¿Cuándo y dónde se realizó el taller?"]

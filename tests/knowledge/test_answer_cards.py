@@ -90,3 +90,16 @@ def test_the_worked_examples_cards_answer_only_a_question_about_the_example(coac
     example = coach.ask("En la propuesta de ejemplo de inspección, ¿cuánto dura y cuánto cuesta el proyecto?")
     assert example.sources[0].source == "faq/ejemplo-preguntas.es.md"
     assert "36 meses" in example.text and "1.760.000" in example.text
+
+
+def test_a_question_in_two_parts_gets_the_card_of_each_part(coach):
+    # "When and where … and who took part?" got only the when-and-where card: the participants, half of
+    # what was asked, were missing.
+    answer = coach.ask("¿Cuándo y dónde fue el taller de asistencia técnica de la CIMT, y quiénes participaron?")
+    sections = [source.section for source in answer.sources]
+    assert any("Cuándo y dónde" in section for section in sections)
+    assert any("Quiénes participaron" in section for section in sections)
+    assert "San José" in answer.text and "26" in answer.text
+    # One question asked once still gets one card.
+    single = coach.ask("¿Quiénes participaron en el taller de la CIMT?")
+    assert len(single.sources) == 1
