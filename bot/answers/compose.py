@@ -53,10 +53,10 @@ CARD_MATCH = 0.6
 # INTERCOONECTA?": the encoder does not know the word). None of the 360 off-topic questions of the
 # seen sets came above 0.69; a third of the real ones did.
 CARD_IN_SCOPE = 0.72
-NAMED_DONOR_BONUS = 0.05
+NAMED_DONOR_BONUS = 0.05  # the named donor's card before a general one on the same question
 # A second question's card ("…, y quiénes participaron?"): it matches that question as well as CARD_MATCH
 # asks, and this much better than the first card does (the first card is then not its answer).
-SECOND_CARD_MARGIN = 0.15  # the named donor's card before a general one on the same question
+SECOND_CARD_MARGIN = 0.15
 _QUESTION_PART = re.compile(r"(?<=[?.!])\s+|\s+(?=¿)")  # a Spanish question opens with "¿" after any preamble
 
 
@@ -377,7 +377,7 @@ class Answerer:
         if is_answer_card(first_passage[focus]):
             # A card is the whole answer to the question it names: quoted entire, in its order; a
             # message that asks two things gets its second card after the first.
-            cards = [key for key in chosen_by_lens if is_answer_card(first_passage.get(key, passages[0]))]
+            cards = [key for key in chosen_by_lens if key in first_passage and is_answer_card(first_passage[key])]
             cards = sorted(cards, key=section_rank.get) if focus in cards else [focus]
             quoted: list[Unit] = []
             for key in cards:
@@ -536,4 +536,3 @@ def sources_block(answer: Answer) -> str:
 def plain_text(answer: Answer) -> str:
     """The whole answer for a terminal: body, then its sources."""
     return "\n\n".join(part for part in (answer.text, sources_block(answer)) if part)
-
