@@ -25,7 +25,7 @@ from bot.answers.understanding import (
     without_workshop_names,
 )
 from bot.answers.units import (
-    Unit, innermost_section, already_said, asked_questions, asks_for_a_list, asks_for_an_example, is_a_list, is_answer_card, is_project_advice,
+    SENTENCE_BREAK, Unit, innermost_section, already_said, asked_questions, asks_for_a_list, asks_for_an_example, is_a_list, is_answer_card, is_project_advice,
     lists_mistakes, overlap, quotable, restates, split_units, with_cut_marks,
 )
 from bot.language import detect_language
@@ -57,7 +57,6 @@ NAMED_DONOR_BONUS = 0.05  # the named donor's card before a general one on the s
 # A second question's card ("…, y quiénes participaron?"): it matches that question as well as CARD_MATCH
 # asks, and this much better than the first card does (the first card is then not its answer).
 SECOND_CARD_MARGIN = 0.15
-_QUESTION_PART = re.compile(r"(?<=[?.!])\s+|\s+(?=¿)")  # a Spanish question opens with "¿" after any preamble
 
 
 @lru_cache(maxsize=1)
@@ -453,7 +452,7 @@ class Answerer:
 
 def question_parts(question: str, min_words: int = 3) -> list[str]:
     """The sentences of a question of several ("Mi jefe puso X. ¿Está bien?"), each long enough to stand."""
-    return [part for part in _QUESTION_PART.split(question.strip()) if len(part.split()) >= min_words]
+    return [part for part in SENTENCE_BREAK.split(question.strip()) if len(part.split()) >= min_words]
 
 
 def cited_section(chunks: Sequence[Passage]) -> Passage:

@@ -106,11 +106,16 @@ def _list_question() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{pattern})" for pattern in words()["answers"]["list_questions"]))
 
 
+# Where a message's sentences break; a Spanish question opens with "¿" after any preamble.
+SENTENCE_BREAK = re.compile(r"(?<=[?!.])\s+|\s+(?=¿)")
+
+
 @lru_cache(maxsize=1)
 def _question_joints() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    answers = words()["answers"]
-    return (re.compile(answers["second_question"], re.IGNORECASE),
-            re.compile(answers["interrogative_start"], re.IGNORECASE))
+    """(a conjunction before an interrogative word, an interrogative word opening a text)."""
+    interrogative = rf"¿?(?:{words()['answers']['interrogatives']})\b"
+    return (re.compile(rf"[,;]?\s+(?:y|and|e|et)\s+(?={interrogative})", re.IGNORECASE),
+            re.compile(rf"^{interrogative}", re.IGNORECASE))
 
 
 def _split_at_joints(sentence: str, joint: re.Pattern[str], min_words: int = 3) -> list[str]:
@@ -128,7 +133,7 @@ def asked_questions(question: str) -> list[str]:
     """The questions a message asks, when it asks more than one ("¿Cuándo fue el taller, y quiénes
     participaron?", "¿Qué es X? ¿Cómo se hace?"); a single question gives a list of one."""
     joint, interrogative = _question_joints()
-    parts = [piece for sentence in re.split(r"(?<=[?!.])\s+|\s+(?=¿)", question.strip())
+    parts = [piece for sentence in SENTENCE_BREAK.split(question.strip())
              for piece in _split_at_joints(sentence, joint)]
     asking = [part for part in parts if part.endswith("?") or interrogative.match(part)]
     return asking if len(asking) > 1 else [question]
