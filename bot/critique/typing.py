@@ -35,7 +35,8 @@ _SPREAD_SHARE = 0.12
 # A text with no cue at all and too short to be a proposal: the core of any proposal.
 SHORT_FALLBACK = "objectives"
 _STRONG_WEIGHT = 2
-# A table whose header row names a part ("Indicator", "Risks", "Budget") is mostly that part.
+# A table's header row or a heading inside the text that names a part ("Indicator", "Project Objectives:")
+# says what follows it.
 _HEADER_WEIGHT = 5
 _CAP = 3  # one cue repeated many times still counts at most this often
 _LEADING_LINES = 2  # a title line may come before the section heading
@@ -50,6 +51,13 @@ _SUMMARY_MIN_FACETS = 3
 # A line that opens with a verb is a title, not a section heading ("Promover la participación de…").
 _TITLE_VERB = re.compile(load_toml("critique_words.toml")["typing"]["title_verb"])
 _SUMMARY_LEAD_SENTENCES = 2
+# Rows pasted without their header row (prompts/critique_words.toml [typing.table_cells]).
+_CELLS = load_toml("critique_words.toml")["typing"]["table_cells"]
+_RATING_CELL = re.compile(_CELLS["rating"])
+_AMOUNT_CELL = re.compile(_CELLS["amount"])
+_MIN_RATED_ROWS = 2
+_MIN_COSTED_ROWS = 3
+_ROW_WEIGHT = 4  # each rated or costed row is as telling as a strong cue said twice
 _SENTENCE_BREAK = re.compile(r"(?<=[.;!?])\s+")
 
 
@@ -119,9 +127,46 @@ def content_scores(text: str, rubric: Rubric) -> dict[str, int]:
         score = _STRONG_WEIGHT * strong + weak
         if score:
             scores[section_type] = score
-    for section_type in _table_header_types(text, rubric):
+    for section_type in _table_header_types(text, rubric) | _inner_heading_types(text, rubric):
         scores[section_type] = scores.get(section_type, 0) + _HEADER_WEIGHT
+    for section_type, rows in _table_row_types(text).items():
+        scores[section_type] = scores.get(section_type, 0) + _ROW_WEIGHT * rows
     return scores
+
+
+def _inner_heading_types(text: str, rubric: Rubric) -> set[str]:
+    """The types named by heading lines inside the text ("Project Objectives:" before a list)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return {kind for line in lines[1:]
+            if looks_like_heading(line) and not is_title(line) and not _FIELD.match(line)
+            and (kind := heading_type(line, rubric)) and kind != FULL}
+
+
+def _table_rows(text: str) -> list[list[str]]:
+    """The cells (folded, stripped) of every line that is a table row."""
+    rows = []
+    for line in text.splitlines():
+        if line.count("|") >= 2 or (line.count("|") == 1 and not line.strip().startswith("|")):
+            rows.append([cell.strip() for cell in fold(line).strip().strip("|").split("|")])
+    return rows
+
+
+def _table_row_types(text: str) -> dict[str, int]:
+    """What the rows themselves say a table is when its header row was not pasted.
+
+    Likelihood and impact rated side by side ("Medium | High") make a risk matrix;
+    most rows ending in an amount ("| Evaluation | 500 000 |") make a budget.
+    """
+    rows = [[cell for cell in cells if cell] for cells in _table_rows(text)]
+    named: dict[str, int] = {}
+    rated = sum(1 for cells in rows
+                if any(_RATING_CELL.match(a) and _RATING_CELL.match(b) for a, b in zip(cells, cells[1:])))
+    if rated >= _MIN_RATED_ROWS:
+        named["risks"] = rated
+    costed = sum(1 for cells in rows if cells and _AMOUNT_CELL.match(cells[-1]))
+    if costed >= _MIN_COSTED_ROWS and 2 * costed >= len(rows):
+        named["budget"] = costed
+    return named
 
 
 def _table_header_types(text: str, rubric: Rubric) -> set[str]:
@@ -236,5 +281,9 @@ def _composite_type(heading: str, body: str, rubric: Rubric) -> str | None:
     text = _NUMBERING.sub("", fold(heading.strip())).strip(" :")
     if not any(_keyword_pattern(k).search(text) for k in spec.headings.all()):
         return None
+    # A table's header row names its columns ("Narrative summary | Indicators | Means of verification"):
+    # the part those columns hold is what a reviewer reads the table for.
+    header = _table_header_types(body, rubric)
     scores = content_scores(body, rubric)
-    return next((t for t in spec.order if scores.get(t)), spec.fallback)
+    return (next((t for t in spec.order if t in header), None)
+            or next((t for t in spec.order if scores.get(t)), spec.fallback))

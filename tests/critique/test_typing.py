@@ -76,3 +76,79 @@ def test_content_is_scored_over_the_whole_text(rubric):
 
 def test_a_strategy_heading_is_an_activities_heading(rubric):
     assert detect_section_type("Estrategia\nTrabajaremos con la inspección en dos regiones piloto.", rubric) == "activities"
+
+
+# Tables pasted from the middle: no header row, only the rows themselves (fifth round, real-text sets).
+BUDGET_ROWS_WITHOUT_HEADER = (
+    "[…]\n"
+    "| Objetivo específico 2: mejorar la inspección del trabajo en las zonas rurales | |\n"
+    "| Gestión indirecta con la entidad delegada – ver sección 4.3 | 4 200 000 |\n"
+    "| Objetivo específico 3: ampliar los servicios públicos de empleo para jóvenes | |\n"
+    "| Gestión indirecta con la entidad delegada – ver sección 4.3 | 3 800 000 |\n"
+    "| Evaluación – ver sección 5.2 | 300 000 |\n"
+    "| Imprevistos | 200 000 |\n"
+    "| Total | 8 500 000 |"
+)
+
+RISK_ROWS_WITHOUT_HEADER = (
+    "[…]\n"
+    "| 2-Institutional | The ministry's steering committee may not meet regularly | Medium | High | "
+    "The delegation will follow the committee's calendar with the ministry's planning unit. |\n"
+    "| 3-Social | Employers' organisations may leave the tripartite working group | Low | Medium | "
+    "Agreements are signed with each organisation at the inception workshop. |\n"
+    "| 4-Fiscal | Counterpart funds may be cut in the yearly budget law | High | High | "
+    "The counterpart is written into the financing agreement and reviewed every year. |"
+)
+
+LOGFRAME_UNDER_ITS_HEADING = (
+    "Marco lógico del proyecto\n"
+    "Resumen narrativo | Indicadores | Medios de verificación | Supuestos\n"
+    "Objetivo general: contribuir al trabajo decente de los jóvenes | Tasa de desempleo juvenil | "
+    "Encuesta de hogares | Estabilidad macroeconómica\n"
+    "Objetivo específico: mejorar la inserción laboral de los egresados | Egresados con empleo formal a los "
+    "seis meses | Encuesta de seguimiento | Las empresas mantienen su demanda\n"
+    "Resultado 1: oferta formativa acorde al mercado | Cursos actualizados con las empresas | "
+    "Actas de los comités sectoriales | Los comités sesionan"
+)
+
+
+def test_budget_rows_without_their_header_are_a_budget(rubric):
+    assert detect_section_type(BUDGET_ROWS_WITHOUT_HEADER, rubric) == "budget"
+
+
+def test_risk_rows_without_their_header_are_risks(rubric):
+    # Likelihood and impact ratings side by side ("Medium | High") are a risk matrix's.
+    assert detect_section_type(RISK_ROWS_WITHOUT_HEADER, rubric) == "risks"
+
+
+def test_a_logframe_table_with_an_indicators_column_is_read_for_its_indicators(rubric):
+    # Both blind labellers called a logframe table an indicators section: its columns are
+    # what a reviewer checks (baseline, target, means of verification).
+    assert detect_section_type(LOGFRAME_UNDER_ITS_HEADING, rubric) == "indicators"
+
+
+# A news item about a loan: one amount in passing does not make a budget (fifth round, real-text sets).
+LOAN_NEWS_WITH_ONE_AMOUNT = (
+    "El banco aprobó ayer un préstamo de US$ 80 millones para el programa de empleo juvenil del país. "
+    "El programa busca mejorar la inserción laboral de 40.000 jóvenes de entre 18 y 29 años que no "
+    "estudian ni trabajan, mediante cursos de formación técnica, prácticas en empresas y orientación "
+    "laboral en las oficinas del servicio público de empleo. El ministerio de trabajo ejecutará el "
+    "programa en las cinco regiones con mayor desempleo juvenil, donde la tasa supera el 20 %."
+)
+
+TOTAL_BUDGET_ON_A_COVER_SHEET = (
+    "Ficha del programa\n"
+    "Resultado 1: fortalecidas las capacidades nacionales en materia de empleo juvenil.\n"
+    "Presupuesto total: US$ 5.610.000\n"
+    "Fuentes: fondo fiduciario del donante\n"
+    "Duración del programa: tres años"
+)
+
+
+def test_one_amount_in_a_news_item_does_not_make_a_budget(rubric):
+    assert detect_section_type(LOAN_NEWS_WITH_ONE_AMOUNT, rubric) != "budget"
+
+
+def test_a_stated_total_budget_is_a_budget_cue(rubric):
+    decision = decide_type(TOTAL_BUDGET_ON_A_COVER_SHEET, rubric)
+    assert decision.scores.get("budget", 0) > decision.scores.get("objectives", 0)
