@@ -216,7 +216,7 @@ class Answerer:
         # is about the first one's topic, so it has no card of its own.
         questions = [part for part in asked_questions(question) if not refers_back(part)] if several else [question]
         asked = list(dict.fromkeys([question, *question_parts(question), *questions]))
-        queries = np.asarray([self.sentence_encoder.embed_query(part) for part in asked], dtype=np.float32)
+        queries = np.stack([self._question_vector(part) for part in asked])
         by_part = self._card_question_vectors(cards) @ queries.T
         # A sentence of the question counts half: alone, "¿Eso todavía existe?" matches anything.
         similarity = np.maximum(by_part[:, 0], (by_part[:, 0] + by_part.max(axis=1)) / 2)
@@ -262,6 +262,14 @@ class Answerer:
         return replace(result, passages=passages, focused=len(lens))
 
     # --- extractive ------------------------------------------------------------------
+
+    def _question_vector(self, text: str) -> np.ndarray:
+        """``text`` embedded as a query by the sentence encoder, from the search's memory when the
+        search embeds with the same encoder: the question is embedded once per answer, not three times."""
+        role = next((role for role, encoder in getattr(self.search, "encoders", {}).items()
+                     if encoder is self.sentence_encoder), None)
+        vector = self.search.query_vector(role, text) if role else self.sentence_encoder.embed_query(text)
+        return np.asarray(vector, dtype=np.float32)
 
     def _unit_vectors(self, texts: list[str]) -> np.ndarray:
         # A local view, so that another thread clearing the shared cache cannot break this answer.
@@ -320,7 +328,7 @@ class Answerer:
         units = [unit for unit in every if not already_said(unit.text, said)] or every
         if not units:
             return []
-        query = np.asarray(self.sentence_encoder.embed_query(question), dtype=np.float32)
+        query = self._question_vector(question)
         vectors = self._unit_vectors([u.text for u in units])
         similarity = vectors @ query
         order = READING_ORDER.get(language, ("es", "en"))

@@ -211,3 +211,14 @@ def test_a_follow_up_read_with_the_previous_question_names_it_instead_of_running
     answer = index.answerer().answer("¿Y los indicadores?", history=history)
     assert "(Entendí la pregunta como continuación de la anterior: «¿Qué pide USDOL sobre la sostenibilidad?»)" in answer.text
     assert "sostenibilidad? ¿Y los indicadores?" not in answer.text
+
+
+def test_an_answer_embeds_the_question_once(index):
+    # The search embeds the question; composing the answer reuses that vector instead of
+    # embedding it again for the card match and for choosing sentences (warm latency).
+    asked: list[str] = []
+    embed_query = index.encoder.embed_query
+    index.encoder.embed_query = lambda text: asked.append(text) or embed_query(text)
+    question = "¿Qué es el marco lógico?"
+    index.answerer().answer(question)
+    assert asked.count(question) == 1
