@@ -103,3 +103,11 @@ def test_a_question_in_two_parts_gets_the_card_of_each_part(coach):
     # One question asked once still gets one card.
     single = coach.ask("¿Quiénes participaron en el taller de la CIMT?")
     assert len(single.sources) == 1
+
+
+def test_who_organised_the_workshop_names_its_organisers(coach):
+    # The card said the report "names no other organising body"; the donor sheets record that HRSDC and
+    # OAS/SEDI organised it (RIAL, node 464, 2007), and the blind assessor rated the answer wrong.
+    answer = coach.ask("¿Quién organizó el taller de asistencia técnica de la CIMT de 2007?")
+    assert "HRSDC" in answer.text and "SEDI" in answer.text
+    assert "no nombra otra entidad organizadora" not in answer.text
