@@ -48,6 +48,7 @@ def _patterns() -> dict[str, Any]:
     followups, workshop = data["followups"], data["workshop"]
     return {
         "donors": {donor: tuple(aliases) for donor, aliases in data["donors"].items()},
+        "capitals_only": frozenset(data["donor_capitals"]["aliases"]),
         "article": rf"(?:(?:{_alternatives(map(re.escape, followups['articles']))})\s*)?",
         "followup_start": re.compile(rf"^\s*[¿¡]?\s*({_alternatives(followups['starts'])})\b", re.IGNORECASE),
         "pronoun": re.compile(rf"\b({_alternatives(map(re.escape, followups['pronouns']))})\b", re.IGNORECASE),
@@ -66,12 +67,21 @@ def donor_aliases() -> dict[str, tuple[str, ...]]:
 
 # --- follow-ups ---------------------------------------------------------------------------
 
+@lru_cache(maxsize=None)
+def _alias_pattern(alias: str, article: str = "") -> re.Pattern[str]:
+    """A donor name as a whole word ("l'OIT" names the ILO), after an optional ``article`` (which then
+    starts the word); one that is also a common word ("bit") only in capitals ("BIT")."""
+    before = r"(?<![\w'’])" if article else r"(?<!\w)"
+    if alias in _patterns()["capitals_only"]:
+        return re.compile(rf"{before}(?i:{article}){re.escape(alias.upper())}(?!\w)")
+    return re.compile(rf"{before}{article}{re.escape(alias)}(?!\w)", re.IGNORECASE)
+
+
 def donors_in(text: str) -> list[str]:
     """Donor ids named in ``text``, in order of first mention."""
-    lowered = text.lower()
     found: list[tuple[int, str]] = []
     for donor, aliases in donor_aliases().items():
-        positions = [m.start() for alias in aliases for m in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", lowered)]
+        positions = [m.start() for alias in aliases for m in _alias_pattern(alias).finditer(text)]
         if positions:
             found.append((min(positions), donor))
     return [donor for _, donor in sorted(found)]
@@ -82,7 +92,7 @@ def _replace_donor(text: str, old: str, new_mention: str) -> str:
     article = _patterns()["article"]
     aliases = sorted(donor_aliases()[old], key=len, reverse=True)
     for alias in aliases:
-        pattern = re.compile(rf"(?<![\w'’]){article}{re.escape(alias)}(?!\w)", re.IGNORECASE)
+        pattern = _alias_pattern(alias, article)
         if pattern.search(text):
             replaced = pattern.sub(new_mention, text, count=1)
             # "el Departamento de Trabajo de EE. UU. (ILAB)" -> "el BID", not "el BID (ILAB)".
@@ -120,7 +130,7 @@ def _donor_mention(text: str, donor: str) -> str:
     """How ``text`` names ``donor``, with the article it uses ("el BID", "Canada")."""
     article = _patterns()["article"]
     for alias in sorted(donor_aliases()[donor], key=len, reverse=True):
-        match = re.search(rf"(?<![\w'’]){article}{re.escape(alias)}(?!\w)", text, re.IGNORECASE)
+        match = _alias_pattern(alias, article).search(text)
         if match:
             return match.group(0)
     return donor

@@ -222,3 +222,13 @@ def test_an_answer_embeds_the_question_once(index):
     question = "¿Qué es el marco lógico?"
     index.answerer().answer(question)
     assert asked.count(question) == 1
+
+
+def test_a_common_word_is_not_read_as_a_donor_name():
+    # "bit" is the ILO's French acronym (BIT): "the cost-sharing bit" turned an ILAB question into
+    # "the old bit scoring grid" when the follow-up was rewritten.
+    assert donors_in("and the cost-sharing bit - how should we show our counterpart?") == []
+    assert donors_in("Le BIT finance-t-il des projets ?") == ["ilo"]
+    assert donors_in("Et l'OIT ?") == ["ilo"]
+    history = [Turn("What were ILAB's FY2007 scoring weights?", "…")]
+    assert "bit scoring" not in rewrite_offline("and the cost-sharing bit?", history)
