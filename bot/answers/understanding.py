@@ -26,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from bot.answers.lexical import content_words
 from bot.language import fold
 from bot.models import Turn
 from bot.resources import load_toml, resource_path, words
@@ -33,6 +34,9 @@ from bot.resources import load_toml, resource_path, words
 # The proposal guide's kind in knowledge/ front matter.
 GUIDE_KIND = "guide"
 
+# A follow-up with this many content words of its own (besides its opening "y"/"and" and a donor's
+# name) asks its own question.
+OWN_QUESTION_WORDS = 3
 # The workshop's kind in knowledge/ front matter.
 WORKSHOP_KIND = "workshop"
 
@@ -52,6 +56,9 @@ def _patterns() -> dict[str, Any]:
         "article": rf"(?:(?:{_alternatives(map(re.escape, followups['articles']))})\s*)?",
         "followup_start": re.compile(rf"^\s*[¿¡]?\s*({_alternatives(followups['starts'])})\b", re.IGNORECASE),
         "pronoun": re.compile(rf"\b({_alternatives(map(re.escape, followups['pronouns']))})\b", re.IGNORECASE),
+        "acknowledgement": re.compile(rf"^\s*(?:(?:{_alternatives(followups['acknowledgements'])})(?!\w)[\s,.!:;–-]*)+",
+                                      re.IGNORECASE),
+        "topic_opener": re.compile(rf"\b({_alternatives(map(re.escape, followups['topic_openers']))})\b", re.IGNORECASE),
         "workshop_word": re.compile(rf"(?<!\w)(?:{_alternatives(workshop['words'])})(?!\w)", re.IGNORECASE),
         "event_word": re.compile(rf"(?<!\w)(?:{_alternatives(workshop['event'])})(?!\w)", re.IGNORECASE),
         "workshop_name": re.compile(rf"(?<!\w)(?:{_alternatives(workshop['name'])})(?!\w)", re.IGNORECASE),
@@ -102,15 +109,21 @@ def _replace_donor(text: str, old: str, new_mention: str) -> str:
 
 
 def looks_like_followup(question: str) -> bool:
+    acknowledged = _patterns()["acknowledgement"].match(question)
+    if acknowledged:  # "ok thanks - any references for building it?", "ok and at what point…?"
+        question = question[acknowledged.end():]
+        if refers_back(question):
+            return True
     words = re.findall(r"\w+", question)
     return bool(_patterns()["followup_start"].match(question)) or len(words) <= 4 or (
-        len(words) <= 8 and bool(_patterns()["pronoun"].search(question))
+        len(words) <= 8 and refers_back(question)
     )
 
 
 def refers_back(text: str) -> bool:
-    """Whether ``text`` points back at something said before ("esa sección", "that", "isso")."""
-    return bool(_patterns()["pronoun"].search(text))
+    """Whether ``text`` points back at something said before ("esa sección", "that", "isso"); "eso de
+    la gestión por resultados" names its topic instead."""
+    return bool(_patterns()["pronoun"].search(_patterns()["topic_opener"].sub(" ", text)))
 
 
 def rewrite_offline(question: str, history: Sequence[Turn]) -> str:
@@ -120,10 +133,27 @@ def rewrite_offline(question: str, history: Sequence[Turn]) -> str:
     previous = history[-1].question
     new_donors = donors_in(question)
     old_donors = donors_in(previous)
+    if asks_its_own_question(question):
+        # "¿Y si fuera por BID Lab, qué documentos hay que presentar?", "and the cost-sharing bit - how
+        # should we show our counterpart in the budget?": run together with the previous question, the
+        # follow-up was answered as that question again (adding the previous donor's name did worse).
+        return question
     if new_donors and old_donors:
         mention = _donor_mention(question, new_donors[0])
         return _replace_donor(previous, old_donors[0], mention)
     return f"{previous} {question}".strip()
+
+
+def asks_its_own_question(question: str) -> bool:
+    """A follow-up that names what it asks about ("y lo de los años fiscales, ¿cómo lo reflejo en el
+    cronograma?"), not one that only swaps the donor ("¿y para el BID?") or points back ("¿y eso?")."""
+    if refers_back(question):
+        return False
+    rest = _patterns()["followup_start"].sub("", _patterns()["acknowledgement"].sub("", question))
+    for donor in donors_in(rest):
+        for alias in donor_aliases()[donor]:
+            rest = _alias_pattern(alias).sub(" ", rest)
+    return len(content_words(rest)) >= OWN_QUESTION_WORDS
 
 
 def _donor_mention(text: str, donor: str) -> str:

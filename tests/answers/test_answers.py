@@ -232,3 +232,25 @@ def test_a_common_word_is_not_read_as_a_donor_name():
     assert donors_in("Et l'OIT ?") == ["ilo"]
     history = [Turn("What were ILAB's FY2007 scoring weights?", "…")]
     assert "bit scoring" not in rewrite_offline("and the cost-sharing bit?", history)
+
+
+def test_a_follow_up_that_asks_its_own_question_is_not_read_as_the_previous_one():
+    # Blind, fifth round: these were run together with the previous question and answered as that
+    # question again ("¿Y si fuera por BID Lab…?" became the previous question with "BID Lab" in it).
+    bid = [Turn("¿La puede solicitar directamente el ministerio al BID o hay que ir por otra institución?", "…")]
+    own = "¿Y si fuera por BID Lab, qué documentos hay que presentar?"
+    assert rewrite_offline(own, bid) == own
+    workshop = [Turn("¿Qué problemas tenían los ministerios con los donantes según el taller?", "…")]
+    fiscal = "y lo de los años fiscales, como lo reflejo en el cronograma y el presupuesto?"
+    assert rewrite_offline(fiscal, workshop) == fiscal
+    # A follow-up that only swaps the donor, or points back, is still read with the previous question.
+    assert rewrite_offline("¿y para el BID Lab?", bid) != "¿y para el BID Lab?"
+    assert rewrite_offline("¿y eso cuánto cuesta?", workshop).startswith(workshop[0].question)
+
+
+def test_an_acknowledged_follow_up_that_points_back_is_read_with_the_previous_question():
+    toc = [Turn("What exactly is a theory of change?", "…")]
+    followup = "ok thanks - any guidance or references I can cite for building it?"
+    assert rewrite_offline(followup, toc).startswith("What exactly is a theory of change?")
+    # A new question after "okay" is not a follow-up.
+    assert rewrite_offline("Okay, so what is a logframe?", toc) == "Okay, so what is a logframe?"
