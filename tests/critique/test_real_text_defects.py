@@ -211,3 +211,38 @@ def test_an_indicator_suggestion_is_not_built_on_a_news_sentence(critic):
 def test_a_list_item_is_rewritten_without_its_dangling_connector(critic):
     suggestion = _finding(critic.critique(LIST_ITEM, language="en"), "objectives").suggestion
     assert "violations; and" not in suggestion and "; and:" not in suggestion
+
+
+# ---------------------------------------------------------------- a date is a deadline only when it says by when
+
+SIGNED_THEN_OBJECTIVE = (
+    "Objetivos\n"
+    "El memorando de entendimiento entre los dos gobiernos se firmó en noviembre de 1998. "
+    "El objetivo principal es contribuir a reducir el desempleo juvenil en la región mediante la formación "
+    "profesional de 2.000 jóvenes."
+)
+
+
+def test_a_signing_date_is_not_taken_for_the_objectives_deadline(critic):
+    # Fifth round, blind: "noviembre de 1998" (a signing date) was quoted as the objective's deadline.
+    finding = _finding(critic.critique(SIGNED_THEN_OBJECTIVE, language="es"), "objectives")
+    assert finding.status != "ok"
+    assert "1998" not in finding.reason
+
+
+def test_a_dated_target_is_still_a_deadline(critic):
+    dated = SIGNED_THEN_OBJECTIVE.replace("2.000 jóvenes.", "2.000 jóvenes al 31 de diciembre de 2027.")
+    finding = _finding(critic.critique(dated, language="es"), "objectives")
+    assert "plazo" not in finding.reason.split("falta", 1)[-1]
+
+
+MIXED_LANGUAGE_BUDGET = (
+    "Total budget\n18,375,000 EUR\nContribution breakdown\n- Luxembourg Government 17,500,000 EUR\n"
+    "- Contrepartie nationale 875,000 EUR\nCosts are grouped by the programme's three outputs."
+)
+
+
+def test_a_counterpart_named_in_french_inside_an_english_budget_is_seen(critic):
+    # Fifth round, blind: "Contrepartie nationale 875,000 EUR" was called missing.
+    finding = _finding(critic.critique(MIXED_LANGUAGE_BUDGET, language="en"), "budget")
+    assert "counterpart" not in finding.reason.lower().split("lacks", 1)[-1]
