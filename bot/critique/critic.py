@@ -38,7 +38,7 @@ from bot.critique.offline import Judgement, clearly_satisfied, content_segments,
 from bot.critique.rubric import SECTION_TYPES, Criterion, Rubric, load_rubric
 from bot.critique.sections import BlockLike, body_word_count, split_sections
 from bot.critique.signals import empty_fields
-from bot.critique.typing import TypeDecision, decide_type, detect_section_type
+from bot.critique.typing import TypeDecision, decide_type, detect_section_type, reported_on
 from bot.language import detect_language, fold
 from bot.models import Critique, DocumentCritique, Finding, Passage
 from bot.prompts import load_prompt
@@ -103,7 +103,11 @@ class Critic:
         review = self._review(text, language=language, donor=donor, section_type=decision.section_type, cache={})
         messages = self.rubric.messages_for(language)
         type_name = self.rubric.section_types[decision.section_type].name.get(language)
-        review = replace(review, type_note=messages.assumed(type_name, decision.by))
+        note = messages.assumed(type_name, decision.by)
+        reported = reported_on(typed, self.rubric) if not section_type else None
+        if reported:  # a press release or an evaluation's finding, not a section of a proposal
+            note = f"{note} {getattr(messages, f'reported_{reported}')}"
+        review = replace(review, type_note=note)
         blank = empty_fields(typed)
         if blank:
             note = messages.empty_fields.format(fields=", ".join(f"«{label}»" for label in blank))

@@ -48,6 +48,9 @@ _SUMMARY_OBJECTIVE = re.compile(_SUMMARY["objective"])
 _NEWS_LEAD = re.compile(_SUMMARY["news_lead"])
 _SUMMARY_FACETS = {name: re.compile(p) for name, p in _SUMMARY["facets"].items()}
 _SUMMARY_MIN_FACETS = 3
+_REPORTED = load_toml("critique_words.toml")["typing"]["reported"]
+_REPORTED_NEWS = re.compile(_REPORTED["news"], re.MULTILINE)
+_REPORTED_EVALUATION = re.compile(_REPORTED["evaluation"])
 # A line that opens with a verb is a title, not a section heading ("Promover la participación de…").
 _TITLE_VERB = re.compile(load_toml("critique_words.toml")["typing"]["title_verb"])
 _SUMMARY_LEAD_SENTENCES = 2
@@ -238,6 +241,29 @@ def is_project_summary(lines: list[str]) -> bool:
         return False
     folded = fold("\n".join(lines))
     return sum(1 for p in _SUMMARY_FACETS.values() if p.search(folded)) >= _SUMMARY_MIN_FACETS
+
+
+def reported_on(text: str, rubric: Rubric) -> str | None:
+    """"news" or "evaluation" when the text reports on a project instead of proposing it, else None.
+
+    An officer may paste a press release or an evaluation's finding: judged silently as a proposal
+    section, it got that section's template advice (fifth round, blind). The critique says so instead.
+    """
+    folded = fold(text)
+    if _REPORTED_EVALUATION.search(folded):
+        return "evaluation"
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if _leading_heading(lines, rubric):  # under a proposal's own heading ("Sostenibilidad…") it is a section
+        return None
+    # A press release's dateline ("Lisboa, 7 de julho de 2021") or byline opens it; its lead reports an
+    # event ("recibida este miércoles", "anunció"). The first lines only: a proposal may report events too.
+    opening = fold("\n".join(lines[:_LEADING_LINES]))
+    body = [line for line in lines if not looks_like_heading(line)]
+    # The lead: the first sentence, or the second when the first is a headline (not set as a heading).
+    lead = [_SENTENCE_BREAK.split(line)[0] for line in body[:_SUMMARY_LEAD_SENTENCES]]
+    if _REPORTED_NEWS.search(opening) or any(_NEWS_LEAD.search(fold(sentence)) for sentence in lead):
+        return "news"
+    return None
 
 
 def detect_section_type(text: str, rubric: Rubric) -> str:

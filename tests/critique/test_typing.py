@@ -152,3 +152,29 @@ def test_one_amount_in_a_news_item_does_not_make_a_budget(rubric):
 def test_a_stated_total_budget_is_a_budget_cue(rubric):
     decision = decide_type(TOTAL_BUDGET_ON_A_COVER_SHEET, rubric)
     assert decision.scores.get("budget", 0) > decision.scores.get("objectives", 0)
+
+
+# A press release pasted for review (fifth round, blind: judged silently as a proposal section,
+# it got that section's template advice).
+PRESS_RELEASE = (
+    "Lisboa, 7 de julho de 2021\n"
+    "Teve ontem lugar em Maputo a assinatura do acordo que lança o projeto de emprego para jovens. "
+    "O projeto vai formar 2.000 jovens em dez distritos e será executado pelo instituto de formação "
+    "profissional com o apoio do ministério do trabalho."
+)
+
+SECTION_THAT_SAYS_TODAY = (
+    "Sostenibilidad y estrategia de salida\n"
+    "La Dirección de Empleo asumirá la coordinación de las 20 oficinas al cierre del proyecto. "
+    "Los 12 técnicos que hoy atienden las oficinas pasarán a la planilla del Ministerio en 2027."
+)
+
+
+def test_a_press_release_is_said_to_report_on_a_project(critic):
+    review = critic.critique(PRESS_RELEASE)
+    assert "notícia" in review.type_note
+
+
+def test_a_proposal_section_that_says_today_is_not_called_news(critic):
+    review = critic.critique(SECTION_THAT_SAYS_TODAY)
+    assert "noticia" not in review.type_note and review.section_type == "sustainability"
