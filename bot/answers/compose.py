@@ -21,8 +21,8 @@ from langchain_core.language_models import BaseChatModel
 from bot.answers.policy import READING_ORDER, RetrievalPolicy
 from bot.answers.search import SearchResult
 from bot.answers.understanding import (
-    WORKSHOP_KIND, donors_in, format_history, looks_like_followup, names_workshop, refers_back, rewrite_offline,
-    without_workshop_names,
+    WORKSHOP_KIND, donors_in, format_history, looks_like_followup, names_workshop, programmes_in, refers_back,
+    rewrite_offline, without_workshop_names,
 )
 from bot.answers.units import (
     SENTENCE_BREAK, Unit, innermost_section, already_said, asked_questions, asks_for_a_list, asks_for_an_example, is_a_list, is_answer_card, is_project_advice,
@@ -203,13 +203,15 @@ class Answerer:
         """
         order = READING_ORDER.get(language, ("es", "en"))
         named, workshop = donors_in(question), names_workshop(question)
+        programmes = programmes_in(question)
         if workshop:  # "¿… según el taller de la CIMT de 2007?": what is asked is the rest
             question = without_workshop_names(question)
         # The worked example's cards only for a question about an example, as its passages.
         examples = asks_for_an_example(question)
         cards = [card for card in self.answer_cards() if card.language in order
                  and (not named or card.donor in named or not card.donor) and (not workshop or card.kind == WORKSHOP_KIND)
-                 and (examples or card.kind != EXAMPLE_KIND)]
+                 and (examples or card.kind != EXAMPLE_KIND)
+                 and programmes_in(innermost_section(card)) <= programmes]  # a programme's card when it is named
         if not cards:
             return []
         # The questions asked besides the first; one that points back ("¿Qué pongo en esa sección?")
@@ -220,8 +222,9 @@ class Answerer:
         by_part = self._card_question_vectors(cards) @ queries.T
         # A sentence of the question counts half: alone, "¿Eso todavía existe?" matches anything.
         similarity = np.maximum(by_part[:, 0], (by_part[:, 0] + by_part.max(axis=1)) / 2)
-        bonus = np.asarray([LANGUAGE_BONUS[order.index(card.language)] + (NAMED_DONOR_BONUS if card.donor in named else 0.0)
-                            for card in cards])
+        named_bonus = [NAMED_DONOR_BONUS * ((card.donor in named) + bool(programmes & programmes_in(innermost_section(card))))
+                       for card in cards]
+        bonus = np.asarray([LANGUAGE_BONUS[order.index(card.language)] + extra for card, extra in zip(cards, named_bonus)])
         scores = similarity + bonus
         # One card: letting the next ones compete on their content chose "What is INTERCOONECTA?"
         # for "How do I take part in INTERCOONECTA?".

@@ -53,6 +53,8 @@ def _patterns() -> dict[str, Any]:
     return {
         "donors": {donor: tuple(aliases) for donor, aliases in data["donors"].items()},
         "capitals_only": frozenset(data["donor_capitals"]["aliases"]),
+        "programmes": {name: re.compile(rf"(?<!\w)(?:{_alternatives(map(re.escape, aliases))})(?!\w)")
+                       for name, aliases in data["programmes"].items()},
         "article": rf"(?:(?:{_alternatives(map(re.escape, followups['articles']))})\s*)?",
         "followup_start": re.compile(rf"^\s*[¿¡]?\s*({_alternatives(followups['starts'])})\b", re.IGNORECASE),
         "pronoun": re.compile(rf"\b({_alternatives(map(re.escape, followups['pronouns']))})\b", re.IGNORECASE),
@@ -82,6 +84,13 @@ def _alias_pattern(alias: str, article: str = "") -> re.Pattern[str]:
     if alias in _patterns()["capitals_only"]:
         return re.compile(rf"{before}(?i:{article}){re.escape(alias.upper())}(?!\w)")
     return re.compile(rf"{before}{article}{re.escape(alias)}(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def programmes_in(text: str) -> frozenset[str]:
+    """The donors' programmes ``text`` names ("BID Lab", "INTERCOONECTA"), accent- and case-insensitively."""
+    folded = fold(text).lower()
+    return frozenset(name for name, pattern in _patterns()["programmes"].items() if pattern.search(folded))
 
 
 def donors_in(text: str) -> list[str]:

@@ -192,3 +192,23 @@ def test_a_list_that_the_chunker_cut_in_two_is_quoted_whole(tmp_path):
     # Cited once, as its section, with the text of every chunk it quoted (the list spans several).
     assert len(answer.sources) == 1 and "[2]" not in answer.text
     assert "Error 1:" in answer.sources[0].text and "Error 10:" in answer.sources[0].text
+
+
+def test_a_programmes_card_answers_only_a_question_that_names_the_programme(tmp_path):
+    # Blind, fifth round: "¿Qué exige el BID en M&E?" got the card on what BID Lab requires.
+    from bot.answers.understanding import programmes_in
+
+    assert programmes_in("O que o BID Lab exige?") == {"bid_lab"}
+    assert programmes_in("¿Qué exige el BID?") == frozenset()
+    faq = tmp_path / "knowledge" / "faq"
+    faq.mkdir(parents=True)
+    (faq / "bid-preguntas.es.md").write_text(
+        '---\ntitle: "Preguntas sobre el BID"\nlanguage: "es"\nkind: "donor"\ndonor: "idb"\n---\n'
+        "# Preguntas sobre el BID\n\n"
+        "## ¿Qué presupuesto pide BID Lab?\n\n- BID Lab pide un presupuesto con un cuadro de hitos.\n\n"
+        "## ¿Cómo se arma el presupuesto?\n\n- El presupuesto sigue las actividades, con la contrapartida aparte.\n", "utf-8")
+    answerer = Index(tmp_path).answerer()
+    matched = answerer.matching_card("¿Qué presupuesto pide el BID?", "es")
+    assert matched and matched[0].section.endswith("¿Cómo se arma el presupuesto?")
+    matched = answerer.matching_card("¿Qué presupuesto pide el BID Lab?", "es")
+    assert matched and matched[0].section.endswith("¿Qué presupuesto pide BID Lab?")
