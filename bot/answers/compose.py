@@ -21,8 +21,8 @@ from langchain_core.language_models import BaseChatModel
 from bot.answers.policy import READING_ORDER, RetrievalPolicy
 from bot.answers.search import SearchResult
 from bot.answers.understanding import (
-    WORKSHOP_KIND, donors_in, format_history, looks_like_followup, names_workshop, programmes_in, refers_back,
-    rewrite_offline, without_workshop_names,
+    WORKSHOP_KIND, donors_in, format_history, is_short, looks_like_followup, names_workshop, programmes_in,
+    read_with_previous, refers_back, rewrite_offline, without_workshop_names,
 )
 from bot.answers.units import (
     SENTENCE_BREAK, Unit, innermost_section, already_said, asked_questions, asks_for_a_list, asks_for_an_example, is_a_list, is_answer_card, is_project_advice,
@@ -113,13 +113,13 @@ class Answerer:
         if language not in LANGUAGES:
             language = self.reader_language(question, history)
         standalone = self.standalone_question(question, history)
-        result = self.retrieve(standalone, donor=donor, language=detect_language(standalone, language))
+        result, matched, in_scope = self._found(standalone, question, language, donor)
+        if not in_scope and history and standalone == question and is_short(question):
+            # "Alors on se tourne vers qui ?" finds nothing alone: in the conversation, it asks on.
+            standalone = read_with_previous(question, history)
+            result, matched, in_scope = self._found(standalone, question, language, donor)
         rewritten = standalone if standalone != question else None
-        # A follow-up read with the question before it is one question, not two.
-        matched = self.matching_cards(standalone, language, several=rewritten is None)
-        card_similarity = matched[0][1] if matched else 0.0
-        in_scope = result.relevance >= self.search.min_relevance() or card_similarity >= CARD_IN_SCOPE
-        if not result.passages or not in_scope:
+        if not in_scope:
             return Answer(question, language, phrases()[language]["abstain"], True, "extractive",
                           standalone_question=rewritten)
         result = self.with_cards(result, [card for card, _ in matched])
@@ -133,6 +133,16 @@ class Answerer:
                 return Answer(extractive.question, language, f"{extractive.text}\n\n{note}", False,
                               "extractive", extractive.sources, note=note, standalone_question=rewritten)
         return self._extractive_answer(question, standalone, language, result, rewritten, history)
+
+    def _found(self, standalone: str, question: str, language: str, donor: str | None
+               ) -> tuple[SearchResult, list[tuple[Passage, float]], bool]:
+        """The passages and answer cards for ``standalone``, and whether they answer it at all."""
+        result = self.retrieve(standalone, donor=donor, language=detect_language(standalone, language))
+        # A follow-up read with the question before it is one question, not two.
+        matched = self.matching_cards(standalone, language, several=standalone == question)
+        card_similarity = matched[0][1] if matched else 0.0
+        in_scope = result.relevance >= self.search.min_relevance() or card_similarity >= CARD_IN_SCOPE
+        return result, matched, bool(result.passages) and in_scope
 
     @staticmethod
     def reader_language(question: str, history: Sequence[Turn]) -> str:

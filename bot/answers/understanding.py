@@ -37,6 +37,7 @@ GUIDE_KIND = "guide"
 # A follow-up with this many content words of its own (besides its opening "y"/"and" and a donor's
 # name) asks its own question.
 OWN_QUESTION_WORDS = 3
+SHORT_FOLLOWUP_WORDS = 8  # a message this short may lean on the previous question
 # The workshop's kind in knowledge/ front matter.
 WORKSHOP_KIND = "workshop"
 
@@ -125,8 +126,18 @@ def looks_like_followup(question: str) -> bool:
             return True
     words = re.findall(r"\w+", question)
     return bool(_patterns()["followup_start"].match(question)) or len(words) <= 4 or (
-        len(words) <= 8 and refers_back(question)
+        len(words) <= SHORT_FOLLOWUP_WORDS and refers_back(question)
     )
+
+
+def is_short(question: str) -> bool:
+    """A message short enough to lean on the conversation ("Alors on se tourne vers qui ?")."""
+    return len(re.findall(r"\w+", question)) <= SHORT_FOLLOWUP_WORDS
+
+
+def read_with_previous(question: str, history: Sequence[Turn]) -> str:
+    """``question`` read together with the previous question of the conversation."""
+    return f"{history[-1].question} {question}".strip()
 
 
 def refers_back(text: str) -> bool:
@@ -150,7 +161,7 @@ def rewrite_offline(question: str, history: Sequence[Turn]) -> str:
     if new_donors and old_donors:
         mention = _donor_mention(question, new_donors[0])
         return _replace_donor(previous, old_donors[0], mention)
-    return f"{previous} {question}".strip()
+    return read_with_previous(question, history)
 
 
 def asks_its_own_question(question: str) -> bool:

@@ -212,3 +212,16 @@ def test_a_programmes_card_answers_only_a_question_that_names_the_programme(tmp_
     assert matched and matched[0].section.endswith("¿Cómo se arma el presupuesto?")
     matched = answerer.matching_card("¿Qué presupuesto pide el BID Lab?", "es")
     assert matched and matched[0].section.endswith("¿Qué presupuesto pide BID Lab?")
+
+
+def test_a_short_follow_up_that_finds_nothing_alone_is_read_with_the_previous_question(index):
+    # Blind, sixth round: "Alors on se tourne vers qui ?" after a question on USDOL was told nothing was found.
+    answerer = index.answerer()
+    previous = "Que demande l'USDOL pour la durabilité ?"
+    assert answerer.answer("Alors on se tourne vers qui ?").abstained
+    answer = answerer.answer("Alors on se tourne vers qui ?", history=[Turn(previous, "…")])
+    assert not answer.abstained and answer.language == "fr"
+    assert answer.standalone_question == f"{previous} Alors on se tourne vers qui ?"
+    # A long message that finds nothing is a new question, and is told so.
+    new = "Mon chef vient de refuser mes congés d'août alors que je les avais posés en mars, il a le droit ?"
+    assert answerer.answer(new, history=[Turn(previous, "…")]).abstained
