@@ -246,3 +246,23 @@ def test_a_counterpart_named_in_french_inside_an_english_budget_is_seen(critic):
     # Fifth round, blind: "Contrepartie nationale 875,000 EUR" was called missing.
     finding = _finding(critic.critique(MIXED_LANGUAGE_BUDGET, language="en"), "budget")
     assert "counterpart" not in finding.reason.lower().split("lacks", 1)[-1]
+
+
+DURATION_AND_COST_THEN_OBJECTIVE = (
+    "Objectives\n"
+    "Total duration: 72 months. Total Project Cost: 21.50 (USD million).\n"
+    "The project aims to improve the employability of poor youth in selected cities."
+)
+
+
+def test_a_duration_or_a_cost_is_not_the_figure_that_makes_the_change_measurable(critic):
+    # Sixth round, blind: "72 months", "36 meses" and "Total Project Cost: 21.50" were credited as
+    # the objective's measurable change, then the objective was said to lack only a deadline.
+    finding = _finding(critic.critique(DURATION_AND_COST_THEN_OBJECTIVE, language="en"), "objectives")
+    assert "72 months" not in finding.reason and "21.50" not in finding.reason
+    assert "measurable" in finding.reason.split("lacks", 1)[-1]
+    assert "37,500,000" not in _finding(critic.critique(DURATION_AND_COST_THEN_OBJECTIVE.replace(
+        "21.50 (USD million)", "37,500,000 EUR"), language="en"), "objectives").reason
+    counted = DURATION_AND_COST_THEN_OBJECTIVE.replace("poor youth", "12,000 poor youth")
+    finding = _finding(critic.critique(counted, language="en"), "objectives")
+    assert "measurable" not in finding.reason.split("lacks", 1)[-1]
