@@ -225,3 +225,16 @@ def test_a_short_follow_up_that_finds_nothing_alone_is_read_with_the_previous_qu
     # A long message that finds nothing is a new question, and is told so.
     new = "Mon chef vient de refuser mes congés d'août alors que je les avais posés en mars, il a le droit ?"
     assert answerer.answer(new, history=[Turn(previous, "…")]).abstained
+
+
+def test_the_preferences_for_a_language_and_a_named_donor_rank_cards_but_do_not_make_one_match(tmp_path):
+    # Blind, sixth round: "Est-ce que l'Espagne a déjà financé un programme de l'OIT… à l'AECID ?" got the
+    # AECID card on gender (cosine 0.50, lifted over the match threshold by the two preferences).
+    faq = tmp_path / "knowledge" / "faq"
+    faq.mkdir(parents=True)
+    (faq / "bid-preguntas.es.md").write_text(
+        '---\ntitle: "Preguntas sobre el BID"\nlanguage: "es"\nkind: "donor"\ndonor: "idb"\n---\n'
+        "# Preguntas sobre el BID\n\n## ¿Qué es el BID?\n\n- El BID es un banco de desarrollo.\n", "utf-8")
+    answerer = Index(tmp_path).answerer()
+    assert answerer.matching_card("¿Qué es el BID? ¿Y su BID?", "es")  # the same question matches
+    assert answerer.matching_card("¿Qué pide el BID en presupuesto, indicadores y sostenibilidad?", "es") is None
