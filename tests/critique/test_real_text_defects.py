@@ -266,3 +266,36 @@ def test_a_duration_or_a_cost_is_not_the_figure_that_makes_the_change_measurable
     counted = DURATION_AND_COST_THEN_OBJECTIVE.replace("poor youth", "12,000 poor youth")
     finding = _finding(critic.critique(counted, language="en"), "objectives")
     assert "measurable" not in finding.reason.split("lacks", 1)[-1]
+
+
+INDICATOR_SHEET = (
+    "| Nombre del indicador | Número de mecanismos de articulación implementados |\n"
+    "| Unidad de medida | Número |\n| Linea Base | 0 |\n"
+    "| Fuente de los datos | Dirección de Grupos Vulnerables, Secretaría de Inclusión Social |\n"
+    "| Periodicidad de los datos | Anual |"
+)
+
+
+def test_an_indicator_sheets_data_source_is_its_means_of_verification(critic):
+    # Sixth round, blind: "| Fuente de los datos | … |" with "| Periodicidad | Anual |" was called no means of verification.
+    finding = _finding(critic.critique(INDICATOR_SHEET, language="es"), "indicators")
+    assert "verificación" not in finding.reason.split("falta", 1)[-1]
+
+
+PROGRAMME_PAGE = (
+    "El programa contribuye a generar 5'000 nuevos empleos e incrementa los ingresos de 10'000 familias "
+    "vulnerables de la región del Golfo de Fonseca, del 01.08.2017 al 30.09.2023.\n"
+    "Contexto\n"
+    "El gobierno ha priorizado la región en sus planes de desarrollo e implementa la Alianza para el Corredor Seco.\n"
+    "Presupuesto\nCHF 8'350'000"
+)
+
+
+def test_a_programme_pages_objective_and_the_governments_plans_are_seen(critic):
+    # Sixth round, blind: 5,000 jobs and the government's development plans were called absent
+    # ("No encontré nada sobre los objetivos… el alineamiento").
+    review = critic.critique(PROGRAMME_PAGE, language="es")
+    assert not review.findings or all(
+        not (f.criterion in {"objectives", "alignment"} and f.status == "missing") for f in review.findings)
+    objectives = [f for f in review.findings if f.criterion == "objectives"]
+    assert not objectives or "cifra" not in objectives[0].reason.split("falta", 1)[-1]
