@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from bot.critique.rubric import Against, Criterion, Rubric
 from bot.language import fold
 from bot.critique.sections import heading_types, looks_like_heading
+from bot.critique.typing import is_title
 from bot.critique.signals import DETECTORS
 from bot.models import Finding
 from bot.resources import load_toml
@@ -381,6 +382,8 @@ def _rewrite_target(
         segment = segments[index]
         if segment.is_heading or "|" in segment.text or segment.text.rstrip().endswith(":"):
             continue
+        if looks_like_heading(segment.text) and not is_title(segment.text):  # "Project Development Objective (from …)"
+            continue
         if _ELISION.search(segment.text):  # an excerpt with a gap is no sentence to rewrite
             continue
         if _matches(weak_patterns, segment) or _GOAL_LEVEL.search(segment.folded.strip()):
@@ -393,6 +396,8 @@ def _rewrite_target(
 
 
 _REWRITE_CHARS = 160
+_REWRITE_CHARS_AT_MOST = 260
+_LIST_ITEM_WORDS = 3  # "youth", "mujeres rurales": a list's items, not a clause
 _ELISION = re.compile(r"\[(?:…|\.\.\.)\]?")
 # "…violations; and" at the end of a list item: the connector goes with the cut.
 _TRAILING_CONNECTOR = re.compile(r"[\s;,]+(?:and|or|y|o|e|ou|et)$", re.IGNORECASE)
@@ -405,11 +410,22 @@ def _clause(sentence: str) -> str:
     if len(text) <= _REWRITE_CHARS:
         return text
     head = text[:_REWRITE_CHARS]
-    cut = max(head.rfind(", "), head.rfind("; "), head.rfind(": "))
-    if cut > _REWRITE_CHARS // 3:
-        return head[:cut]
+    breaks = [m.start() for m in re.finditer(r"[,;:] ", head) if m.start() > _REWRITE_CHARS // 3]
+    for cut in reversed(breaks):
+        if head[cut] != "," or not _inside_a_list(text, cut):
+            return head[:cut]
+    if len(text) <= _REWRITE_CHARS_AT_MOST:  # no clause to stop at: a sentence a little long is kept whole
+        return text
     # No clause break: cut at a word and drop a dangling short word ("para", "de", "and").
     return _DANGLING.sub("", head.rsplit(" ", 1)[0])
+
+
+def _inside_a_list(text: str, comma: int) -> bool:
+    """Whether the comma at ``comma`` separates short items ("for women, youth, and persons…")."""
+    before = text[:comma].rsplit(",", 1)
+    after = re.split(r"[,;:]", text[comma + 1:], maxsplit=1)
+    return (len(before) > 1 and len(before[1].split()) <= _LIST_ITEM_WORDS) or (
+        len(after) > 1 and len(after[0].split()) <= _LIST_ITEM_WORDS)
 
 
 def _clean(sentence: str, around: float | None = None) -> str:

@@ -299,3 +299,25 @@ def test_a_programme_pages_objective_and_the_governments_plans_are_seen(critic):
         not (f.criterion in {"objectives", "alignment"} and f.status == "missing") for f in review.findings)
     objectives = [f for f in review.findings if f.criterion == "objectives"]
     assert not objectives or "cifra" not in objectives[0].reason.split("falta", 1)[-1]
+
+
+LISTED_GROUPS_OBJECTIVE = (
+    "Objectives\n"
+    "The project aims to sustainably transform agricultural systems in Rwanda and improve livelihoods for "
+    "women, youth, and persons with disabilities through enhanced climate-resilient TVET in agriculture."
+)
+HEADING_LINE_THEN_OBJECTIVE = (
+    "Project Development Objectives\n"
+    "Project Development Objective (from Project Appraisal Document)\n"
+    "The objective of the program is to increase short term employment opportunities for targeted youth."
+)
+
+
+def test_an_objective_is_never_rewritten_from_a_cut_list_or_a_heading_line(critic):
+    # Sixth round, blind: "…improve livelihoods for women, youth: from [baseline]…" (the list cut in two) and
+    # "Project Development Objective (from Project Appraisal Document): from [baseline]…" (a heading line).
+    suggestion = _finding(critic.critique(LISTED_GROUPS_OBJECTIVE, language="en"), "objectives").suggestion
+    assert "women, youth:" not in suggestion and "persons with disabilities" in suggestion
+    suggestion = _finding(critic.critique(HEADING_LINE_THEN_OBJECTIVE, language="en"), "objectives").suggestion
+    assert "Appraisal Document" not in suggestion
+    assert "increase short term employment opportunities" in suggestion
