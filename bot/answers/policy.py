@@ -72,7 +72,10 @@ class RetrievalPolicy:
             lens_filter, count = Filters(kind=WORKSHOP_KIND, languages=reading), options.workshop_passages
         else:
             return result
-        focused = self.search.search(query, k=count, filters=lens_filter, language=language)
+        # The donor's own passage on the workshop ("USDOL – ILAB at the IACML workshop (2007)") is found
+        # by the workshop's names: only the workshop's lens searches without them.
+        lens_query = question if lens else query
+        focused = self.search.search(lens_query, k=count, filters=lens_filter, language=language)
         seen = {p.id for p in focused.passages}
         merged = list(focused.passages) + [p for p in result.passages if p.id not in seen]
         return SearchResult(merged[:k], result.signals, in_scope=bool(advice) or result.in_scope,

@@ -124,3 +124,18 @@ def test_a_message_that_asks_two_things_is_read_as_two_questions():
     # A preamble is not a question, and "¿Cuándo y dónde…?" is one question.
     assert asked_questions("Mi jefe puso X. ¿Está bien?") == ["Mi jefe puso X. ¿Está bien?"]
     assert asked_questions("¿Cuándo y dónde se realizó el taller?") == ["¿Cuándo y dónde se realizó el taller?"]
+
+
+def test_a_donors_own_passage_on_the_workshop_is_found_when_both_are_named(tmp_path):
+    # Blind, sixth round: "what did ILAB present at the 2007 IACML workshop?" lost the words that name the
+    # workshop before the donor's search, and got ILAB's scoring ("presented in 2007") instead.
+    root = tmp_path / "knowledge"
+    write_workshop(root)
+    (root / "ilab.es.md").write_text(md("ILAB", "es", {
+        "Puntuación": "ILAB presentó su puntuación: el diseño valía 40 puntos y la capacidad 25 puntos.",
+        "ILAB en el taller de la CIMT de 2007": "En el taller de la CIMT de 2007, ILAB dio la charla sobre "
+                                                "prioridades y contó más de 125 proyectos en 70 países.",
+    }).replace('language: "es"', 'language: "es"\ndonor: "ilab"'), "utf-8")
+    passages = Index(tmp_path).answerer().retrieve("¿Qué presentó ILAB en el taller de la CIMT de 2007?").passages
+    assert "125 proyectos" in passages[0].text
+
