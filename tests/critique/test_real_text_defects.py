@@ -321,3 +321,19 @@ def test_an_objective_is_never_rewritten_from_a_cut_list_or_a_heading_line(criti
     suggestion = _finding(critic.critique(HEADING_LINE_THEN_OBJECTIVE, language="en"), "objectives").suggestion
     assert "Appraisal Document" not in suggestion
     assert "increase short term employment opportunities" in suggestion
+
+
+RISK_MATRIX = (
+    "Risks\n"
+    "| Risk | Likelihood | Impact | Mitigation |\n"
+    "| Delays in procurement of IT equipment | Medium | High | Early tendering and framework contracts |\n"
+    "| Low participation of employers | Low | Medium | Sector committees co-chair the training boards |"
+)
+
+
+def test_a_risk_matrix_is_not_told_to_become_a_risk_matrix(critic):
+    # Sixth round, blind: a matrix with likelihood, impact and mitigation was told "Turn the list into a risk matrix".
+    finding = _finding(critic.critique(RISK_MATRIX, language="en"), "risks")
+    assert finding.status == "weak"
+    assert "turn the list" not in finding.suggestion.lower()
+    assert "change of government" in finding.suggestion
