@@ -337,3 +337,18 @@ def test_a_risk_matrix_is_not_told_to_become_a_risk_matrix(critic):
     assert finding.status == "weak"
     assert "turn the list" not in finding.suggestion.lower()
     assert "change of government" in finding.suggestion
+
+
+OFFICIALS_TRAINED = (
+    "Actividades\n"
+    "El proyecto desarrolla acciones con cinco ministerios y tres gobiernos regionales, dirigidas a fortalecer "
+    "las capacidades institucionales y desarrollar capacidades en los funcionarios responsables de las políticas. "
+    "Además realizará 8 investigaciones sobre el trabajo agrícola familiar."
+)
+
+
+def test_capacities_built_in_the_officials_are_knowledge_transfer(critic):
+    # Sixth round, blind: "desarrollar capacidades en los funcionarios responsables" (five ministries) was said
+    # to lack knowledge transfer to ministry staff.
+    finding = _finding(critic.critique(OFFICIALS_TRAINED, language="es"), "capacity")
+    assert "personal del Ministerio" not in finding.reason.split("falta", 1)[-1]
