@@ -352,3 +352,16 @@ def test_capacities_built_in_the_officials_are_knowledge_transfer(critic):
     # to lack knowledge transfer to ministry staff.
     finding = _finding(critic.critique(OFFICIALS_TRAINED, language="es"), "capacity")
     assert "personal del Ministerio" not in finding.reason.split("falta", 1)[-1]
+
+
+CONSULTED_PRIORITIES = (
+    "Participation\n"
+    "This programme is based on the national priorities agreed and formulated in the course of consultations "
+    "between the tripartite constituents: the Government, the Federation of Trade Unions and the Union of Employers."
+)
+
+
+def test_priorities_agreed_in_tripartite_consultations_involve_the_partners_from_the_design(critic):
+    # Sixth round, blind: the constituents "were not involved from the design" in a text built on their consultations.
+    finding = _finding(critic.critique(CONSULTED_PRIORITIES, language="en"), "participation")
+    assert "from the design" not in finding.reason.split("lacks", 1)[-1]
