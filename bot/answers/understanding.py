@@ -37,6 +37,7 @@ GUIDE_KIND = "guide"
 # A follow-up with this many content words of its own (besides its opening "y"/"and" and a donor's
 # name) asks its own question.
 OWN_QUESTION_WORDS = 3
+OWN_QUESTION_WORDS_DESPITE_A_PRONOUN = 7
 SHORT_FOLLOWUP_WORDS = 8  # a message this short may lean on the previous question
 # The workshop's kind in knowledge/ front matter.
 WORKSHOP_KIND = "workshop"
@@ -158,7 +159,7 @@ def rewrite_offline(question: str, history: Sequence[Turn]) -> str:
         # should we show our counterpart in the budget?": run together with the previous question, the
         # follow-up was answered as that question again (adding the previous donor's name did worse).
         return question
-    if new_donors and old_donors:
+    if new_donors and old_donors and new_donors[0] != old_donors[0]:  # "And Canada?" after the IDB
         mention = _donor_mention(question, new_donors[0])
         return _replace_donor(previous, old_donors[0], mention)
     return read_with_previous(question, history)
@@ -167,13 +168,14 @@ def rewrite_offline(question: str, history: Sequence[Turn]) -> str:
 def asks_its_own_question(question: str) -> bool:
     """A follow-up that names what it asks about ("y lo de los años fiscales, ¿cómo lo reflejo en el
     cronograma?"), not one that only swaps the donor ("¿y para el BID?") or points back ("¿y eso?")."""
-    if refers_back(question):
-        return False
     rest = _patterns()["followup_start"].sub("", _patterns()["acknowledgement"].sub("", question))
     for donor in donors_in(rest):
         for alias in donor_aliases()[donor]:
             rest = _alias_pattern(alias).sub(" ", rest)
-    return len(content_words(rest)) >= OWN_QUESTION_WORDS
+    own = len(content_words(rest))
+    # A pronoun points back, unless the follow-up names enough of its own ("does either of them [the
+    # decrees it names] give a ministry a way to apply for money?").
+    return own >= (OWN_QUESTION_WORDS_DESPITE_A_PRONOUN if refers_back(question) else OWN_QUESTION_WORDS)
 
 
 def _donor_mention(text: str, donor: str) -> str:

@@ -254,3 +254,17 @@ def test_an_acknowledged_follow_up_that_points_back_is_read_with_the_previous_qu
     assert rewrite_offline(followup, toc).startswith("What exactly is a theory of change?")
     # A new question after "okay" is not a follow-up.
     assert rewrite_offline("Okay, so what is a logframe?", toc) == "Okay, so what is a logframe?"
+
+
+def test_a_follow_up_on_the_same_donor_is_never_rewritten_by_swapping_its_names():
+    # Blind, seventh round: "ok. and Spain passed new grant decrees in 2024-25 - does either of them give a
+    # ministry like ours a way to apply?" became "Hi - AECID runs Spain courses…" (INTERCOONECTA, an AECID
+    # name, swapped for "Spain") and was answered as the previous question.
+    previous = [Turn("Hi - AECID runs INTERCOONECTA courses that look perfect for two of our labour inspectors. "
+                     "How do our staff actually get a place in one of those activities?", "…")]
+    followup = ("ok. and Spain passed new grant decrees in 2024-25 - does either of them give a ministry like ours "
+                "a way to apply for money directly?")
+    assert "Spain courses" not in rewrite_offline(followup, previous)
+    assert rewrite_offline(followup, previous) == followup  # it asks its own question, "them" notwithstanding
+    # A short one that points back is still read with the previous question.
+    assert rewrite_offline("and does that apply to Spain too?", previous) != "and does that apply to Spain too?"
