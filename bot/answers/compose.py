@@ -81,6 +81,9 @@ class AnswerOptions:
     other_span: float = 0.1  # ... and a unit of another section
     heading_weight: float = 0.3  # how much a section's heading naming the question counts in choosing it
     rank_weight: float = 0.3  # ... and the retrieval rank of its best passage
+    # A message of several sentences: how much a unit's closeness to the sentence it matches best
+    # counts beside its closeness to the whole (nugget recall rose on three older sets, fell on none).
+    sentence_weight: float = 0.5
     llm_timeout_seconds: float = 30.0
 
 
@@ -349,6 +352,11 @@ class Answerer:
         query = self._question_vector(question)
         vectors = self._unit_vectors([u.text for u in units])
         similarity = vectors @ query
+        parts = question_parts(question)
+        if len(parts) > 1:  # "We already have the budget. What does USDOL ask on indicators?": the ask counts too
+            by_part = vectors @ np.stack([self._question_vector(part) for part in parts]).T
+            weight = self.options.sentence_weight
+            similarity = (1 - weight) * similarity + weight * by_part.max(axis=1)
         order = READING_ORDER.get(language, ("es", "en"))
         wants_list = asks_for_a_list(question)
         scores, echoes = [], []

@@ -238,3 +238,11 @@ def test_the_preferences_for_a_language_and_a_named_donor_rank_cards_but_do_not_
     answerer = Index(tmp_path).answerer()
     assert answerer.matching_card("¿Qué es el BID? ¿Y su BID?", "es")  # the same question matches
     assert answerer.matching_card("¿Qué pide el BID en presupuesto, indicadores y sostenibilidad?", "es") is None
+
+
+def test_what_a_long_message_asks_is_answered_not_only_its_context(index):
+    # Blind, seventh round: situational questions ("El consultor quiere que copiemos el modelo… ¿Qué dice
+    # el taller?") were answered from their context's words, not from what they ask.
+    answer = index.answerer().answer("El ministerio ya preparó el presupuesto y el plan de sostenibilidad del "
+                                     "proyecto. ¿Qué pide USDOL en los indicadores?")
+    assert "USDOL pide indicadores con línea de base" in answer.text
