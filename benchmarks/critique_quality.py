@@ -14,7 +14,8 @@ Per language and overall:
 * false alarms: a criterion labelled satisfied is judged weak or missing;
 * strengths acknowledged (real-text sets): a criterion of another section type that the
   text visibly satisfies is named as a strength (or judged ok).
-The Critic runs as users meet it: language and section type are detected, not given.
+The Critic runs as users meet it: language and section type are detected, not given, by the
+learned section typer over the multilingual encoder's vectors (``--rules-only``: by cue words).
 Items marked "written": "after_rubric" were added after the patterns were written and
 are reported apart, as a rough measure of how much the rubric fits its own set.
 """
@@ -125,13 +126,24 @@ def _fmt(value: float | None) -> str:
     return "–" if value is None else f"{value:.3f}"
 
 
+def product_critic(*, rules_only: bool = False) -> Critic:
+    """The offline critic as the product builds it by default: the learned section typer over USE vectors."""
+    if rules_only:
+        return Critic(load_rubric())
+    from bot.index.encoders import MultilingualEmbeddings
+
+    return Critic(load_rubric(), embed=MultilingualEmbeddings().embed_query)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", type=Path, action="append", dest="sets",
                         help="JSONL benchmark file; repeat for several (default: every discovered critique set)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of Markdown")
+    parser.add_argument("--rules-only", action="store_true",
+                        help="type sections by the rules' cue words only, as without a multilingual encoder")
     args = parser.parse_args(argv)
-    critic = Critic(load_rubric())
+    critic = product_critic(rules_only=args.rules_only)
     results = {}
     if args.sets:
         chosen = {path.parent.name: path for path in args.sets}

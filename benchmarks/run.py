@@ -23,11 +23,10 @@ RESULTS = HERE / "results"
 
 def critique_benchmark() -> str:
     """benchmarks/critique_quality.py on every critique set, in the order they were written."""
-    from benchmarks.critique_quality import evaluate, markdown, real_first, transcript_path
+    from benchmarks.critique_quality import evaluate, markdown, product_critic, real_first, transcript_path
     from benchmarks.sets import discover
-    from bot.critique import Critic, load_rubric
 
-    critic = Critic(load_rubric())
+    critic = product_critic()
     parts = [f"### Critique quality ({machine_line()})"]
     critique_benchmark.last_results = {}
     sets = {found.name: found for found in discover("critique")}

@@ -62,6 +62,7 @@ def build_coach(
     chat_model = chat_model if chat_model is not None else build_chat_model(config.llm)
     rubric = load_rubric()  # one parse: the critic judges with it, the draft lens reads its headings
     sentence_encoder = encoders.get(EncoderRole.MULTILINGUAL, encoders[EncoderRole.DENSE])
+    multilingual = encoders.get(EncoderRole.MULTILINGUAL)  # the learned section typer reads its vectors
     answerer = build_answerer(
         search, sentence_encoder, config, chat_model=chat_model, rubric=rubric, experiments=experiments
     )
@@ -75,6 +76,7 @@ def build_coach(
             max_sections=config.limits.max_sections,
             llm_timeout=config.llm.timeout_seconds,
         ),
+        embed=multilingual.embed_query if multilingual is not None else None,
     )
     ingestor = Ingestor(config, store, lambda: encoders)
     return Coach(

@@ -124,6 +124,7 @@ class Critique:
     title: str | None = None  # heading of the section, for whole documents
     note: str | None = None
     type_note: str | None = None  # "I reviewed this text as the budget section (from its heading)."
+    alternative_type: str | None = None  # the next most likely type when the critic was unsure (offered as a button)
     also_strong: tuple[str, ...] = ()  # criteria of other section types the text satisfies
     strengths_note: str | None = None  # the sentence that acknowledges them
 
@@ -146,6 +147,8 @@ class Critique:
             data["title"] = self.title
         if self.type_note is not None:
             data["type_note"] = self.type_note
+        if self.alternative_type is not None:
+            data["alternative_type"] = self.alternative_type
         if self.also_strong:
             data["also_strong"] = list(self.also_strong)
             data["strengths_note"] = self.strengths_note

@@ -38,6 +38,7 @@ from bot.critique.offline import Judgement, clearly_satisfied, content_segments,
 from bot.critique.rubric import SECTION_TYPES, Criterion, Rubric, load_rubric
 from bot.critique.sections import BlockLike, body_word_count, split_sections
 from bot.critique.signals import empty_fields
+from bot.critique.type_model import TypeModel, packaged_type_model
 from bot.critique.typing import TypeDecision, decide_type, detect_section_type, reported_on
 from bot.language import detect_language, fold
 from bot.models import Critique, DocumentCritique, Finding, Passage
@@ -76,11 +77,17 @@ class Critic:
         retrieve: Retrieve | None = None,
         chat_model: object | None = None,
         options: CriticOptions = CriticOptions(),
+        embed: Callable[[str], Sequence[float]] | None = None,
+        type_model: TypeModel | None = None,
     ) -> None:
         self.rubric = rubric
         self.retrieve = retrieve
         self.chat_model = chat_model
         self.options = options
+        # A text without a deciding heading is typed by the learned model over its multilingual vector
+        # (bot/critique/type_model.py); without an encoder, by the rules' cue words.
+        self.embed = embed
+        self.type_model = type_model if type_model is not None else (packaged_type_model() if embed else None)
         self._prompt = load_prompt("critique") if chat_model is not None else None
 
     # ---------------------------------------------------------------- public API
@@ -99,11 +106,16 @@ class Critic:
         language = language or detect_language(text)
         # The type assumed is stated, so that the officer can correct it (Telegram button, --type).
         typed = text[: self.options.max_text_chars]  # what is reviewed (the rest is cut, with a note)
-        decision = TypeDecision(section_type, "given") if section_type else decide_type(typed, self.rubric)
+        decision = (TypeDecision(section_type, "given") if section_type
+                    else decide_type(typed, self.rubric, embed=self.embed, model=self.type_model))
         review = self._review(text, language=language, donor=donor, section_type=decision.section_type, cache={})
         messages = self.rubric.messages_for(language)
         type_name = self.rubric.section_types[decision.section_type].name.get(language)
         note = messages.assumed(type_name, decision.by)
+        if decision.alternative:
+            other = self.rubric.section_types[decision.alternative].name.get(language)
+            note = f"{note} {messages.assumed_alternative.format(type=other)}"
+            review = replace(review, alternative_type=decision.alternative)
         reported = reported_on(typed, self.rubric) if not section_type else None
         if reported:  # a press release or an evaluation's finding, not a section of a proposal
             note = f"{note} {getattr(messages, f'reported_{reported}')}"
@@ -176,7 +188,8 @@ class Critic:
             # No sections: the whole text is one part, typed like a paste (a short note is no proposal).
             critiques.append(
                 self._review(full_text, language=language, donor=donor,
-                             section_type=detect_section_type(full_text, self.rubric), cache=cache)
+                             section_type=decide_type(full_text, self.rubric, embed=self.embed,
+                                                      model=self.type_model).section_type, cache=cache)
             )
         else:
             covered = {c.id for s in judgeable for c in self.rubric.applicable(s.section_type)}

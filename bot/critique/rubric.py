@@ -347,6 +347,7 @@ class CriticMessages(_Strict):
     assumed_fallback: str
     assumed_summary: str
     assumed_given: str
+    assumed_alternative: str  # the next most likely type, when the critic was unsure
     reported_news: str  # the text reports on a project rather than proposing it
     reported_evaluation: str
     comment_author: str  # the author of the Word comments in an annotated draft

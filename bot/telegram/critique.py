@@ -166,8 +166,12 @@ async def run_critique(context: ContextTypes.DEFAULT_TYPE, *, chat_id: int, user
         turn_id = await _record(context, chat_id, user, [critique], f"[critique] {critique.section_type}",
                                 language, is_group)
         text_id = _remember_text(context, text)
+        alternative = None
+        if critique.alternative_type:
+            names = await asyncio.to_thread(type_names, language)
+            alternative = (critique.alternative_type, names[critique.alternative_type])
         await work.deliver(render_critique(critique, svc.messages, language),
-                           keyboards.critique_result(turn_id, text_id, svc.messages, language))
+                           keyboards.critique_result(turn_id, text_id, svc.messages, language, alternative))
 
 
 # Texts kept in memory (never stored) so that the officer can change the section type.

@@ -37,9 +37,15 @@ def feedback(turn_id: int, messages: Messages, language: str) -> InlineKeyboardM
     ]])
 
 
-def critique_result(turn_id: int, text_id: int, messages: Messages, language: str) -> InlineKeyboardMarkup:
-    """👍/👎 and a button to change the section type the critic assumed."""
+def critique_result(turn_id: int, text_id: int, messages: Messages, language: str,
+                    alternative: tuple[str, str] | None = None) -> InlineKeyboardMarkup:
+    """👍/👎, a button to change the section type the critic assumed and, when it was unsure, one to
+    review the text at once as the next most likely type (``alternative``: its id and its name)."""
     rows = list(feedback(turn_id, messages, language).inline_keyboard)
+    if alternative is not None:
+        kind, name = alternative
+        rows.append([InlineKeyboardButton(messages.plain("critique.review_as_button", language, type=name),
+                                          callback_data=f"{CRITIQUE_TYPE}:{text_id}:{kind}")])
     rows.append([InlineKeyboardButton(messages.plain("critique.change_type_button", language),
                                       callback_data=f"{CRITIQUE_TYPE}:{text_id}")])
     return InlineKeyboardMarkup(rows)

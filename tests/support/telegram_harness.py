@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from telegram import Update
@@ -65,6 +65,7 @@ class FakeCoach:
         self.annotated: list[dict] = []
         self.added: list[str] = []
         self.answer_text: str | None = None
+        self.alternative_type: str | None = None  # the next type the critic offers when unsure
         self.fail_next_ask: Exception | None = None
         self.ingest_calls = 0
         self.ingest_elsewhere = False
@@ -113,7 +114,10 @@ class FakeCoach:
         if section_type is not None:
             entry["section_type"] = section_type
         self.critiqued.append(entry)
-        return self._critique(section_type or "objectives")
+        critique = self._critique(section_type or "objectives")
+        if section_type is None and self.alternative_type:
+            critique = replace(critique, alternative_type=self.alternative_type)
+        return critique
 
     def annotate_file(self, path, report, target, *, filename):
         self.annotated.append({"filename": filename, "sections": len(report.sections)})

@@ -50,6 +50,25 @@ async def test_the_assumed_type_can_be_changed_with_a_button(bot):
     assert "Revisión: Budget" in bot.api.texts(USER_ID)[-1]
 
 
+async def test_when_the_critic_was_unsure_one_button_reviews_the_text_as_the_next_type(bot):
+    """Issue 16, eighth round: the learned typer's runner-up is one tap away, not a list away."""
+    bot.coach.alternative_type = "governance"
+    await bot.text(USER_ID, "/critica")
+    await bot.text(USER_ID, SECTION)
+    final = bot.api.bot_messages(USER_ID)[-1]
+    review_as = [b for b in buttons(final) if b["text"] == "🔁 Revisarlo como gestión y gobernanza"]
+    assert review_as
+    await bot.press(USER_ID, review_as[0]["callback_data"], final)
+    assert bot.coach.critiqued[-1]["section_type"] == "governance"
+    assert "Revisión: Governance" in bot.api.texts(USER_ID)[-1]
+
+
+async def test_a_sure_critique_offers_no_second_type(bot):
+    await bot.text(USER_ID, "/critica")
+    await bot.text(USER_ID, SECTION)
+    assert not [b for b in buttons(bot.api.bot_messages(USER_ID)[-1]) if "Revisarlo como" in b["text"]]
+
+
 async def test_changing_the_type_of_a_forgotten_text_says_so(bot):
     await bot.text(USER_ID, "/critica")
     await bot.text(USER_ID, SECTION)
