@@ -12,7 +12,7 @@ QUESTIONS = Path(__file__).resolve().parent / "sets" / "retrieval-first" / "ques
 
 
 @contextmanager
-def benchmark_coach(warm: bool = True):
+def benchmark_coach(warm: bool = True, chat_model=None):
     """A Coach over a temporary copy of data/index (brought current with knowledge/ first).
 
     Set COACH_BENCH_DATA_DIR to use a data directory of your own instead.
@@ -29,7 +29,7 @@ def benchmark_coach(warm: bool = True):
     os.environ["COACH_PATHS__DATA_DIR"] = str(directory)
     try:
         config = load_config(None)
-        coach = Coach.open(config, warm=warm)
+        coach = Coach.open(config, warm=warm, chat_model=chat_model)
         try:
             coach.ingest()  # a no-op when the copy is current
             yield coach
