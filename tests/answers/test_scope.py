@@ -2,7 +2,9 @@
 
 A ministry's own work (a salary offer, leave days, labour statistics, a union's registration) is not
 proposal writing; such questions were answered with snippets before the model was trained on them
-(benchmarks/sets/scope-ministry-work; none of the questions below is in it).
+(benchmarks/sets/scope-ministry-work; none of the questions below is in it). A project's own
+administration in the domain's words (per diems, a caterer, a hotel for the ILO mission) was answered
+too, until benchmarks/sets/scope-project-admin; none of these is in it either.
 """
 
 from __future__ import annotations
@@ -38,4 +40,24 @@ def test_questions_from_a_ministrys_own_work_are_turned_away(in_scope, question)
     "Como a AECID apoia projetos de inspeção do trabalho?",
 ])
 def test_proposal_questions_are_answered(in_scope, question):
+    assert in_scope(question)
+
+
+@pytest.mark.parametrize("question", [
+    "¿Cómo lleno la planilla de viáticos del viaje a la reunión con el BID en Washington?",
+    "The caterer for the donor workshop wants a 50% advance: can petty cash cover it?",
+    "Qual hotel perto do ministério aceita nota de empenho para hospedar a missão da OIT?",
+    "Comment déclarer les frais de taxi de la mission de l'OIT dans le système comptable ?",
+    "My laptop won't connect to the projector for the meeting with the ILAB delegation, help",
+])
+def test_a_projects_administration_is_turned_away_though_it_names_donors(in_scope, question):
+    assert not in_scope(question)
+
+
+@pytest.mark.parametrize("question", [
+    "¿Cómo presupuesto los viáticos y los talleres dentro de la propuesta al BID?",
+    "How do I cost the workshops and travel in the budget of a USDOL proposal?",
+    "Como justifico as diárias e passagens no orçamento da proposta para a AECID?",
+])
+def test_budgeting_the_same_costs_in_a_proposal_is_answered(in_scope, question):
     assert in_scope(question)
