@@ -51,6 +51,8 @@ log = logging.getLogger(__name__)
 
 Retrieve = Callable[..., list[Passage]]
 _STATUS_RANK = {"missing": 0, "weak": 1, "ok": 2}
+# Texts that describe no project at all (typing.reported_on): the rubric is not read on their words.
+_NO_SECTION_AT_ALL = frozenset({"legal", "speech", "study", "report", "slides"})
 _PASSAGES_PER_CRITERION = 2
 
 
@@ -117,14 +119,47 @@ class Critic:
             note = f"{note} {messages.assumed_alternative.format(type=other)}"
             review = replace(review, alternative_type=decision.alternative)
         reported = reported_on(typed, self.rubric) if not section_type else None
-        if reported:  # a press release or an evaluation's finding, not a section of a proposal
+        # A text that describes no project at all is not reviewed as a section by the rules: they read
+        # its words, and an ordinance's number looked like a measurable target. A model reads what it is.
+        no_section = reported in _NO_SECTION_AT_ALL and review.mode == "offline"
+        if no_section:
+            note = getattr(messages, f"reported_{reported}")
+            review = self._without_checklist(review, everything=True, type_name=type_name)
+        elif reported:  # a press release or an evaluation's finding: it still describes a project
             note = f"{note} {getattr(messages, f'reported_{reported}')}"
+            if review.mode == "offline":
+                review = self._without_checklist(review, everything=False, type_name=type_name)
         review = replace(review, type_note=note)
         blank = empty_fields(typed)
         if blank:
             note = messages.empty_fields.format(fields=", ".join(f"«{label}»" for label in blank))
             review = replace(review, note=f"{review.note} {note}" if review.note else note)
-        return self._with_strengths_outside(review, typed)
+        return review if no_section else self._with_strengths_outside(review, typed)
+
+    def _without_checklist(self, review: Critique, *, everything: bool, type_name: str) -> Critique:
+        """What a text that is no proposal section lacks is named on one line, not as findings with fixes.
+
+        An ordinance asked for a steering committee, a speech for a logframe (eighth round, blind): the
+        proposal checklist, item by item, is noise on such a text. A news item or an evaluation still
+        describes a project, so what it says weakly is still judged; an ordinance, a speech, a study,
+        a report's cover sheet or slides do not (``everything``): their words matched the rubric by
+        accident ("Portaria nº 1.234" read as a measurable figure).
+        """
+        missing = [f for f in review.findings if everything or f.status == "missing"]
+        if not missing:
+            return review
+        kept = [f for f in review.findings if f not in missing]
+        missing = [f for f in missing if f.status != "ok"]
+        steps = self._next_steps(kept, review.language) if kept else ()
+        if not missing:
+            return replace(review, findings=tuple(kept), next_steps=steps)
+        messages = self.rubric.messages_for(review.language)
+        names = [f.label or self.rubric.criteria[f.criterion].name.get(review.language) for f in missing]
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + messages.and_ + names[-1]
+        line = (messages.reported_section.format(type=type_name, names=joined) if everything
+                else messages.reported_missing.format(names=joined))
+        return replace(review, findings=tuple(kept), next_steps=steps,
+                       note=f"{review.note} {line}" if review.note else line)
 
     def _with_strengths_outside(self, review: Critique, text: str) -> Critique:
         """Acknowledge what the text does well beyond its section type (a problem section that names the plan it serves)."""

@@ -350,6 +350,13 @@ class CriticMessages(_Strict):
     assumed_alternative: str  # the next most likely type, when the critic was unsure
     reported_news: str  # the text reports on a project rather than proposing it
     reported_evaluation: str
+    reported_legal: str
+    reported_speech: str
+    reported_study: str
+    reported_report: str
+    reported_slides: str
+    reported_section: str  # what the section drawn from a text that describes no project would state
+    reported_missing: str  # what a text that is no proposal section is not asked for one by one
     comment_author: str  # the author of the Word comments in an annotated draft
     comment_initials: str
 

@@ -55,6 +55,22 @@ _SUMMARY_MIN_FACETS = 3
 _REPORTED = load_toml("critique_words.toml")["typing"]["reported"]
 _REPORTED_NEWS = re.compile(_REPORTED["news"], re.MULTILINE)
 _REPORTED_EVALUATION = re.compile(_REPORTED["evaluation"])
+# What else an officer pastes that is no proposal section, told by its opening lines (eighth round, blind:
+# an ordinance, a speech, a study's introduction, a progress report's cover sheet got the proposal checklist).
+_EVALUATION_TITLE = re.compile(_REPORTED["evaluation_title"])
+_LEGAL_TITLE = re.compile(_REPORTED["legal_title"])
+_TITLE_WORDS = 20  # a title line is short: "Ley 29783 establece…" opening a paragraph is no legal act
+_REPORTED_IN_OPENING = {
+    "speech": re.compile(_REPORTED["speech"]),
+    "study": re.compile(_REPORTED["study"]),
+    "report": re.compile(_REPORTED["progress_report"]),
+}
+_LEGAL_OPERATIVE = re.compile(_REPORTED["legal_operative"], re.MULTILINE)
+_OPENING_LINES = 4
+_OPENING_CHARS = 400  # a pasted page may come as one long line
+# Slides pasted as text: nearly every line opens with the slide's number, 1, 2, 3… without a stop.
+_SLIDE_NUMBER = re.compile(r"^(\d{1,2})\s+\S")
+_MIN_SLIDES = 3
 # A line that opens with a verb is a title, not a section heading ("Promover la participación de…").
 _TITLE_VERB = re.compile(load_toml("critique_words.toml")["typing"]["title_verb"])
 _SUMMARY_LEAD_SENTENCES = 2
@@ -275,17 +291,32 @@ def is_project_summary(lines: list[str]) -> bool:
 
 
 def reported_on(text: str, rubric: Rubric) -> str | None:
-    """"news" or "evaluation" when the text reports on a project instead of proposing it, else None.
+    """What the text is when it is not a section of a proposal, else None.
 
-    An officer may paste a press release or an evaluation's finding: judged silently as a proposal
-    section, it got that section's template advice (fifth round, blind). The critique says so instead.
+    "news", "evaluation", "legal" (an ordinance, a resolution), "speech", "study" (a paper's
+    introduction), "report" (a progress report's cover sheet) or "slides". An officer may paste any
+    of them: judged silently as a proposal section, each got that section's template advice (fifth
+    and eighth rounds, blind). The critique says what the text is instead.
     """
     folded = fold(text)
-    if _REPORTED_EVALUATION.search(folded):
-        return "evaluation"
     lines = [line.strip() for line in text.splitlines() if line.strip()]
+    opening = fold("\n".join(lines[:_OPENING_LINES]))[:_OPENING_CHARS]
+    titles = [fold(line) for line in lines[:_OPENING_LINES] if len(line.split()) <= _TITLE_WORDS]
+    # An evaluation's title ends in "- Midterm evaluation", which would read as an M&E heading.
+    if (_REPORTED_EVALUATION.search(folded) or _EVALUATION_TITLE.search(opening[:_OPENING_CHARS // 4])
+            or any(_EVALUATION_TITLE.search(title) for title in titles)):
+        return "evaluation"
     if _leading_heading(lines, rubric):  # under a proposal's own heading ("Sostenibilidad…") it is a section
         return None
+    if any(_LEGAL_TITLE.search(title) for title in titles):
+        return "legal"
+    for kind, pattern in _REPORTED_IN_OPENING.items():
+        if pattern.search(opening):
+            return kind
+    if _LEGAL_OPERATIVE.search(folded):
+        return "legal"
+    if _slides(lines):
+        return "slides"
     # A press release's dateline ("Lisboa, 7 de julho de 2021") or byline opens it; its lead reports an
     # event ("recibida este miércoles", "anunció"). The first lines only: a proposal may report events too.
     opening = fold("\n".join(lines[:_LEADING_LINES]))
@@ -295,6 +326,15 @@ def reported_on(text: str, rubric: Rubric) -> str | None:
     if _REPORTED_NEWS.search(opening) or any(_NEWS_LEAD.search(fold(sentence)) for sentence in lead):
         return "news"
     return None
+
+
+def _slides(lines: list[str]) -> bool:
+    """Most lines open with consecutive slide numbers (1 Introducción…, 2 Objetivo del taller…)."""
+    if any("|" in line for line in lines):  # numbered rows of a table (a risk log) are no slides
+        return False
+    numbers = [int(m.group(1)) for m in map(_SLIDE_NUMBER.match, lines) if m]
+    run = sum(1 for before, after in zip(numbers, numbers[1:]) if after == before + 1) + 1 if numbers else 0
+    return run >= _MIN_SLIDES and len(numbers) >= 0.6 * len(lines)
 
 
 def detect_section_type(text: str, rubric: Rubric) -> str:

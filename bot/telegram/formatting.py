@@ -86,7 +86,7 @@ def render_critique(critique: Critique, messages: Messages, language: str) -> st
     blocks = [messages.text("critique.header", language, section=_section_label(critique))]
     if critique.type_note:
         blocks[0] += f"\n<i>{escape(critique.type_note)}</i>"
-    if not critique.findings:
+    if not critique.findings and not critique.note:  # a note says why there is nothing to list
         blocks.append(messages.text("critique.no_findings", language))
     shown, collapsed = critique.shown_and_collapsed()
     for finding in shown:

@@ -1,0 +1,96 @@
+"""Texts that are no proposal section say what they are, and do not get the proposal checklist item by item.
+
+Eighth round, blind: an ordinance was asked for a steering committee, a president's speech for a
+logframe, a study's introduction for an M&E budget, an evaluation's lesson record for ten missing
+components. The texts below are written for these tests in the same shapes.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+ORDINANCE = (
+    "Portaria MTE nº 1.234, de 15 de março de 2023\n"
+    "Institui o Programa Nacional de Qualificação de Jovens no âmbito do Ministério do Trabalho.\n"
+    "O MINISTRO DE ESTADO DO TRABALHO E EMPREGO, no uso das atribuições que lhe confere o art. 87 da "
+    "Constituição, resolve:\n"
+    "Art. 1º Fica instituído o Programa Nacional de Qualificação de Jovens, com o objetivo de ampliar o "
+    "acesso de jovens de 16 a 24 anos à formação profissional.\n"
+    "Art. 2º O Programa será coordenado pela Secretaria de Qualificação, que definirá metas anuais.\n"
+    "Art. 3º Esta Portaria entra em vigor na data de sua publicação."
+)
+
+SPEECH = (
+    "Durante la ceremonia de toma de posesión, Su Excelencia el Presidente de la República afirmó:\n"
+    "«Nuestro gobierno pondrá el empleo digno en el centro de todas sus políticas durante los próximos "
+    "cinco años. Vamos a ampliar la formación técnica de los jóvenes y a apoyar a las pequeñas empresas "
+    "que contraten por primera vez.»\n"
+    "«Ningún joven debe quedar sin una oportunidad de trabajo o de estudio.»"
+)
+
+STUDY_INTRODUCTION = (
+    "1. Introducción\n"
+    "Este trabajo busca aportar elementos para el diseño de un sistema de seguimiento de las políticas "
+    "activas de empleo en Paraguay. En la primera parte se revisa la literatura sobre evaluación de "
+    "programas de empleo juvenil; en la segunda se describen los programas vigentes y sus registros "
+    "administrativos; en la tercera se proponen indicadores de proceso y de resultado. El documento "
+    "concluye con recomendaciones para el Ministerio de Trabajo, Empleo y Seguridad Social."
+)
+
+EVALUATION_LESSON = (
+    "Youth Employment Promotion Programme, Guatemala - Final evaluation\n"
+    "Lesson learned\n"
+    "Context: the programme depended on municipal employment offices with one staff member each.\n"
+    "Challenge: the offices could not register job seekers as planned, and the targets were missed.\n"
+    "Lesson: assess the capacity of partner institutions before assigning them tasks, and budget "
+    "for their staff from the design."
+)
+
+SLIDES = (
+    "1 Ciclo del proyecto BID Preparación, aprobación, ejecución y cierre\n"
+    "2 Objetivo del taller Explicar las políticas de adquisiciones y desembolsos\n"
+    "3 Condiciones previas Designación del coordinador y apertura de la cuenta\n"
+    "4 Informes Semestrales de progreso y auditoría anual"
+)
+
+
+@pytest.mark.parametrize("text, said", [
+    (ORDINANCE, "ato normativo"),
+    (SPEECH, "discurso"),
+    (STUDY_INTRODUCTION, "introducción de un estudio"),
+    (EVALUATION_LESSON, "evaluation's finding or lesson"),
+    (SLIDES, "diapositivas"),
+])
+def test_a_text_that_is_no_proposal_section_says_what_it_is(critic, text, said):
+    assert said in critic.critique(text).type_note
+
+
+@pytest.mark.parametrize("text", [ORDINANCE, SPEECH, STUDY_INTRODUCTION, EVALUATION_LESSON, SLIDES])
+def test_it_is_not_asked_for_the_proposal_checklist_item_by_item(critic, text):
+    review = critic.critique(text)
+    assert not [f for f in review.findings if f.status == "missing"]
+    # Reviewed as that section by choice, the checklist is there; here it is named on one line.
+    checklist = [f.label for f in critic.critique(text, section_type=review.section_type).findings
+                 if f.status == "missing"]
+    assert all(label in review.note for label in checklist)
+
+
+def test_the_ordinance_is_not_asked_for_a_steering_committee(critic):
+    review = critic.critique(ORDINANCE)
+    assert "comitê" not in " ".join(f.suggestion for f in review.findings).lower()
+
+
+@pytest.mark.parametrize("text", [
+    # A proposal's own M&E plan that mentions a final evaluation is not an evaluation report.
+    ("The project will be monitored quarterly against the logframe indicators. A midterm evaluation in "
+     "month 18 and a final evaluation in month 36 will be commissioned to external evaluators, with a "
+     "budget of USD 60,000."),
+    # A problem paragraph that opens with the law it rests on is not a legal act.
+    ("Ley 29783 de Seguridad y Salud en el Trabajo obliga a los empleadores a registrar los accidentes, "
+     "pero en 2022 la SUNAFIL solo recibió 14.000 notificaciones frente a unos 45.000 accidentes "
+     "estimados (INEI, 2022). Sin información fiable, la inspección no puede priorizar sus visitas."),
+])
+def test_proposal_sections_that_mention_such_texts_are_reviewed_as_sections(critic, text):
+    review = critic.critique(text)
+    assert "legal act" not in review.type_note and "acto normativo" not in review.type_note
+    assert "evaluation's finding" not in review.type_note
