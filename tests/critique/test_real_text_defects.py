@@ -395,3 +395,47 @@ def test_impacts_in_the_plural_and_a_performance_management_system_count(critic)
     reason = _finding(critic.critique(IMPACTS_EVALUATED, language="en"), "monitoring_evaluation").reason
     lacking = reason.split("lacks", 1)[-1]
     assert "measurement of impact" not in lacking and "monitoring plan" not in lacking
+
+
+TRAINING_FOR_CONSTRUCTION_WORKERS = (
+    "Actividades\n"
+    "El proyecto capacita a 600 jóvenes en oficios de la construcción y del turismo y certifica las "
+    "habilidades previas de los migrantes retornados, junto con los centros de formación del instituto nacional."
+)
+
+
+def test_training_for_the_construction_industry_is_not_a_purchase_of_works(critic):
+    # Ninth round, on critique-real-unseen-7 (spent): "industrias construcción" was read as building works,
+    # "compras de equipos o infraestructura sin transferencia de conocimientos", on a text about training.
+    finding = _finding(critic.critique(TRAINING_FOR_CONSTRUCTION_WORKERS, language="es"), "capacity")
+    assert "compras de equipos" not in finding.reason
+
+
+COMMISSION_OF_REPRESENTATIVES = (
+    "Gestão e coordenação\n"
+    "A Comissão Nacional de Erradicação do Trabalho Infantil, composta por representantes do governo, dos "
+    "empregadores, dos trabalhadores e da sociedade civil, acompanha a execução do plano e reúne-se a cada trimestre."
+)
+
+
+def test_a_commission_of_representatives_that_follows_the_plan_is_a_governing_body(critic):
+    # Ninth round, on critique-real-unseen-7 (spent): a national commission of government, employers,
+    # workers and civil society was "nothing about management and coordination".
+    finding = _finding(critic.critique(COMMISSION_OF_REPRESENTATIVES, language="pt"), "governance")
+    assert finding.status != "missing" and "comitê diretivo" not in finding.reason.split("falta", 1)[-1]
+
+
+COSTED_OPERATING_PLAN = (
+    "Plan operativo 2025 - Dirección de Empleo\n"
+    "Resultado / actividad | Indicador | Meta | Monto\n"
+    "1. Oficinas de empleo con registro único de buscadores | No. de oficinas conectadas | 12 | 152,400.00\n"
+    "1.1 Capacitar a los orientadores en el nuevo registro | No. de orientadores formados | 40 | 18,250.50\n"
+    "1.2 Migrar los registros de las oficinas regionales | No. de registros migrados | 30000 | 21,900.00"
+)
+
+
+def test_an_operating_plan_that_costs_each_result_is_not_a_budget_with_nothing(critic):
+    # Ninth round, on critique-real-unseen-7 (spent): an operating plan costing each result and activity
+    # (197,315.69; 8,373.72) got "nothing in the text about the budget".
+    finding = _finding(critic.critique(COSTED_OPERATING_PLAN, language="es", section_type="budget"), "budget")
+    assert finding.status != "missing" and "costos por producto" not in finding.reason.split("falta", 1)[-1]
