@@ -21,12 +21,12 @@ from langchain_core.language_models import BaseChatModel
 from bot.answers.policy import READING_ORDER, RetrievalPolicy
 from bot.answers.search import SearchResult
 from bot.answers.understanding import (
-    WORKSHOP_KIND, donors_in, format_history, is_short, looks_like_followup, names_workshop, programmes_in,
+    EXAMPLE_KIND, WORKSHOP_KIND, donors_in, format_history, is_short, looks_like_followup, names_workshop, programmes_in,
     read_with_previous, refers_back, rewrite_offline, without_workshop_names,
 )
 from bot.answers.units import (
     SENTENCE_BREAK, Unit, innermost_section, already_said, asked_questions, asks_for_a_list, asks_for_an_example, is_a_list, is_answer_card, is_project_advice,
-    lists_mistakes, overlap, quotable, restates, split_units, with_cut_marks,
+    lists_mistakes, overlap, quotable, refers_to_the_worked_example, restates, split_units, with_cut_marks,
 )
 from bot.language import detect_language
 from bot.llm import LLMUnavailable, invoke_with_deadline
@@ -42,7 +42,6 @@ FOLLOWUP_CHARS = 40  # a follow-up this short is read in the conversation's lang
 ECHO_PENALTY = 0.12
 LIST_BONUS = 0.15
 LANGUAGE_BONUS = (0.06, 0.02, 0.0)  # by position in the reader's reading order
-EXAMPLE_KIND = "example"  # the illustrative worked proposal: quoted when an example is asked for
 ADVICE_PENALTY = 0.05
 # An answer card whose question is this close to the officer's (multilingual cosine, plus the
 # preferences for the reader's language and the named donor) answers it. On the seen answer sets
@@ -223,11 +222,12 @@ class Answerer:
         programmes = programmes_in(question)
         if workshop:  # "¿… según el taller de la CIMT de 2007?": what is asked is the rest
             question = without_workshop_names(question)
-        # The worked example's cards only for a question about an example, as its passages.
-        examples = asks_for_an_example(question)
+        # The worked example's cards only for a question about an example, as its passages; only they
+        # for a question about the example itself (its management unit is not general governance advice).
+        examples, the_example = asks_for_an_example(question), refers_to_the_worked_example(question)
         cards = [card for card in self.answer_cards() if card.language in order
                  and (not named or card.donor in named or not card.donor) and (not workshop or card.kind == WORKSHOP_KIND)
-                 and (examples or card.kind != EXAMPLE_KIND)
+                 and (examples or card.kind != EXAMPLE_KIND) and (not the_example or card.kind == EXAMPLE_KIND)
                  and programmes_in(innermost_section(card)) <= programmes]  # a programme's card when it is named
         if not cards:
             return []

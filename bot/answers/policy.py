@@ -1,7 +1,8 @@
 """Which passages a question gets: the one retrieval policy that answers and critiques share.
 
 A plain hybrid search, then a lens puts first the passages the question points
-at: the named donor's (by the question, or the user's donor setting); for "how
+at: the worked example's, when the question is about it; the named donor's (by the question, or the
+user's donor setting); for "how
 do I fix my <element>?", the guide's advice on that element; the workshop's own
 passages when the question names the 2007 workshop. The critic asks for the
 passages behind a criterion in the reader's language, with the donor's first.
@@ -12,7 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.answers.search import Filters, HybridSearch, SearchResult
-from bot.answers.understanding import WORKSHOP_KIND, DraftLens, donors_in, names_workshop, without_workshop_names
+from bot.answers.understanding import (
+    EXAMPLE_KIND, WORKSHOP_KIND, DraftLens, donors_in, names_workshop, without_workshop_names,
+)
+from bot.answers.units import refers_to_the_worked_example
 from bot.language import detect_language
 from bot.models import Passage
 
@@ -33,6 +37,8 @@ class PolicyOptions:
     donor_passages: int = 2
     workshop_passages: int = 3
     draft_passages: int = 2  # the guide's "common mistakes" and "how to improve" on the element
+    example_lens: bool = True
+    example_passages: int = 3
 
 
 class RetrievalPolicy:
@@ -61,10 +67,14 @@ class RetrievalPolicy:
             if whole.relevance() > result.relevance:
                 result = SearchResult(result.passages, whole)
         named = donors_in(question)
-        lens = donor if donor and (not named or named == [donor]) else (named[0] if len(named) == 1 else None)
-        element = self.draft_lens.element(question) if self.draft_lens and not lens else None
+        the_example = options.example_lens and refers_to_the_worked_example(question)
+        lens = (None if the_example
+                else donor if donor and (not named or named == [donor]) else (named[0] if len(named) == 1 else None))
+        element = self.draft_lens.element(question) if self.draft_lens and not lens and not the_example else None
         advice = self.draft_lens.sections(element, self.search.snapshot().metadatas) if element else ()
-        if lens:
+        if the_example:  # "in the example proposal, who…": the example's own passages (es, en)
+            lens_filter, count = Filters(kind=EXAMPLE_KIND, languages=reading), options.example_passages
+        elif lens:
             lens_filter, count = Filters(donor=lens, languages=reading), options.donor_passages
         elif advice:
             lens_filter, count = Filters(sections=advice, languages=reading), options.draft_passages
@@ -78,7 +88,7 @@ class RetrievalPolicy:
         focused = self.search.search(lens_query, k=count, filters=lens_filter, language=language)
         seen = {p.id for p in focused.passages}
         merged = list(focused.passages) + [p for p in result.passages if p.id not in seen]
-        return SearchResult(merged[:k], result.signals, in_scope=bool(advice) or result.in_scope,
+        return SearchResult(merged[:k], result.signals, in_scope=bool(advice) or the_example or result.in_scope,
                             focused=len(focused.passages))
 
     def for_criterion(self, query: str, *, language: str | None, donor: str | None, k: int) -> list[Passage]:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.answers.lexical import content_words
+from bot.answers.units import worked_example_phrase
 from bot.language import fold
 from bot.models import Turn
 from bot.resources import load_toml, resource_path, words
@@ -41,6 +42,7 @@ OWN_QUESTION_WORDS_DESPITE_A_PRONOUN = 7
 SHORT_FOLLOWUP_WORDS = 8  # a message this short may lean on the previous question
 # The workshop's kind in knowledge/ front matter.
 WORKSHOP_KIND = "workshop"
+EXAMPLE_KIND = "example"  # the illustrative worked proposal: quoted when an example is asked for
 
 
 def _alternatives(patterns: Iterable[str]) -> str:
@@ -158,6 +160,10 @@ def rewrite_offline(question: str, history: Sequence[Turn]) -> str:
         # "¿Y si fuera por BID Lab, qué documentos hay que presentar?", "and the cost-sharing bit - how
         # should we show our counterpart in the budget?": run together with the previous question, the
         # follow-up was answered as that question again (adding the previous donor's name did worse).
+        # Still about the worked example ("e no objetivo geral eles colocam meta?"): it says so.
+        example = worked_example_phrase(previous)
+        if example and not worked_example_phrase(question):
+            return f"{question} ({example})"
         return question
     if new_donors and old_donors and new_donors[0] != old_donors[0]:  # "And Canada?" after the IDB
         mention = _donor_mention(question, new_donors[0])

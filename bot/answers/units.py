@@ -49,7 +49,8 @@ class Unit:
 def _lists() -> dict[str, tuple[str, ...]]:
     answers = words()["answers"]
     return {key: tuple(fold(item) for item in answers[key])
-            for key in ("reference_sections", "qualifiers", "project_advice", "mistake_sections", "example_words")}
+            for key in ("reference_sections", "qualifiers", "project_advice", "mistake_sections", "example_words",
+                        "worked_example")}
 
 
 def split_units(text: str, min_chars: int = 25, whole_lines: bool = False) -> list[str]:
@@ -99,6 +100,17 @@ def asks_for_an_example(question: str) -> bool:
     """"Show me a good one": only then is the illustrative worked proposal quoted."""
     folded = fold(question)
     return any(re.search(rf"\b{re.escape(word)}", folded) for word in _lists()["example_words"])
+
+
+def refers_to_the_worked_example(question: str) -> bool:
+    """"In the example proposal, who forms the management unit?": a question about the worked example itself."""
+    return worked_example_phrase(question) is not None
+
+
+def worked_example_phrase(question: str) -> str | None:
+    """How ``question`` names the worked example ("proposta de exemplo"), folded; None when it does not."""
+    folded = fold(question).replace("\u2019", "'")
+    return next((phrase for phrase in _lists()["worked_example"] if phrase in folded), None)
 
 
 @lru_cache(maxsize=1)

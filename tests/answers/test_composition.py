@@ -246,3 +246,33 @@ def test_what_a_long_message_asks_is_answered_not_only_its_context(index):
     answer = index.answerer().answer("El ministerio ya preparó el presupuesto y el plan de sostenibilidad del "
                                      "proyecto. ¿Qué pide USDOL en los indicadores?")
     assert "USDOL pide indicadores con línea de base" in answer.text
+
+
+def test_a_question_about_the_worked_example_is_answered_from_it_not_from_advice_sharing_its_words(tmp_path):
+    # Ninth round, on answers-unseen-7 (spent): "¿Quiénes forman la unidad de gestión en la propuesta de
+    # ejemplo?" got the guide's general governance advice; the example's own unit was never quoted.
+    root = tmp_path / "knowledge"
+    root.mkdir()
+    (root / "ejemplo.es.md").write_text(
+        '---\ntitle: "Ejemplo"\nlanguage: "es"\nkind: "example"\nverification: "illustrative"\n---\n# Ejemplo\n\n'
+        "## Gobernanza\n\nUna coordinadora de carrera, un especialista en riesgo y una oficial de monitoreo "
+        "integran el equipo; la Dirección Financiera lleva una cuenta separada.\n", "utf-8")
+    (root / "guia.es.md").write_text(md("Guía", "es", {
+        "Gestión del proyecto": "Describa quiénes forman la unidad de gestión del proyecto, sus funciones y "
+                                "quién maneja los fondos del proyecto en la unidad de gestión.",
+    }), "utf-8")
+    answer = Index(tmp_path).answerer().answer("¿Quiénes forman la unidad de gestión en la propuesta de ejemplo?")
+    first = answer.text.split("• ", 1)[1]
+    assert first.startswith("Una coordinadora de carrera"), answer.text
+
+
+def test_a_follow_up_on_the_worked_example_stays_on_it():
+    from bot.answers.understanding import rewrite_offline
+
+    history = [Turn("¿Qué citan en la propuesta de ejemplo para mostrar el alineamiento con el país?", "…")]
+    rewritten = rewrite_offline("y en el objetivo general ellos ponen una meta en número o no?", history)
+    assert "propuesta de ejemplo" in rewritten
+    # A follow-up on something else is left alone.
+    assert rewrite_offline("y en el objetivo general ellos ponen una meta en número o no?",
+                           [Turn("¿Qué pide el BID sobre los objetivos?", "…")]) == \
+        "y en el objetivo general ellos ponen una meta en número o no?"
