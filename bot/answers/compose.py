@@ -120,8 +120,9 @@ class Answerer:
             language = self.reader_language(question, history)
         standalone = self.standalone_question(question, history)
         result, matched, in_scope = self._found(standalone, question, language, donor)
-        if not in_scope and history and standalone == question and is_short(question):
-            # "Alors on se tourne vers qui ?" finds nothing alone: in the conversation, it asks on.
+        if not in_scope and history and standalone == question and (is_short(question) or looks_like_followup(question)):
+            # "Alors on se tourne vers qui ?", "¿y cada categoría tiene su propio trámite…?" find nothing
+            # alone: in the conversation, they ask on.
             standalone = read_with_previous(question, history)
             result, matched, in_scope = self._found(standalone, question, language, donor)
         rewritten = standalone if standalone != question else None

@@ -62,6 +62,7 @@ def _patterns() -> dict[str, Any]:
         "article": rf"(?:(?:{_alternatives(map(re.escape, followups['articles']))})\s*)?",
         "followup_start": re.compile(rf"^\s*[¿¡]?\s*({_alternatives(followups['starts'])})\b", re.IGNORECASE),
         "pronoun": re.compile(rf"\b({_alternatives(map(re.escape, followups['pronouns']))})\b", re.IGNORECASE),
+        "people": re.compile(rf"\b({_alternatives(map(re.escape, followups['people']))})\b", re.IGNORECASE),
         "acknowledgement": re.compile(rf"^\s*(?:(?:{_alternatives(followups['acknowledgements'])})(?!\w)[\s,.!:;–-]*)+",
                                       re.IGNORECASE),
         "topic_opener": re.compile(rf"\b({_alternatives(map(re.escape, followups['topic_openers']))})\b", re.IGNORECASE),
@@ -164,6 +165,9 @@ def rewrite_offline(question: str, history: Sequence[Turn]) -> str:
         example = worked_example_phrase(previous)
         if example and not worked_example_phrase(question):
             return f"{question} ({example})"
+        # "¿qué documentos propios de ellos puedo citar?" after a question on AECID: "they" are AECID.
+        if old_donors and not new_donors and _patterns()["people"].search(question):
+            return f"{question} ({_donor_mention(previous, old_donors[0])})"
         return question
     if new_donors and old_donors and new_donors[0] != old_donors[0]:  # "And Canada?" after the IDB
         mention = _donor_mention(question, new_donors[0])

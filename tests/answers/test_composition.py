@@ -272,7 +272,28 @@ def test_a_follow_up_on_the_worked_example_stays_on_it():
     history = [Turn("¿Qué citan en la propuesta de ejemplo para mostrar el alineamiento con el país?", "…")]
     rewritten = rewrite_offline("y en el objetivo general ellos ponen una meta en número o no?", history)
     assert "propuesta de ejemplo" in rewritten
-    # A follow-up on something else is left alone.
-    assert rewrite_offline("y en el objetivo general ellos ponen una meta en número o no?",
-                           [Turn("¿Qué pide el BID sobre los objetivos?", "…")]) == \
-        "y en el objetivo general ellos ponen una meta en número o no?"
+    # A follow-up on something else is not sent to the example.
+    assert "ejemplo" not in rewrite_offline("y en el objetivo general ellos ponen una meta en número o no?",
+                                            [Turn("¿Qué pide el BID sobre los objetivos?", "…")])
+
+
+def test_they_in_a_follow_up_are_the_donor_named_before():
+    from bot.answers.understanding import rewrite_offline
+
+    # Ninth round, on answers-unseen-7 (spent): "their own documents" after a question on AECID got the
+    # guide's advice on citing the country's own documents.
+    history = [Turn("¿Cuáles son los principios de la Cooperación Española para la AECID?", "…")]
+    rewritten = rewrite_offline("y para la parte de evaluacion, que documentos propios de ellos puedo citar?", history)
+    assert "AECID" in rewritten or "Cooperación Española" in rewritten
+    # Without "they", a follow-up that asks its own question is left as it is.
+    assert rewrite_offline("y para la parte de evaluación, qué documentos del país puedo citar?", history) == \
+        "y para la parte de evaluación, qué documentos del país puedo citar?"
+
+
+def test_a_long_follow_up_that_finds_nothing_alone_is_read_with_the_question_before(index):
+    # Ninth round, on answers-unseen-7 (spent): "¿y cada categoría tiene su propio trámite…?" after a
+    # question on the IDB's categories got "nothing found": only short follow-ups were read on.
+    history = [Turn("¿Cuántos puntos daba USDOL a la sostenibilidad en la evaluación?", "…")]
+    answer = index.answerer().answer("y cada una de las categorías tiene su propio trámite o es igual para todas?",
+                                     history=history)
+    assert not answer.abstained and "15 de 100" in answer.text, answer.text
