@@ -178,3 +178,30 @@ def test_a_press_release_is_said_to_report_on_a_project(critic):
 def test_a_proposal_section_that_says_today_is_not_called_news(critic):
     review = critic.critique(SECTION_THAT_SAYS_TODAY)
     assert "noticia" not in review.type_note and review.section_type == "sustainability"
+
+
+ONE_CHAPTER = (
+    "5 IMPLEMENTATION ARRANGEMENTS\n"
+    "5.1 Financing agreement\n"
+    "A financing agreement will be concluded with the Ministry of Labour.\n"
+    "5.2 Indicative implementation period\n"
+    "The implementation period is 48 months from the entry into force of the agreement.\n"
+    "5.3 Budget support\n"
+    "Not applicable.\n"
+    "5.4 Implementation modalities\n"
+    "a) Purpose of the grant\n"
+    "The grant will support the labour inspectorate's case-management reform."
+)
+
+
+def test_one_numbered_chapter_with_its_subsections_is_not_a_whole_proposal(rubric):
+    # Eighth round, blind: an EU action document's chapter 4 (4.1 financing agreement, 4.2 period,
+    # 4.3 budget support) named three parts and got the full proposal's ten "missing" findings.
+    decision = decide_type(ONE_CHAPTER, rubric)
+    assert decision.section_type == "governance" and decision.by == "heading"
+
+
+def test_headings_of_several_chapters_still_make_a_whole_proposal(rubric):
+    text = ("1 Problem\nInspectors visit at random.\n2 Objectives\nBy 2028, 60 % of visits are risk-based.\n"
+            "3 Budget\nUSD 1.2 million, of which the ministry gives USD 300,000.")
+    assert decide_type(text, rubric).section_type == "full_proposal"
