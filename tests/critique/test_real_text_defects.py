@@ -439,3 +439,17 @@ def test_an_operating_plan_that_costs_each_result_is_not_a_budget_with_nothing(c
     # (197,315.69; 8,373.72) got "nothing in the text about the budget".
     finding = _finding(critic.critique(COSTED_OPERATING_PLAN, language="es", section_type="budget"), "budget")
     assert finding.status != "missing" and "costos por producto" not in finding.reason.split("falta", 1)[-1]
+
+
+PHASE_WITH_ITS_PERIOD = (
+    "Objectives\n"
+    "In phase 2 (January 2025 - June 2028), the project aims to reach its main objective: young people "
+    "from poor districts find wage or self-employment after vocational training."
+)
+
+
+def test_a_phase_bounded_by_months_is_the_objectives_deadline(critic):
+    # Ninth round, on critique-real-unseen-7 (spent): "phase 2 (December 2023 - November 2027)" was
+    # "lacks a deadline".
+    reason = _finding(critic.critique(PHASE_WITH_ITS_PERIOD, language="en"), "objectives").reason
+    assert "deadline" not in reason.split("lacks", 1)[-1]
