@@ -205,3 +205,16 @@ def test_headings_of_several_chapters_still_make_a_whole_proposal(rubric):
     text = ("1 Problem\nInspectors visit at random.\n2 Objectives\nBy 2028, 60 % of visits are risk-based.\n"
             "3 Budget\nUSD 1.2 million, of which the ministry gives USD 300,000.")
     assert decide_type(text, rubric).section_type == "full_proposal"
+
+
+LOAN_APPROVED = (
+    "El Banco Interamericano de Desarrollo aprobó un préstamo de US$30 millones para mejorar la inserción "
+    "laboral de los jóvenes en Honduras. El programa fortalecerá el servicio público de empleo y financiará "
+    "cursos de formación técnica para 12.000 personas en cinco departamentos."
+)
+
+
+def test_a_bank_approving_a_loan_is_news_about_a_project(critic):
+    # Eighth round, blind: an IDB press release ("aprobó $25 millones…") was reviewed as an activities
+    # section, without saying it reports on a project.
+    assert "noticia" in critic.critique(LOAN_APPROVED).type_note
