@@ -53,6 +53,16 @@ def test_prompt_fences_the_text_and_lists_only_applicable_criteria(rubric):
     assert "Objetivo específico: mejorar la inspección del trabajo." in human
 
 
+def test_the_model_is_told_a_text_may_be_no_proposal_section_and_to_read_all_of_it(rubric):
+    # Eighth round, blind: news items, legal acts and evaluation lessons got the proposal checklist, and
+    # things the text had were called missing; the model is told both.
+    RecordingModel.seen = []
+    reply = _reply(("objectives", "weak", "r", "s"), ("results_chain", "weak", "r", "s"))
+    Critic(rubric, chat_model=RecordingModel(responses=[reply])).critique(OBJECTIVES, language="es")
+    system = RecordingModel.seen[0][0][1]
+    assert "may not be a proposal section" in system and "is not \"missing\"" in system
+
+
 @pytest.mark.parametrize("bad_reply,expected", [
     ("This section looks great overall!", "no JSON object"),
     ('{"findings": [{"criterion": "objectives", "status": "great", "reason": "r", "suggestion": "s"}]}', "ValidationError"),
