@@ -10,11 +10,11 @@ passages behind a criterion in the reader's language, with the donor's first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.answers.search import Filters, HybridSearch, SearchResult
 from bot.answers.understanding import (
-    EXAMPLE_KIND, WORKSHOP_KIND, DraftLens, donors_in, names_workshop, without_workshop_names,
+    EXAMPLE_KIND, WORKSHOP_KIND, DraftLens, asks_about_a_donor, donors_in, names_workshop, without_workshop_names,
 )
 from bot.answers.units import refers_to_the_worked_example
 from bot.language import detect_language
@@ -22,6 +22,10 @@ from bot.models import Passage
 
 # Which passage languages a reader is best served by, in order: their own where a version exists
 # (the workshop and the guide have Portuguese and French ones), then the closest.
+# A question on applying to a named donor is answered down to this scope probability (held out, 10 of
+# 148 off-topic questions that name a donor have such words, e.g. "solicitar vacaciones" on a funded
+# project; the model puts those under 0.05).
+DONOR_QUESTION_FLOOR = 0.05
 READING_ORDER = {"es": ("es", "en"), "en": ("en", "es"), "pt": ("pt", "es", "en"), "fr": ("fr", "en", "es")}
 
 
@@ -61,6 +65,9 @@ class RetrievalPolicy:
         # Only the languages the reader reads: a Spanish reader is not quoted the Portuguese guide.
         reading = READING_ORDER.get(language, (language,))
         result = self.search.search(query, k=k, filters=Filters(languages=reading), language=language)
+        scope = result.signals.scope
+        if scope is not None and scope >= DONOR_QUESTION_FLOOR and asks_about_a_donor(question):
+            result = replace(result, in_scope=True)  # "Can I still apply to ILAB?" (see words.toml)
         if workshop:
             # Naming the workshop is itself evidence the question is in scope: judge relevance on all of it.
             whole = self.search.relevance_signals(question)

@@ -332,7 +332,7 @@ class HybridSearch:
         if model is not None:
             vector = self.query_vector(model.encoder, query)
             if len(vector) == model.weights.shape[0]:  # a test encoder of another size: the cut-off applies
-                signals.scope = model.probability(vector)
+                signals.scope = model.probability(vector, query)
 
     def relevance_signals(self, query: str) -> Signals:
         """Only the abstention signal for ``query``: one embedding and its nearest passage."""

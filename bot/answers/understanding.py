@@ -98,6 +98,14 @@ def programmes_in(text: str) -> frozenset[str]:
     return frozenset(name for name, pattern in _patterns()["programmes"].items() if pattern.search(folded))
 
 
+def asks_about_a_donor(question: str) -> bool:
+    """"Can I still apply to ILAB?": a donor or programme named, and whether or how to apply, what it funds or asks."""
+    if not (donors_in(question) or programmes_in(question)):
+        return False
+    folded = fold(question)
+    return any(re.search(pattern, folded) for pattern in words()["donor_questions"]["asks"])
+
+
 def donors_in(text: str) -> list[str]:
     """Donor ids named in ``text``, in order of first mention."""
     found: list[tuple[int, str]] = []
