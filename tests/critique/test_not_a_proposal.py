@@ -54,8 +54,17 @@ SLIDES = (
 )
 
 
+RESOLUTION_RECITALS = (
+    "CONSIDERANDO: Que, el Estado ha ratificado el Convenio Nº 182 sobre las peores formas de trabajo "
+    "infantil, que obliga a adoptar medidas eficaces para su eliminación; Que, es necesario constituir un "
+    "comité nacional que coordine las acciones del sector, integrado por el Ministerio, las organizaciones "
+    "de empleadores y de trabajadores; De conformidad con la ley orgánica del Ministerio […]"
+)
+
+
 @pytest.mark.parametrize("text, said", [
     (ORDINANCE, "ato normativo"),
+    (RESOLUTION_RECITALS, "acto normativo"),
     (SPEECH, "discurso"),
     (STUDY_INTRODUCTION, "introducción de un estudio"),
     (EVALUATION_LESSON, "evaluation's finding or lesson"),
