@@ -70,7 +70,7 @@ _OPENING_LINES = 4
 _OPENING_CHARS = 400  # a pasted page may come as one long line
 # Slides pasted as text: nearly every line opens with the slide's number, 1, 2, 3… without a stop.
 _SLIDE_NUMBER = re.compile(r"^(\d{1,2})\s+\S")
-_MIN_SLIDES = 3
+_MIN_SLIDES = 4  # three numbered lines may be a list pasted from a PDF
 # A line that opens with a verb is a title, not a section heading ("Promover la participación de…").
 _TITLE_VERB = re.compile(load_toml("critique_words.toml")["typing"]["title_verb"])
 _SUMMARY_LEAD_SENTENCES = 2
