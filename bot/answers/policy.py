@@ -1,10 +1,10 @@
 """Which passages a question gets: the one retrieval policy that answers and critiques share.
 
 A plain hybrid search, then a lens puts first the passages the question points
-at: the worked example's, when the question is about it; the named donor's (by the question, or the
-user's donor setting); for "how
-do I fix my <element>?", the guide's advice on that element; the workshop's own
-passages when the question names the 2007 workshop. The critic asks for the
+at: the worked example's, when the question is about it; the named donor's (by the
+question, or the user's donor setting); for "how do I fix my <element>?", the guide's
+advice on that element; the workshop's own passages when the question names the 2007
+workshop. The critic asks for the
 passages behind a criterion in the reader's language, with the donor's first.
 """
 
@@ -20,12 +20,12 @@ from bot.answers.units import refers_to_the_worked_example
 from bot.language import detect_language
 from bot.models import Passage
 
-# Which passage languages a reader is best served by, in order: their own where a version exists
-# (the workshop and the guide have Portuguese and French ones), then the closest.
 # A question on applying to a named donor is answered down to this scope probability (held out, 10 of
 # 148 off-topic questions that name a donor have such words, e.g. "solicitar vacaciones" on a funded
 # project; the model puts those under 0.05).
 DONOR_QUESTION_FLOOR = 0.05
+# Which passage languages a reader is best served by, in order: their own where a version exists
+# (the workshop and the guide have Portuguese and French ones), then the closest.
 READING_ORDER = {"es": ("es", "en"), "en": ("en", "es"), "pt": ("pt", "es", "en"), "fr": ("fr", "en", "es")}
 
 

@@ -51,10 +51,6 @@ class ScopeModel:
     word_weights: np.ndarray | None = None  # the hashed words' weights (None: the vector alone)
     word_scale: float = 1.0
 
-    @property
-    def dimensions(self) -> int:
-        return self.weights.shape[0]
-
     def probability(self, vector: Sequence[float], question: str = "") -> float:
         """How likely ``question``, with this query vector, is in scope (0-1)."""
         query = np.asarray(vector, dtype=np.float32)

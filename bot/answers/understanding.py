@@ -63,6 +63,7 @@ def _patterns() -> dict[str, Any]:
         "followup_start": re.compile(rf"^\s*[¿¡]?\s*({_alternatives(followups['starts'])})\b", re.IGNORECASE),
         "pronoun": re.compile(rf"\b({_alternatives(map(re.escape, followups['pronouns']))})\b", re.IGNORECASE),
         "people": re.compile(rf"\b({_alternatives(map(re.escape, followups['people']))})\b", re.IGNORECASE),
+        "donor_asks": re.compile(_alternatives(data["donor_questions"]["asks"])),
         "acknowledgement": re.compile(rf"^\s*(?:(?:{_alternatives(followups['acknowledgements'])})(?!\w)[\s,.!:;–-]*)+",
                                       re.IGNORECASE),
         "topic_opener": re.compile(rf"\b({_alternatives(map(re.escape, followups['topic_openers']))})\b", re.IGNORECASE),
@@ -102,8 +103,7 @@ def asks_about_a_donor(question: str) -> bool:
     """"Can I still apply to ILAB?": a donor or programme named, and whether or how to apply, what it funds or asks."""
     if not (donors_in(question) or programmes_in(question)):
         return False
-    folded = fold(question)
-    return any(re.search(pattern, folded) for pattern in words()["donor_questions"]["asks"])
+    return bool(_patterns()["donor_asks"].search(fold(question)))
 
 
 def donors_in(text: str) -> list[str]:

@@ -155,7 +155,7 @@ class Critic:
             return replace(review, findings=tuple(kept), next_steps=steps)
         messages = self.rubric.messages_for(review.language)
         names = [f.label or self.rubric.criteria[f.criterion].name.get(review.language) for f in missing]
-        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + messages.and_ + names[-1]
+        joined = messages.joined(names)
         line = (messages.reported_section.format(type=type_name, names=joined) if everything
                 else messages.reported_missing.format(names=joined))
         return replace(review, findings=tuple(kept), next_steps=steps,
@@ -175,7 +175,7 @@ class Critic:
             return review
         messages = self.rubric.messages_for(review.language)
         names = [self.rubric.criteria[c].name.get(review.language) for c in strong]
-        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + messages.and_ + names[-1]
+        joined = messages.joined(names)
         return replace(review, also_strong=strong, strengths_note=messages.strengths_outside.format(names=joined))
 
     def critique_blocks(
@@ -452,7 +452,7 @@ class Critic:
             # One short positive line instead of a list of "ok"s (findings stay complete).
             messages = self.rubric.messages_for(language)
             names = [self.rubric.criteria[f.criterion].name.get(language) for f in findings]
-            joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + messages.and_ + names[-1]
+            joined = messages.joined(names)
             if len(names) == 1:
                 return (messages.all_ok,)
             return (f"{messages.strengths.format(names=joined)} {messages.all_ok}",)

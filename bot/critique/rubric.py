@@ -12,7 +12,7 @@ import string
 import unicodedata
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal, Sequence, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -359,6 +359,10 @@ class CriticMessages(_Strict):
     reported_missing: str  # what a text that is no proposal section is not asked for one by one
     comment_author: str  # the author of the Word comments in an annotated draft
     comment_initials: str
+
+    def joined(self, names: Sequence[str]) -> str:
+        """"a, b and c" in the reader's language."""
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + self.and_ + names[-1]
 
     def assumed(self, type_name: str, how: str) -> str:
         """'I reviewed this text as the budget section (from its heading).'"""

@@ -107,3 +107,12 @@ def test_proposal_sections_that_mention_such_texts_are_reviewed_as_sections(crit
     review = critic.critique(text)
     assert "legal act" not in review.type_note and "acto normativo" not in review.type_note
     assert "evaluation's finding" not in review.type_note and "diapositivas" not in review.type_note
+
+
+def test_in_telegram_such_a_text_gets_what_it_is_and_the_one_line_not_an_empty_review(critic):
+    from bot.messages import Messages
+    from bot.telegram.formatting import render_critique, strip_html
+
+    shown = strip_html(render_critique(critic.critique(SPEECH), Messages.load(), "es"))
+    assert "discurso" in shown and "Si redacta a partir de él" in shown
+    assert "No encontré criterios que revisar" not in shown
