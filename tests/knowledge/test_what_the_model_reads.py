@@ -1,0 +1,55 @@
+"""With a model configured, the model reads enough to answer: more passages than the offline answer
+quotes, and the whole section of the first ones (a list the chunker cut comes whole)."""
+
+from __future__ import annotations
+
+import pytest
+from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+from tests.knowledge.conftest import coach_over
+
+pytestmark = pytest.mark.slow
+
+FILES = ("taller-cimt-2007.es.md", "guia-componentes-propuesta.es.md", "methods/metodos.es.md", "donors/bid.es.md",
+         "donors/aecid.es.md", "donors/usdol-ilab.es.md")
+
+
+class ReadingModel(FakeListChatModel):
+    """A model that remembers what it was given to read."""
+
+    read: list = []
+
+    def _call(self, messages, *args, **kwargs):
+        type(self).read.append("\n".join(str(m.content) for m in messages))
+        return "Según los pasajes [1]."
+
+
+@pytest.fixture(scope="module")
+def coach(tmp_path_factory):
+    with coach_over(FILES, tmp_path_factory.mktemp("reads")) as opened:
+        yield opened
+
+
+@pytest.mark.parametrize("question, needed", [
+    # The workshop's risks are spread over II.2's problems and its additional challenges.
+    ("Para la matriz de riesgos, ¿qué problemas con los donantes advirtió el taller de la CIMT?",
+     ["cultura y tradiciones", "cronogramas realistas", "años fiscales", "definición de los términos",
+      "compromiso de los actores"]),
+    # Both seen answered "the knowledge base does not say" by a model given five passages.
+    ("Revisando un expediente de 2012 veo que dos funcionarios fueron a un curso financiado por el 'PIFTE' de la "
+     "cooperación española. ¿Ese programa sigue existiendo? Queremos volver a mandar gente.",
+     ["sustituyó al PIFTE"]),
+    ("Estamos usando lo que pedía ILAB como modelo de rigor. ¿Hubo alguna auditoría o evaluación que mostrara en qué "
+     "fallaban sus proyectos de asistencia técnica? Para no repetir los mismos errores.",
+     ["auditoría de la OIG del año 2000"]),
+])
+def test_the_model_reads_every_fact_the_answer_needs(coach, question, needed):
+    ReadingModel.read = []
+    coach.answerer.chat_model = ReadingModel(responses=["unused"])
+    try:
+        answer = coach.ask(question)
+    finally:
+        coach.answerer.chat_model = None
+    assert answer.mode == "llm"
+    read = ReadingModel.read[-1]
+    assert [phrase for phrase in needed if phrase not in read] == []
