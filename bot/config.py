@@ -68,6 +68,7 @@ class RetrievalConfig(_Section):
     weight_e5: float = Field(1.0, ge=0)
     weight_lexical: float = Field(1.0, ge=0)
     weight_ngram: float = Field(0.5, ge=0)
+    weight_rare_name: float = Field(2.0, ge=0)
     # "auto": the cut-off measured for the encoders the index has (bot.answers.search.CALIBRATED_MIN_RELEVANCE).
     min_relevance: Literal["auto"] | Annotated[float, Field(ge=0, le=1)] = "auto"
     hnsw_ef_search: int = Field(100, ge=1)

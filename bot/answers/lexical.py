@@ -130,3 +130,18 @@ class BM25Index:
 
     def idf(self, term: str) -> float:
         return self._idf.get(term, 0.0)
+
+    def containing(self, term: str) -> np.ndarray:
+        """The rows of the documents that contain ``term``."""
+        posting = self._postings.get(term)
+        return posting[0] if posting is not None else np.zeros(0, dtype=np.int32)
+
+
+# A name as an officer writes it: an acronym ("PIFTE", "CMEP"). Capitalised words inside a sentence
+# were tried too: "la Dirección de Empleo" then ranked passages on the example's directorates first.
+_ACRONYM = re.compile(r"\b[A-ZÁÉÍÓÚÑÇ]{3,}\b")
+
+
+def names_in(text: str) -> list[str]:
+    """The acronyms of ``text``, as written."""
+    return list(dict.fromkeys(_ACRONYM.findall(text)))

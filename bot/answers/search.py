@@ -26,7 +26,7 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from bot.answers.lexical import BM25Index, char_ngrams, query_terms, tokenize
+from bot.answers.lexical import BM25Index, char_ngrams, names_in, query_terms, tokenize
 from bot.answers.scope import ScopeModel, packaged_scope_model
 from bot.index.chunking import embedding_text
 from bot.models import Passage
@@ -401,6 +401,9 @@ class HybridSearch:
         if weights["ngram"]:
             ngram_ids = _top_ids(snapshot, snapshot.ngrams.scores(char_ngrams(query, language)), mask, candidates)
             rankings.append((weights["ngram"], ngram_ids))
+        named = _naming_ids(snapshot, query, language, terms, mask, candidates)
+        if named:
+            rankings.append((settings.weight_rare_name, named))
         signals.lexical, signals.rarest = _lexical_match(snapshot, terms, lexical_ids[:1])
         self._record_scope(signals, query)
         fused = reciprocal_rank_fusion(rankings, settings.rrf_k)
@@ -460,6 +463,30 @@ def _has_role(store: IndexStore, active: ActiveIndex, role: str) -> bool:
 def _lexical_coverage(snapshot: IndexSnapshot, terms: Sequence[str], best_ids: Sequence[str]) -> float:
     """Share of the query's idf mass (over terms the corpus knows) present in the best lexical match."""
     return _lexical_match(snapshot, terms, best_ids)[0]
+
+
+# An acronym the question uses verbatim that at most this many passages carry ("PIFTE": 12 of about
+# 6,000) is evidence: those passages get a ranking of their own. Commoner ones (ILAB: hundreds) are
+# left to BM25.
+RARE_NAME_PASSAGES = 30
+
+
+def _naming_ids(snapshot: IndexSnapshot, query: str, language: str | None, terms: Sequence[str],
+                mask: np.ndarray | None, candidates: int) -> list[str]:
+    """The passages that carry a rare name of the question, best BM25 match first; [] when it names none."""
+    rows: set[int] = set()
+    for name in names_in(query):
+        for term in dict.fromkeys(tokenize(name, language or "es")):
+            found = snapshot.bm25.containing(term)
+            if 0 < len(found) <= RARE_NAME_PASSAGES:
+                rows.update(int(row) for row in found)
+    if mask is not None:
+        rows = {row for row in rows if mask[row]}
+    if not rows:
+        return []
+    scores = snapshot.bm25.scores(terms)
+    ordered = sorted(rows, key=lambda row: -float(scores[row]))[:candidates]
+    return [snapshot.ids[row] for row in ordered]
 
 
 def _lexical_match(snapshot: IndexSnapshot, terms: Sequence[str], best_ids: Sequence[str]) -> tuple[float, float]:
