@@ -396,12 +396,13 @@ class HybridSearch:
             ranked = sorted(best, key=best.__getitem__, reverse=True)[:candidates]
             rankings.append((weights[role], ranked))
         terms = query_terms(query, language)
-        lexical_ids = _top_ids(snapshot, snapshot.bm25.scores(terms), mask, candidates)
+        lexical_scores = snapshot.bm25.scores(terms)
+        lexical_ids = _top_ids(snapshot, lexical_scores, mask, candidates)
         rankings.append((weights["lexical"], lexical_ids))
         if weights["ngram"]:
             ngram_ids = _top_ids(snapshot, snapshot.ngrams.scores(char_ngrams(query, language)), mask, candidates)
             rankings.append((weights["ngram"], ngram_ids))
-        named = _naming_ids(snapshot, query, language, terms, mask, candidates)
+        named = _naming_ids(snapshot, query, language, lexical_scores, mask, candidates)
         if named:
             rankings.append((settings.weight_rare_name, named))
         signals.lexical, signals.rarest = _lexical_match(snapshot, terms, lexical_ids[:1])
@@ -471,7 +472,7 @@ def _lexical_coverage(snapshot: IndexSnapshot, terms: Sequence[str], best_ids: S
 RARE_NAME_PASSAGES = 30
 
 
-def _naming_ids(snapshot: IndexSnapshot, query: str, language: str | None, terms: Sequence[str],
+def _naming_ids(snapshot: IndexSnapshot, query: str, language: str | None, lexical_scores: np.ndarray,
                 mask: np.ndarray | None, candidates: int) -> list[str]:
     """The passages that carry a rare name of the question, best BM25 match first; [] when it names none."""
     rows: set[int] = set()
@@ -484,8 +485,7 @@ def _naming_ids(snapshot: IndexSnapshot, query: str, language: str | None, terms
         rows = {row for row in rows if mask[row]}
     if not rows:
         return []
-    scores = snapshot.bm25.scores(terms)
-    ordered = sorted(rows, key=lambda row: -float(scores[row]))[:candidates]
+    ordered = sorted(rows, key=lambda row: -float(lexical_scores[row]))[:candidates]
     return [snapshot.ids[row] for row in ordered]
 
 
