@@ -25,8 +25,9 @@ from bot.answers.understanding import (
     read_with_previous, refers_back, rewrite_offline, without_workshop_names,
 )
 from bot.answers.units import (
-    SENTENCE_BREAK, Unit, innermost_section, already_said, asked_questions, asks_for_a_list, asks_for_an_example, is_a_list, is_answer_card, is_project_advice,
-    lists_mistakes, overlap, quotable, refers_to_the_worked_example, restates, split_units, with_cut_marks,
+    ANSWER_CARDS_FOLDER, SENTENCE_BREAK, Unit, already_said, asked_questions, asks_for_a_list, asks_for_an_example,
+    innermost_section, is_a_list, is_answer_card, is_project_advice, lists_mistakes, overlap, quotable,
+    refers_to_the_worked_example, restates, split_units, with_cut_marks, without_the_worked_example,
 )
 from bot.language import detect_language
 from bot.llm import LLMUnavailable, invoke_with_deadline
@@ -99,6 +100,10 @@ class AnswerOptions:
     llm_search_k: int = 10
     llm_whole_sections: int = 5
     llm_max_chars: int = 24000
+    # A question about the worked example: the model reads the whole example (about 25,000 characters in
+    # Spanish) and then the rest, up to this budget. Given its best sections only, a model said "the example
+    # only mentions an annual report" and "it does not test the protocol in some offices" (tenth round).
+    llm_example_max_chars: int = 36000
 
 
 class Answerer:
@@ -198,13 +203,37 @@ class Answerer:
         seen = {p.id for p in result.passages}
         passages = self.with_sections([*result.passages, *(p for p in wider.passages if p.id not in seen)],
                                       top=self.options.llm_whole_sections)
+        budget = self.options.llm_max_chars
+        if refers_to_the_worked_example(question):
+            example = self.worked_example(language)
+            if example:
+                budget = max(budget, self.options.llm_example_max_chars)
+                shown = {p.id for p in example}
+                passages = [*example, *(p for p in passages if p.id not in shown)]
         kept, size = [], 0
         for passage in passages:
             size += len(passage.text)
-            if kept and size > self.options.llm_max_chars:
+            if kept and size > budget:
                 break
             kept.append(passage)
         return kept
+
+    def worked_example(self, language: str) -> list[Passage]:
+        """Every chunk of the worked example, in document order, in the first of the reader's languages it exists in
+        (its answer cards are not the example)."""
+        try:
+            snapshot = self.search.snapshot()
+        except (AttributeError, IndexNotReady):
+            return []
+        rows = [i for i, meta in enumerate(snapshot.metadatas)
+                if meta.get("kind") == EXAMPLE_KIND and not str(meta.get("source", "")).startswith(ANSWER_CARDS_FOLDER)]
+        for reading in READING_ORDER.get(language, ("es", "en")):
+            chosen = [i for i in rows if snapshot.metadatas[i].get("language") == reading]
+            if chosen:
+                chosen.sort(key=lambda i: (str(snapshot.metadatas[i].get("source", "")),
+                                           int(snapshot.metadatas[i].get("chunk_index", 0))))
+                return [snapshot.passage(snapshot.ids[i]) for i in chosen]
+        return []
 
     def retrieve(
         self, question: str, *, donor: str | None = None, k: int | None = None, language: str | None = None
@@ -224,10 +253,13 @@ class Answerer:
             self._card_questions = {}
         return self._cards[1]
 
-    def _card_question_vectors(self, cards: Sequence[Passage]) -> np.ndarray:
-        """The vectors of the cards' questions: index data, embedded once per index generation
-        (not with the answers' sentences, whose cache is bounded and may be cleared)."""
+    def _card_question_vectors(self, cards: Sequence[Passage], what_is_asked: bool = False) -> np.ndarray:
+        """The vectors of the cards' questions (``what_is_asked``: without the words that name the worked
+        example): index data, embedded once per index generation (not with the answers' sentences, whose
+        cache is bounded and may be cleared)."""
         questions = [innermost_section(card) for card in cards]
+        if what_is_asked:
+            questions = [without_the_worked_example(question) for question in questions]
         missing = [q for q in dict.fromkeys(questions) if q not in self._card_questions]
         if missing:
             known = dict(self._card_questions)
@@ -265,12 +297,14 @@ class Answerer:
                  and programmes_in(innermost_section(card)) <= programmes]  # a programme's card when it is named
         if not cards:
             return []
+        if the_example:  # what is asked, on both sides: every card of the example opens by naming it
+            question = without_the_worked_example(question)
         # The questions asked besides the first; one that points back ("¿Qué pongo en esa sección?")
         # is about the first one's topic, so it has no card of its own.
         questions = [part for part in asked_questions(question) if not refers_back(part)] if several else [question]
         asked = list(dict.fromkeys([question, *question_parts(question), *questions]))
         queries = np.stack([self._question_vector(part) for part in asked])
-        by_part = self._card_question_vectors(cards) @ queries.T
+        by_part = self._card_question_vectors(cards, the_example) @ queries.T
         # A sentence of the question counts half: alone, "¿Eso todavía existe?" matches anything.
         similarity = np.maximum(by_part[:, 0], (by_part[:, 0] + by_part.max(axis=1)) / 2)
         named_bonus = [NAMED_DONOR_BONUS * ((card.donor in named) + bool(programmes & programmes_in(innermost_section(card))))
@@ -383,10 +417,12 @@ class Answerer:
         units = [unit for unit in every if not already_said(unit.text, said)] or every
         if not units:
             return []
-        query = self._question_vector(question)
+        # What is asked about the worked example, without its name: every card bullet cites "(example proposal, …)".
+        asked = without_the_worked_example(question)
+        query = self._question_vector(asked)
         vectors = self._unit_vectors([u.text for u in units])
         similarity = vectors @ query
-        parts = question_parts(question)
+        parts = question_parts(asked)
         if len(parts) > 1:  # "We already have the budget. What does USDOL ask on indicators?": the ask counts too
             by_part = vectors @ np.stack([self._question_vector(part) for part in parts]).T
             weight = self.options.sentence_weight

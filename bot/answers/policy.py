@@ -16,7 +16,7 @@ from bot.answers.search import Filters, HybridSearch, SearchResult
 from bot.answers.understanding import (
     EXAMPLE_KIND, WORKSHOP_KIND, DraftLens, asks_about_a_donor, donors_in, names_workshop, without_workshop_names,
 )
-from bot.answers.units import refers_to_the_worked_example
+from bot.answers.units import refers_to_the_worked_example, without_the_worked_example
 from bot.language import detect_language
 from bot.models import Passage
 
@@ -91,7 +91,7 @@ class RetrievalPolicy:
             return result
         # The donor's own passage on the workshop ("USDOL – ILAB at the IACML workshop (2007)") is found
         # by the workshop's names: only the workshop's lens searches without them.
-        lens_query = question if lens else query
+        lens_query = question if lens else without_the_worked_example(query) if the_example else query
         focused = self.search.search(lens_query, k=count, filters=lens_filter, language=language)
         seen = {p.id for p in focused.passages}
         merged = list(focused.passages) + [p for p in result.passages if p.id not in seen]

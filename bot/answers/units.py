@@ -114,6 +114,35 @@ def worked_example_phrase(question: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def _worked_example_names() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{pattern})" for pattern in words()["answers"]["worked_example_names"]))
+
+
+def without_the_worked_example(question: str) -> str:
+    """``question`` without the words that name the worked example ("in the sample proposal"): what it asks.
+
+    Every card of the example opens "In the example inspection proposal, …", so with those words
+    any of them looked like the officer's question. A question that is nothing but the name stays whole.
+    """
+    # Folded character by character, so that a match in the folded text maps back to the question as written.
+    pieces = [fold(char).replace("\u2019", "'") for char in question]
+    origin = [index for index, piece in enumerate(pieces) for _ in piece]
+    spans = [(origin[m.start()], origin[m.end() - 1] + 1)
+             for m in _worked_example_names().finditer("".join(pieces)) if m.end() > m.start()]
+    if not spans:
+        return question
+    cut, start = [], 0
+    for begin, end in spans:
+        cut += [question[start:begin], "\0"]
+        start = end
+    stripped = "".join([*cut, question[start:]])
+    stripped = re.sub(r"\s*\0\s*(?=[?,.!;:])", "", stripped)  # "… the data in the sample proposal?"
+    stripped = re.sub(r"\s*\0\s*", " ", stripped).strip()
+    stripped = re.sub(r"^[,;:.]\s*", "", stripped).strip()
+    return stripped if len(content_words(stripped)) >= 2 else question
+
+
+@lru_cache(maxsize=1)
 def _list_question() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{pattern})" for pattern in words()["answers"]["list_questions"]))
 
