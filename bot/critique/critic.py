@@ -39,7 +39,7 @@ from bot.critique.rubric import SECTION_TYPES, Criterion, Rubric, load_rubric
 from bot.critique.sections import BlockLike, body_word_count, split_sections
 from bot.critique.signals import empty_fields
 from bot.critique.type_model import TypeModel, packaged_type_model
-from bot.critique.typing import TypeDecision, decide_type, detect_section_type, reported_on
+from bot.critique.typing import TypeDecision, decide_type, detect_section_type, lesson_of, reported_on
 from bot.language import detect_language, fold
 from bot.models import Critique, DocumentCritique, Finding, Passage
 from bot.prompts import load_prompt
@@ -122,7 +122,16 @@ class Critic:
         # A text that describes no project at all is not reviewed as a section by the rules: they read
         # its words, and an ordinance's number looked like a measurable target. A model reads what it is.
         no_section = reported in _NO_SECTION_AT_ALL and review.mode == "offline"
-        if no_section:
+        # An evaluation's lesson, offline: the M&E checklist read its findings as a plan ("complete each
+        # indicator with a baseline") and its lesson went unsaid (tenth round, blind). It gets its lesson back.
+        lesson_only = reported == "evaluation" and review.mode == "offline"
+        if lesson_only:
+            lesson = lesson_of(typed)
+            note = messages.reported_lesson
+            if lesson:
+                note = f"{note} {messages.lesson_quote.format(lesson=lesson)}"
+            review = self._without_checklist(review, everything=True, type_name=type_name)
+        elif no_section:
             note = getattr(messages, f"reported_{reported}")
             review = self._without_checklist(review, everything=True, type_name=type_name)
         elif reported:  # a press release or an evaluation's finding: it still describes a project
@@ -134,7 +143,7 @@ class Critic:
         if blank:
             note = messages.empty_fields.format(fields=", ".join(f"«{label}»" for label in blank))
             review = replace(review, note=f"{review.note} {note}" if review.note else note)
-        return review if no_section else self._with_strengths_outside(review, typed)
+        return review if no_section or lesson_only else self._with_strengths_outside(review, typed)
 
     def _without_checklist(self, review: Critique, *, everything: bool, type_name: str) -> Critique:
         """What a text that is no proposal section lacks is named on one line, not as findings with fixes.

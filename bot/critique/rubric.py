@@ -350,6 +350,8 @@ class CriticMessages(_Strict):
     assumed_alternative: str  # the next most likely type, when the critic was unsure
     reported_news: str  # the text reports on a project rather than proposing it
     reported_evaluation: str
+    reported_lesson: str  # an evaluation's finding or lesson, reviewed offline: no checklist, its lesson back
+    lesson_quote: str
     reported_legal: str
     reported_speech: str
     reported_study: str

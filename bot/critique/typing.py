@@ -55,6 +55,8 @@ _SUMMARY_MIN_FACETS = 3
 _REPORTED = load_toml("critique_words.toml")["typing"]["reported"]
 _REPORTED_NEWS = re.compile(_REPORTED["news"], re.MULTILINE)
 _REPORTED_EVALUATION = re.compile(_REPORTED["evaluation"])
+_LESSON = re.compile(_REPORTED["lesson"])
+_LESSON_LABEL = re.compile(r"^(lessons?|lecci[oó]n(es)?|li[cç][aã]o|li[cç][oõ]es|le[cç]ons?)( learned| learnt| aprendidas?)?\s*:\s*", re.I)
 # What else an officer pastes that is no proposal section, told by its opening lines (eighth round, blind:
 # an ordinance, a speech, a study's introduction, a progress report's cover sheet got the proposal checklist).
 _EVALUATION_TITLE = re.compile(_REPORTED["evaluation_title"])
@@ -351,6 +353,22 @@ def reported_on(text: str, rubric: Rubric) -> str | None:
     if _REPORTED_NEWS.search(opening) or any(_NEWS_LEAD.search(fold(sentence)) for sentence in lead):
         return "news"
     return None
+
+
+def lesson_of(text: str, most: int = 2, max_chars: int = 320) -> str | None:
+    """The sentences of an evaluation's text that carry its lesson, as written; None when none says one.
+
+    The last ones first: a lesson record states its context and challenge before its lesson.
+    """
+    sentences = [s.strip() for line in text.splitlines() for s in _SENTENCE_BREAK.split(line) if s.strip()]
+    found = [s for s in sentences if _LESSON.search(fold(s)) and not looks_like_heading(s)]
+    chosen = found[-most:]
+    while len(chosen) > 1 and sum(len(s) for s in chosen) > max_chars:
+        chosen = chosen[1:]
+    if not chosen:
+        return None
+    lesson = _LESSON_LABEL.sub("", " ".join(chosen))  # "Lesson: assess…" is quoted as "assess…"
+    return lesson if len(lesson) <= max_chars else lesson[:max_chars].rsplit(" ", 1)[0] + " …"
 
 
 def _slides(lines: list[str]) -> bool:
