@@ -7,6 +7,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
 from bot.coach import Coach
 from bot.config import load_config
 from tests.foundation.conftest import PROJECT
@@ -27,3 +29,25 @@ def coach_over(files: Sequence[str], root: Path) -> Iterator[Coach]:
         yield opened
     finally:
         opened.close()
+
+
+class ReadingModel(FakeListChatModel):
+    """A model that remembers what it was given to read."""
+
+    read: list = []
+
+    def _call(self, messages, *args, **kwargs):
+        type(self).read.append("\n".join(str(m.content) for m in messages))
+        return "Según los pasajes [1]."
+
+
+def what_the_model_reads(coach: Coach, question: str) -> str:
+    """What a configured model is given to read for ``question`` (its answer must come from the model)."""
+    ReadingModel.read = []
+    coach.answerer.chat_model = ReadingModel(responses=["unused"])
+    try:
+        answer = coach.ask(question)
+    finally:
+        coach.answerer.chat_model = None
+    assert answer.mode == "llm"
+    return ReadingModel.read[-1]

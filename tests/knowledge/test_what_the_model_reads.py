@@ -4,24 +4,13 @@ quotes, and the whole section of the first ones (a list the chunker cut comes wh
 from __future__ import annotations
 
 import pytest
-from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-from tests.knowledge.conftest import coach_over
+from tests.knowledge.conftest import coach_over, what_the_model_reads
 
 pytestmark = pytest.mark.slow
 
 FILES = ("taller-cimt-2007.es.md", "guia-componentes-propuesta.es.md", "methods/metodos.es.md", "donors/bid.es.md",
          "donors/aecid.es.md", "donors/usdol-ilab.es.md")
-
-
-class ReadingModel(FakeListChatModel):
-    """A model that remembers what it was given to read."""
-
-    read: list = []
-
-    def _call(self, messages, *args, **kwargs):
-        type(self).read.append("\n".join(str(m.content) for m in messages))
-        return "Según los pasajes [1]."
 
 
 @pytest.fixture(scope="module")
@@ -44,12 +33,5 @@ def coach(tmp_path_factory):
      ["auditoría de la OIG del año 2000"]),
 ])
 def test_the_model_reads_every_fact_the_answer_needs(coach, question, needed):
-    ReadingModel.read = []
-    coach.answerer.chat_model = ReadingModel(responses=["unused"])
-    try:
-        answer = coach.ask(question)
-    finally:
-        coach.answerer.chat_model = None
-    assert answer.mode == "llm"
-    read = ReadingModel.read[-1]
+    read = what_the_model_reads(coach, question)
     assert [phrase for phrase in needed if phrase not in read] == []

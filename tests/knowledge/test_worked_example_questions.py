@@ -9,10 +9,9 @@ the project's duration and cost.
 from __future__ import annotations
 
 import pytest
-from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from bot.answers.units import without_the_worked_example
-from tests.knowledge.conftest import coach_over
+from tests.knowledge.conftest import coach_over, what_the_model_reads
 
 FILES = ("faq/ejemplo-preguntas.en.md", "faq/ejemplo-preguntas.es.md", "examples/example-proposal-inspection.en.md",
          "examples/propuesta-ejemplo-inspeccion.es.md", "proposal-components-guide.en.md")
@@ -48,7 +47,7 @@ def coach(tmp_path_factory):
 def test_moving_money_between_results_is_not_answered_with_what_it_costs_to_keep_the_project(coach):
     answer = coach.ask("If halfway through we need to move money from one result to another, who signs that off "
                        "in the sample proposal?")
-    # Still not the steering committee's "shifts of more than 10%" (docs/answers-evaluation.md says so),
+    # Still not the steering committee's "shifts of more than 10%" (the encoder ranks that sentence low),
     # but no longer the card on sustaining costs, which only shared "in the example proposal".
     assert "109,000" not in answer.text and "budget line 21.04" not in answer.text, answer.text
 
@@ -58,16 +57,6 @@ def test_the_reports_of_the_example_are_its_reporting_calendar(coach):
     answer = coach.ask("El donante nos exige un calendario de informes. En la propuesta de ejemplo, ¿qué informes "
                        "se entregan y a quién?")
     assert "trimestral" in answer.text and "semestral" in answer.text, answer.text
-
-
-class ReadingModel(FakeListChatModel):
-    """A model that remembers what it was given to read."""
-
-    read: list = []
-
-    def _call(self, messages, *args, **kwargs):
-        type(self).read.append("\n".join(str(m.content) for m in messages))
-        return "Según los pasajes [1]."
 
 
 @pytest.mark.slow
@@ -82,11 +71,5 @@ class ReadingModel(FakeListChatModel):
      ["270,000", "695,000"]),
 ])
 def test_the_model_reads_the_whole_example_for_a_question_about_it(coach, question, needed):
-    ReadingModel.read = []
-    coach.answerer.chat_model = ReadingModel(responses=["unused"])
-    try:
-        answer = coach.ask(question)
-    finally:
-        coach.answerer.chat_model = None
-    assert answer.mode == "llm"
-    assert [phrase for phrase in needed if phrase not in ReadingModel.read[-1]] == []
+    read = what_the_model_reads(coach, question)
+    assert [phrase for phrase in needed if phrase not in read] == []
