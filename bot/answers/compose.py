@@ -183,7 +183,10 @@ class Answerer:
         if not history:
             return question
         offline = rewrite_offline(question, history)
-        if self.chat_model is None or offline == question:
+        # A message that reads as a follow-up goes to the model even when the offline rewrite had nothing to
+        # replace ("y de esas, ¿cuáles…?" after a question on the IDB was searched alone and got Canada's sheet).
+        if self.chat_model is None or (offline == question and not (looks_like_followup(question)
+                                                                    or refers_back(question))):
             return offline
         try:
             prompt = load_prompt("condense")

@@ -195,6 +195,20 @@ def test_followup_with_a_scripted_model_uses_its_rewrite(index):
     assert answer.sources and answer.sources[0].title == "BID"
 
 
+def test_a_follow_up_the_offline_rewrite_leaves_as_it_is_still_goes_to_the_model(index):
+    # Eleventh round, blind: "y de esas, ¿cuáles están marcadas como no verificadas?" after a question on the
+    # IDB was searched alone (the offline rewrite had nothing to replace) and answered with Canada's sheet.
+    model = GenericFakeChatModel(messages=iter([
+        AIMessage(content="¿Qué puntos de la ficha del BID están marcados como no verificados?"),
+        AIMessage(content="La ficha del BID marca como no verificado [1]."),
+    ]))
+    history = [Turn("¿Qué conviene confirmar con el BID antes de pedir una cooperación técnica?", "…")]
+    question = "y de esas, ¿cuáles son cosas que la ficha directamente no sabe? o sea lo que está marcado como no verificado"
+    assert rewrite_offline(question, history) == question
+    answer = index.answerer(model).answer(question, history=history)
+    assert answer.standalone_question == "¿Qué puntos de la ficha del BID están marcados como no verificados?"
+
+
 def test_followup_rewrite_failure_falls_back_to_the_offline_rewrite(index):
     history = [Turn("¿Qué pide USDOL sobre la sostenibilidad?", "...")]
     answerer = index.answerer(FailingChatModel(responses=["unused"]))
