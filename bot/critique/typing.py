@@ -56,7 +56,7 @@ _REPORTED = load_toml("critique_words.toml")["typing"]["reported"]
 _REPORTED_NEWS = re.compile(_REPORTED["news"], re.MULTILINE)
 _REPORTED_EVALUATION = re.compile(_REPORTED["evaluation"])
 _LESSON = re.compile(_REPORTED["lesson"])
-_LESSON_LABEL = re.compile(r"^(lessons?|lecci[oó]n(es)?|li[cç][aã]o|li[cç][oõ]es|le[cç]ons?)( learned| learnt| aprendidas?)?\s*:\s*", re.I)
+_LESSON_LABEL = re.compile(_REPORTED["lesson_label"])
 # What else an officer pastes that is no proposal section, told by its opening lines (eighth round, blind:
 # an ordinance, a speech, a study's introduction, a progress report's cover sheet got the proposal checklist).
 _EVALUATION_TITLE = re.compile(_REPORTED["evaluation_title"])
@@ -358,7 +358,7 @@ def reported_on(text: str, rubric: Rubric) -> str | None:
 def lesson_of(text: str, most: int = 2, max_chars: int = 320) -> str | None:
     """The sentences of an evaluation's text that carry its lesson, as written; None when none says one.
 
-    The last ones first: a lesson record states its context and challenge before its lesson.
+    The last ones are kept: a lesson record states its context and challenge before its lesson.
     """
     sentences = [s.strip() for line in text.splitlines() for s in _SENTENCE_BREAK.split(line) if s.strip()]
     found = [s for s in sentences if _LESSON.search(fold(s)) and not looks_like_heading(s)]
@@ -367,7 +367,9 @@ def lesson_of(text: str, most: int = 2, max_chars: int = 320) -> str | None:
         chosen = chosen[1:]
     if not chosen:
         return None
-    lesson = _LESSON_LABEL.sub("", " ".join(chosen))  # "Lesson: assess…" is quoted as "assess…"
+    lesson = " ".join(chosen)
+    label = _LESSON_LABEL.match(fold(lesson))  # folding keeps the length of these letters
+    lesson = lesson[label.end():] if label else lesson
     return lesson if len(lesson) <= max_chars else lesson[:max_chars].rsplit(" ", 1)[0] + " …"
 
 

@@ -138,3 +138,12 @@ def test_an_evaluation_lesson_gets_its_lesson_back_not_an_m_and_e_checklist(crit
     review = critic.critique(text)
     assert review.findings == ()
     assert lesson in review.type_note
+
+
+def test_an_evaluation_finding_with_no_lesson_sentence_says_what_it_is_and_quotes_nothing(critic):
+    finding = ("Youth Employment Programme, Honduras - Midterm evaluation\n"
+               "The evaluation found that 1,200 young people were trained in 2019, against a target of 2,000, "
+               "and that the municipal offices registered only a third of them.")
+    review = critic.critique(finding)
+    assert review.findings == ()
+    assert "evaluation's finding or lesson" in review.type_note and "Its lesson" not in review.type_note
