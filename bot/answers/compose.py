@@ -507,7 +507,30 @@ class Answerer:
             if section(index) != focus and not repeats(index, chosen + others):
                 others.append(index)
         chosen.sort(key=lambda i: (passages[units[i].passage_index].position, i))
-        return [units[i] for i in chosen + others]
+        return [units[i] for i in self._with_their_lists(chosen, units, passages) + others]
+
+    def _with_their_lists(self, chosen: list[int], units: Sequence[Unit], passages: Sequence[Passage]) -> list[int]:
+        """``chosen`` with the items that follow each chosen lead-in ("Notas del presupuesto (cifras
+        ilustrativas):"), in reading order across the chunks of its section: quoted alone, a lead-in says nothing."""
+        def place(index: int) -> tuple[str, str, int, int]:
+            passage = passages[units[index].passage_index]
+            return passage.family or passage.source, passage.section, passage.position, index
+
+        quoted: list[int] = []
+        for index in chosen:
+            if index in quoted:
+                continue
+            quoted.append(index)
+            if not units[index].text.rstrip().endswith(":"):
+                continue
+            here = place(index)
+            followers = sorted((i for i in range(len(units)) if place(i)[:2] == here[:2] and place(i) > here), key=place)
+            for follower in followers:
+                if len(quoted) >= self.options.max_list_units:
+                    break
+                if follower not in quoted:
+                    quoted.append(follower)
+        return quoted
 
     def _card_focus(self, card: list[int], similarity: np.ndarray, wants_list: bool) -> list[int]:
         """A card's units in the order to quote them: the card's, unless the question asks about one of its
@@ -533,13 +556,16 @@ class Answerer:
         cited: dict[tuple[str, str], list[int]] = {}
         lines = []
         wording = phrases()
-        for unit in units:
+        for position, unit in enumerate(units):
             passage = passages[unit.passage_index]
             chunks = cited.setdefault((passage.source, passage.section), [])
             if unit.passage_index not in chunks:
                 chunks.append(unit.passage_index)
             label = f"{wording[language]['mistake_label']}: " if lists_mistakes(passage) else ""
-            text = with_cut_marks(unit.text, passage.text)
+            following = units[position + 1] if position + 1 < len(units) else None
+            introduces = (unit.text.endswith(":") and following is not None
+                          and passages[following.passage_index].section == passage.section)
+            text = unit.text if introduces else with_cut_marks(unit.text, passage.text)  # its list follows
             lines.append(f"• {label}{text} [{list(cited).index((passage.source, passage.section)) + 1}]")
         if not lines:  # everything relevant was said in the previous answer, or nothing is quotable
             return Answer(question, language, wording[language]["abstain"], True, "extractive",

@@ -28,7 +28,7 @@ from typing import Any
 
 from bot.answers.lexical import content_words
 from bot.answers.units import worked_example_phrase
-from bot.language import fold
+from bot.language import detect_language, fold
 from bot.models import Turn
 from bot.resources import load_toml, resource_path, words
 
@@ -165,35 +165,63 @@ def rewrite_offline(question: str, history: Sequence[Turn]) -> str:
     previous = history[-1].question
     new_donors = donors_in(question)
     old_donors = donors_in(previous)
+    # "¿Y si fuera por BID Lab, qué documentos hay que presentar?", "and the cost-sharing bit - how should
+    # we show our counterpart in the budget?": run together with the previous question, a follow-up that
+    # asks its own question was answered as that question again. It is searched on its own words, within
+    # the conversation's topic when it names none of its own: still the worked example ("e no objetivo
+    # geral eles colocam meta?"), the donor asked about ("y de esas, ¿cuáles no están verificadas?" after
+    # the IDB), or the workshop ("Et qui y participait ?"). So is one that points back but says what it
+    # asks ("and who keeps that risk table up to date?" after the example's risk table).
+    topic = None if names_a_topic(question) else conversation_topic(previous, question)
     if asks_its_own_question(question):
-        # "¿Y si fuera por BID Lab, qué documentos hay que presentar?", "and the cost-sharing bit - how
-        # should we show our counterpart in the budget?": run together with the previous question, the
-        # follow-up was answered as that question again (adding the previous donor's name did worse).
-        # Still about the worked example ("e no objetivo geral eles colocam meta?"): it says so.
-        example = worked_example_phrase(previous)
-        if example and not worked_example_phrase(question):
-            return f"{question} ({example})"
-        # "¿qué documentos propios de ellos puedo citar?" after a question on AECID: "they" are AECID.
-        if old_donors and not new_donors and _patterns()["people"].search(question):
-            return f"{question} ({_donor_mention(previous, old_donors[0])})"
-        return question
+        return f"{question} ({topic})" if topic else question
+    if topic and _own_words(question) >= OWN_QUESTION_WORDS:
+        return f"{question} ({topic})"
     if new_donors and old_donors and new_donors[0] != old_donors[0]:  # "And Canada?" after the IDB
         mention = _donor_mention(question, new_donors[0])
         return _replace_donor(previous, old_donors[0], mention)
     return read_with_previous(question, history)
 
 
-def asks_its_own_question(question: str) -> bool:
-    """A follow-up that names what it asks about ("y lo de los años fiscales, ¿cómo lo reflejo en el
-    cronograma?"), not one that only swaps the donor ("¿y para el BID?") or points back ("¿y eso?")."""
+def names_a_topic(question: str) -> bool:
+    """Whether ``question`` says what it is about: a donor, the worked example or the workshop."""
+    return bool(donors_in(question) or worked_example_phrase(question) or names_workshop(question))
+
+
+def workshop_mention(question: str) -> str:
+    """The workshop's name in ``question``'s language ("taller de la CIMT de 2007")."""
+    mentions = words()["workshop"]["mention"]
+    return mentions.get(detect_language(question), mentions["es"])
+
+
+def conversation_topic(previous: str, question: str) -> str | None:
+    """What ``previous`` was about, named for ``question``: the worked example, its donor, or the workshop."""
+    example = worked_example_phrase(previous)
+    if example:
+        return example
+    donors = donors_in(previous)
+    if donors:
+        return _donor_mention(previous, donors[0])
+    # The workshop discussed nearly everything: only a short follow-up ("Et qui y participait ?") is
+    # still about it ("y lo de los años fiscales, ¿cómo lo reflejo en el cronograma?" asks the guide).
+    return workshop_mention(question) if names_workshop(previous) and is_short(question) else None
+
+
+def _own_words(question: str) -> int:
+    """How many content words ``question`` has besides its opening ("y", "ok and") and donors' names."""
     rest = _patterns()["followup_start"].sub("", _patterns()["acknowledgement"].sub("", question))
     for donor in donors_in(rest):
         for alias in donor_aliases()[donor]:
             rest = _alias_pattern(alias).sub(" ", rest)
-    own = len(content_words(rest))
+    return len(content_words(rest))
+
+
+def asks_its_own_question(question: str) -> bool:
+    """A follow-up that names what it asks about ("y lo de los años fiscales, ¿cómo lo reflejo en el
+    cronograma?"), not one that only swaps the donor ("¿y para el BID?") or points back ("¿y eso?")."""
     # A pronoun points back, unless the follow-up names enough of its own ("does either of them [the
     # decrees it names] give a ministry a way to apply for money?").
-    return own >= (OWN_QUESTION_WORDS_DESPITE_A_PRONOUN if refers_back(question) else OWN_QUESTION_WORDS)
+    return _own_words(question) >= (OWN_QUESTION_WORDS_DESPITE_A_PRONOUN if refers_back(question) else OWN_QUESTION_WORDS)
 
 
 def _donor_mention(text: str, donor: str) -> str:

@@ -109,7 +109,7 @@ def refers_to_the_worked_example(question: str) -> bool:
 
 def worked_example_phrase(question: str) -> str | None:
     """How ``question`` names the worked example ("proposta de exemplo"), folded; None when it does not."""
-    folded = fold(question).replace("\u2019", "'")
+    folded = re.sub(r"[-\u2010-\u2013]", " ", fold(question).replace("\u2019", "'"))
     return next((phrase for phrase in _lists()["worked_example"] if phrase in folded), None)
 
 

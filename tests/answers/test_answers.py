@@ -198,15 +198,48 @@ def test_followup_with_a_scripted_model_uses_its_rewrite(index):
 def test_a_follow_up_the_offline_rewrite_leaves_as_it_is_still_goes_to_the_model(index):
     # Eleventh round, blind: "y de esas, ¿cuáles están marcadas como no verificadas?" after a question on the
     # IDB was searched alone (the offline rewrite had nothing to replace) and answered with Canada's sheet.
+    # Offline it now keeps the IDB (below); a follow-up with no topic to keep still goes to the model.
     model = GenericFakeChatModel(messages=iter([
-        AIMessage(content="¿Qué puntos de la ficha del BID están marcados como no verificados?"),
-        AIMessage(content="La ficha del BID marca como no verificado [1]."),
+        AIMessage(content="¿Qué partes de una teoría del cambio conviene revisar primero con el equipo técnico?"),
+        AIMessage(content="Conviene revisar primero los supuestos [1]."),
     ]))
-    history = [Turn("¿Qué conviene confirmar con el BID antes de pedir una cooperación técnica?", "…")]
-    question = "y de esas, ¿cuáles son cosas que la ficha directamente no sabe? o sea lo que está marcado como no verificado"
+    history = [Turn("¿Qué es la teoría del cambio?", "…")]
+    question = "y de esas, ¿cuáles conviene revisar primero con el equipo técnico del ministerio antes de escribir?"
     assert rewrite_offline(question, history) == question
     answer = index.answerer(model).answer(question, history=history)
-    assert answer.standalone_question == "¿Qué puntos de la ficha del BID están marcados como no verificados?"
+    assert answer.standalone_question == "¿Qué partes de una teoría del cambio conviene revisar primero con el equipo técnico?"
+
+
+@pytest.mark.parametrize("previous, followup, kept", [
+    # Twelfth round, on the seen sets' follow-ups: searched alone, these were answered from another donor's
+    # sheet, the guide's generic indicator advice, or the workshop's introduction.
+    ("Estamos pensando en pedirle al BID una cooperación técnica para montar un sistema de formación dual. "
+     "Antes de ponernos a escribir, ¿qué cosas conviene confirmar con el banco?",
+     "y de esas, ¿cuáles son cosas que la ficha directamente no sabe? o sea lo que está marcado como no verificado",
+     "BID"),
+    ("In the sample inspection proposal, indicator P1 is the share of routine visits going to 'high-risk' "
+     "workplaces. So what counts as high-risk before the risk matrix is approved?",
+     "and which three sectors are those? what share of routine visits went there in the baseline year?",
+     "sample inspection proposal"),
+    ("We're borrowing the risk table from the sample labour-inspection proposal. What does it say they'd do "
+     "if contracting the case-management system gets delayed?",
+     "and who keeps that risk table up to date, and how often?", "sample"),
+    ("¿Quiénes participaron en el taller de la CIMT de 2007 en San José?", "Et qui y participait, à part les ministères ?",
+     "CIMT"),
+])
+def test_a_follow_up_that_names_no_topic_keeps_the_conversations(previous, followup, kept):
+    rewritten = rewrite_offline(followup, [Turn(previous, "…")])
+    assert rewritten.startswith(followup)  # searched on its own words, not as the previous question again
+    assert kept in rewritten
+
+
+def test_a_follow_up_that_names_its_own_topic_or_a_long_one_after_the_workshop_is_left_alone():
+    idb = [Turn("¿Qué conviene confirmar con el BID antes de pedir una cooperación técnica?", "…")]
+    own = "¿y con la AECID? ¿podemos presentarnos directamente a INTERCOONECTA?"
+    assert "BID" not in rewrite_offline(own, idb)
+    workshop = [Turn("¿Qué problemas tenían los ministerios con los donantes según el taller?", "…")]
+    fiscal = "y lo de los años fiscales, como lo reflejo en el cronograma y el presupuesto?"
+    assert rewrite_offline(fiscal, workshop) == fiscal
 
 
 def test_followup_rewrite_failure_falls_back_to_the_offline_rewrite(index):

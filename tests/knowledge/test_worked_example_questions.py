@@ -73,3 +73,18 @@ def test_the_reports_of_the_example_are_its_reporting_calendar(coach):
 def test_the_model_reads_the_whole_example_for_a_question_about_it(coach, question, needed):
     read = what_the_model_reads(coach, question)
     assert [phrase for phrase in needed if phrase not in read] == []
+
+
+@pytest.mark.slow
+def test_a_follow_up_on_the_examples_budget_gets_the_budget_notes_not_only_their_lead_in(coach):
+    # Twelfth round, on a seen set's follow-up: "y eso, ¿cómo se ve reflejado en el presupuesto?" after a
+    # question on the example's sustainability was answered "• Notas del presupuesto (cifras ilustrativas): …",
+    # a lead-in with its list cut off.
+    from bot.models import Turn
+
+    history = [Turn("Estoy usando la propuesta de ejemplo de inspección como modelo. En la parte de sostenibilidad, "
+                    "¿cómo muestran que el ministerio se va a hacer cargo de los costos cuando termine el proyecto?",
+                    "…")]
+    answer = coach.ask("y eso como se ve reflejado en el presupuesto?", history=history)
+    assert "US$ 130.000 en efectivo" in answer.text, answer.text
+    assert "cifras ilustrativas): …" not in answer.text, answer.text
