@@ -353,6 +353,8 @@ class CriticMessages(_Strict):
     reported_lesson: str  # an evaluation's finding or lesson, reviewed offline: no checklist, its lesson back
     lesson_quote: str
     reported_legal: str
+    reported_policy: str  # a national plan, policy or strategy: cite it for alignment
+    reported_call: str  # a call for proposals: its criteria are the officer's checklist
     reported_speech: str
     reported_study: str
     reported_report: str

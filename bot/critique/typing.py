@@ -61,6 +61,8 @@ _LESSON_LABEL = re.compile(_REPORTED["lesson_label"])
 # an ordinance, a speech, a study's introduction, a progress report's cover sheet got the proposal checklist).
 _EVALUATION_TITLE = re.compile(_REPORTED["evaluation_title"])
 _LEGAL_TITLE = re.compile(_REPORTED["legal_title"])
+_POLICY_TITLE = re.compile(_REPORTED["policy_title"])
+_CALL_TITLE = re.compile(_REPORTED["call_title"])
 _TITLE_WORDS = 20  # a title line is short: "Ley 29783 establece…" opening a paragraph is no legal act
 _REPORTED_IN_OPENING = {
     "speech": re.compile(_REPORTED["speech"]),
@@ -320,8 +322,9 @@ def is_project_summary(lines: list[str]) -> bool:
 def reported_on(text: str, rubric: Rubric) -> str | None:
     """What the text is when it is not a section of a proposal, else None.
 
-    "news", "evaluation", "legal" (an ordinance, a resolution), "speech", "study" (a paper's
-    introduction), "report" (a progress report's cover sheet) or "slides". An officer may paste any
+    "news", "evaluation", "legal" (an ordinance, a resolution), "policy" (a national plan, policy or
+    strategy), "call" (a call for proposals), "speech", "study" (a paper's introduction), "report" (a
+    progress report's cover sheet) or "slides". An officer may paste any
     of them: judged silently as a proposal section, each got that section's template advice (fifth
     and eighth rounds, blind). The critique says what the text is instead.
     """
@@ -333,10 +336,16 @@ def reported_on(text: str, rubric: Rubric) -> str | None:
     if (_REPORTED_EVALUATION.search(folded) or _EVALUATION_TITLE.search(opening[:_OPENING_CHARS // 4])
             or any(_EVALUATION_TITLE.search(title) for title in titles)):
         return "evaluation"
+    # A national plan's title ("II Plan de Acción Nacional…") would read as an action-plan heading; a page
+    # pasted as one long line still opens with it ("Política de Empleo Juvenil 2011-2020Elaborado por…").
+    if any(_POLICY_TITLE.search(title) for title in titles) or _POLICY_TITLE.search(opening[:_OPENING_CHARS // 4]):
+        return "policy"
     if _leading_heading(lines, rubric):  # under a proposal's own heading ("Sostenibilidad…") it is a section
         return None
     if any(_LEGAL_TITLE.search(title) for title in titles):
         return "legal"
+    if any(_CALL_TITLE.search(title) for title in titles):
+        return "call"
     for kind, pattern in _REPORTED_IN_OPENING.items():
         if pattern.search(opening):
             return kind
