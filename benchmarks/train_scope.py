@@ -29,9 +29,10 @@ from bot.answers.scope import MODEL_FILE, word_features
 
 L2 = 0.3  # ridge penalty (1.0 and 3.0 turned away fewer off-topic questions held out)
 OFF_TOPIC_WEIGHT = 4.0  # off-topic questions are about one in four: weigh them up (2 turned away 0.84, 6 answered 0.96)
-# Held out: 0.3 turned away 0.947 of the benchmark sets' off-topic questions but answered 0.994 of their
-# real ones and turned "Can I still apply to ILAB?" away; 0.2 answered 0.999 but turned away 0.933.
-THRESHOLD = 0.25
+# Held out, twelfth round (with scope-near-domain and three more answer sets): 0.35 turns away 0.958 of the
+# benchmark sets' off-topic questions and answers 0.983 of their real ones; 0.25 turned away 0.929 (0.997);
+# 0.4 answered 0.973. A named donor asked about applying stays in scope by its own floor (bot/answers/policy.py).
+THRESHOLD = 0.35
 SCOPE_FOLDS = 5  # a scope set is one author's: split it in folds rather than leave all of it out
 BENCH_FOLDS = 4  # the benchmark sets, a few whole sets left out at a time
 # The question's words beside its vector: without them, 5 of 10 short real questions in the tests were

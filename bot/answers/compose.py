@@ -140,10 +140,13 @@ class Answerer:
             language = self.reader_language(question, history)
         standalone = self.standalone_question(question, history)
         result, matched, in_scope = self._found(standalone, question, language, donor)
-        if not in_scope and history and standalone == question and (is_short(question) or looks_like_followup(question)):
+        together = read_with_previous(question, history) if history else question
+        searched_offline = standalone in (question, rewrite_offline(question, history))  # not the model's rewrite
+        if (not in_scope and searched_offline and standalone != together
+                and (is_short(question) or looks_like_followup(question))):
             # "Alors on se tourne vers qui ?", "¿y cada categoría tiene su propio trámite…?" find nothing
-            # alone: in the conversation, they ask on.
-            standalone = read_with_previous(question, history)
+            # alone, nor "¿y el ministerio la puede pedir directo? (el BID)": in the conversation, they ask on.
+            standalone = together
             result, matched, in_scope = self._found(standalone, question, language, donor)
         rewritten = standalone if standalone != question else None
         if not in_scope:

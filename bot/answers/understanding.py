@@ -64,6 +64,8 @@ def _patterns() -> dict[str, Any]:
         "pronoun": re.compile(rf"\b({_alternatives(map(re.escape, followups['pronouns']))})\b", re.IGNORECASE),
         "people": re.compile(rf"\b({_alternatives(map(re.escape, followups['people']))})\b", re.IGNORECASE),
         "donor_asks": re.compile(_alternatives(data["donor_questions"]["asks"])),
+        "standard": re.compile(data["donor_questions"]["standard"]),
+        "standard_asks": re.compile(_alternatives(data["donor_questions"]["standard_asks"])),
         "acknowledgement": re.compile(rf"^\s*(?:(?:{_alternatives(followups['acknowledgements'])})(?!\w)[\s,.!:;–-]*)+",
                                       re.IGNORECASE),
         "topic_opener": re.compile(rf"\b({_alternatives(map(re.escape, followups['topic_openers']))})\b", re.IGNORECASE),
@@ -103,7 +105,9 @@ def asks_about_a_donor(question: str) -> bool:
     """"Can I still apply to ILAB?": a donor or programme named, and whether or how to apply, what it funds or asks."""
     if not (donors_in(question) or programmes_in(question)):
         return False
-    return bool(_patterns()["donor_asks"].search(fold(question)))
+    folded = fold(question)
+    asks = _patterns()["standard_asks" if _patterns()["standard"].search(folded) else "donor_asks"]
+    return bool(asks.search(folded))
 
 
 def donors_in(text: str) -> list[str]:

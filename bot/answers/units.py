@@ -9,7 +9,7 @@ the question is worth less than one that answers it. Word lists: prompts/words.t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,6 +25,8 @@ _ABBREVIATION = re.compile(
     r"|Sept|Sep|Oct|Nov|Dec|ene|dic|U\.S|EE\.UU|EE|UU|a\.m|p\.m)|\b[A-Z])\.$"
 )
 _BOLD_LEAD = re.compile(r"^\s*\*\*(.+?)[.:]?\*\*\s*")
+_TABLE_RULE = re.compile(r"^:?-{2,}:?$")
+_ROW_MARK = "\x00row:"  # a table row while its table is read (its header may come after it)
 _LIST_MARK = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
 _COMPLETE = re.compile(r"[.!?)»\"”]$")
 ELLIPSIS = "…"
@@ -58,7 +60,15 @@ def split_units(text: str, min_chars: int = 25, whole_lines: bool = False) -> li
     ``whole_lines``: each line (a card's bullet) is one unit."""
     qualifiers = _lists()["qualifiers"]
     units: list[str] = []
+    header: list[str] = []
     for line in text.splitlines():
+        if line.lstrip().startswith("|"):  # a table row is one unit, its cells named by the header
+            cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+            if all(_TABLE_RULE.match(cell) for cell in cells):
+                header = cells_of(units.pop()) if units and units[-1].startswith(_ROW_MARK) else []
+                continue
+            units.append(_ROW_MARK + "|".join(cells))
+            continue
         line = _LIST_MARK.sub("", line)
         line = _BOLD_LEAD.sub(r"\1: ", line).replace("**", "").strip()  # "**Lead.** Text" -> "Lead: Text"
         if not line:
@@ -72,7 +82,21 @@ def split_units(text: str, min_chars: int = 25, whole_lines: bool = False) -> li
             else:
                 sentences.append(piece)
         units.extend(s.strip() for s in sentences if len(s.strip()) >= min_chars)
-    return units
+    return [_read_row(unit, header) if unit.startswith(_ROW_MARK) else unit for unit in units
+            if not unit.startswith(_ROW_MARK) or len(_read_row(unit, header)) >= min_chars]
+
+
+def cells_of(row_unit: str) -> list[str]:
+    return row_unit[len(_ROW_MARK):].split("|")
+
+
+def _read_row(row_unit: str, header: Sequence[str]) -> str:
+    """A table row as a sentence: "Resultado 1 — Resumen narrativo: Matriz…; Supuestos: …" (split at its
+    full stops, a logframe row was quoted from the middle of one cell to the middle of another)."""
+    cells = cells_of(row_unit)
+    named = [f"{header[i]}: {cell}" if i < len(header) and header[i] else cell
+             for i, cell in enumerate(cells) if i > 0 and cell]
+    return f"{cells[0]} — {'; '.join(named)}" if cells[0] and named else "; ".join(c for c in cells if c)
 
 
 def innermost_section(passage: Passage) -> str:

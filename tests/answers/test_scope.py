@@ -78,3 +78,25 @@ def test_a_short_question_on_applying_to_a_named_donor_is_in_scope(question):
 
     assert asks_about_a_donor(question)
     assert not asks_about_a_donor("¿Cómo lleno la planilla de viáticos del viaje a la reunión con el BID?")
+
+
+@pytest.mark.parametrize("question", [
+    # Twelfth round: trained with benchmarks/sets/scope-near-domain (none of these is in it); a lender's
+    # procurement rules during execution were answered before (0.25 at a 0.25 threshold).
+    "Quel est le seuil pour une sélection par entente directe dans un prêt de la Banque mondiale en cours d'exécution ?",
+    "¿Qué formato pide Hacienda para el informe trimestral de ejecución presupuestaria del ministerio y cuándo vence?",
+    "Quais são as obrigações do Brasil pela Convenção 155 da OIT sobre segurança e saúde no trabalho?",
+])
+def test_near_domain_chores_are_turned_away(in_scope, question):
+    assert not in_scope(question)
+
+
+def test_a_question_on_what_an_ilo_convention_requires_is_not_a_question_on_the_ilo_as_a_donor():
+    # Eleventh round, blind: "what [Convention 190] requires of governments" named the ILO with "requires",
+    # so it was kept in scope as a question on a donor's requirements, and answered with the ILO's manual.
+    from bot.answers.understanding import asks_about_a_donor
+
+    assert not asks_about_a_donor("The Minister has to brief cabinet on whether we should ratify ILO Convention 190 "
+                                  "on violence and harassment. Can you summarise what it requires of governments?")
+    assert asks_about_a_donor("¿La OIT financia proyectos para aplicar el Convenio 81?")
+    assert asks_about_a_donor("¿Qué exige la OIT en una propuesta de cooperación?")

@@ -88,3 +88,13 @@ def test_a_follow_up_on_the_examples_budget_gets_the_budget_notes_not_only_their
     answer = coach.ask("y eso como se ve reflejado en el presupuesto?", history=history)
     assert "US$ 130.000 en efectivo" in answer.text, answer.text
     assert "cifras ilustrativas): …" not in answer.text, answer.text
+
+
+def test_a_table_row_is_one_unit_with_its_cells_named_by_the_header():
+    from bot.answers.units import split_units
+
+    table = ("| Nivel | Resumen narrativo | Indicadores | Supuestos |\n|---|---|---|---|\n"
+             "| Resultado 1 | Matriz de riesgo aprobada | Oficinas con plan: 0 de 9 (2025) → 9 de 9 a ene. 2029 | "
+             "Las oficinas conservan su planta |\n")
+    assert split_units(table) == ["Resultado 1 — Resumen narrativo: Matriz de riesgo aprobada; Indicadores: Oficinas con "
+                                  "plan: 0 de 9 (2025) → 9 de 9 a ene. 2029; Supuestos: Las oficinas conservan su planta"]
