@@ -194,3 +194,26 @@ def test_an_evaluation_finding_with_no_lesson_sentence_says_what_it_is_and_quote
     review = critic.critique(finding)
     assert review.findings == ()
     assert "evaluation's finding or lesson" in review.type_note and "Its lesson" not in review.type_note
+
+
+# Twelfth round, blind (critique-real-unseen-11, after the measurement): an ILO i-eval record exported as
+# "lessons_learned:/challenges:" fields, the cover of a "Estudio de Evaluación Final" and a performance audit's
+# cover were reviewed as risks, M&E and M&E sections ("the 7-14 age range is a quantified target").
+@pytest.mark.parametrize("text", [
+    ("lessons_learned:\nthemes:\ntheme:\nProgramme implementation\ncategory:\nOrganizational issues\n\ncomments:\n"
+     "ILO CO and other ILO offices in sub-region, region, and headquarters; Ministry of Labour and Trade Union "
+     "Relations.\nchallenges:\nLow capacity in implementing agencies, longer time needed for social preparation "
+     "leading to one year delay, delay in the recruitment and mobilization of CTA."),
+    ("FINANCIADO POR FONDO NACIONAL DE CAPACITACIÓN LABORAL Y DE PROMOCIÓN DEL EMPLEO FONDOEMPLEO\n"
+     "Estudio de Evaluación Final\nProyecto “Joven Emprende: Capacitación y Acompañamiento Laboral para el Éxito”\n"
+     "Período Evaluado: Febrero 2012 – Febrero 2013 Fecha de Evaluación: Mayo-Julio 2013\nRESUMEN EJECUTIVO\n"
+     "El objetivo primordial de esta evaluación final del Proyecto fue medir replicabilidad e indicadores de impacto."),
+    ("Relatório de Auditoria de Natureza Operacional Programa de Erradicação do Trabalho Infantil - PETI / Unidade: "
+     "Secretaria de Estado de Assistência Social Objetivo da auditoria: Avaliar em que medida o PETI tem contribuído "
+     "para erradicar o trabalho infantil que envolve crianças e adolescentes de 7 a 14 anos."),
+])
+def test_an_evaluation_record_or_an_audit_cover_is_read_as_an_evaluation(critic, text):
+    review = critic.critique(text)
+    assert not review.findings, [f.criterion for f in review.findings]
+    assert any(said in review.type_note for said in ("evaluation's finding", "lección de una evaluación",
+                                                     "lição de uma avaliação"))
