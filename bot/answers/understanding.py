@@ -66,7 +66,7 @@ def _patterns() -> dict[str, Any]:
         "donor_asks": re.compile(_alternatives(data["donor_questions"]["asks"])),
         "standard": re.compile(data["donor_questions"]["standard"]),
         "standard_asks": re.compile(_alternatives(data["donor_questions"]["standard_asks"])),
-        "acknowledgement": re.compile(rf"^\s*(?:(?:{_alternatives(followups['acknowledgements'])})(?!\w)[\s,.!:;–-]*)+",
+        "acknowledgement": re.compile(rf"^\s*(?:(?:{_alternatives(followups['acknowledgements'])})(?!\w)[^\w¿¡]*)+",
                                       re.IGNORECASE),
         "topic_opener": re.compile(rf"\b({_alternatives(map(re.escape, followups['topic_openers']))})\b", re.IGNORECASE),
         "workshop_word": re.compile(rf"(?<!\w)(?:{_alternatives(workshop['words'])})(?!\w)", re.IGNORECASE),

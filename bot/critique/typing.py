@@ -54,6 +54,7 @@ _SUMMARY_FACETS = {name: re.compile(p) for name, p in _SUMMARY["facets"].items()
 _SUMMARY_MIN_FACETS = 3
 _REPORTED = load_toml("critique_words.toml")["typing"]["reported"]
 _REPORTED_NEWS = re.compile(_REPORTED["news"], re.MULTILINE)
+_DATELINE = re.compile(_REPORTED["dateline"])
 _REPORTED_EVALUATION = re.compile(_REPORTED["evaluation"])
 _LESSON = re.compile(_REPORTED["lesson"])
 _LESSON_LABEL = re.compile(_REPORTED["lesson_label"])
@@ -78,6 +79,8 @@ _MIN_SLIDES = 4  # three numbered lines may be a list pasted from a PDF
 # A line that opens with a verb is a title, not a section heading ("Promover la participación de…").
 _TITLE_VERB = re.compile(load_toml("critique_words.toml")["typing"]["title_verb"])
 _SUMMARY_LEAD_SENTENCES = 2
+# A news item's lead may follow its headline and a subheading ("$5 million loan will benefit…").
+_NEWS_LEAD_LINES = 3
 # Rows pasted without their header row (prompts/critique_words.toml [typing.table_cells]).
 _CELLS = load_toml("critique_words.toml")["typing"]["table_cells"]
 _RATING_CELL = re.compile(_CELLS["rating"])
@@ -358,8 +361,9 @@ def reported_on(text: str, rubric: Rubric) -> str | None:
     opening = fold("\n".join(lines[:_LEADING_LINES]))
     body = [line for line in lines if not looks_like_heading(line)]
     # The lead: the first sentence, or the second when the first is a headline (not set as a heading).
-    lead = [_SENTENCE_BREAK.split(line)[0] for line in body[:_SUMMARY_LEAD_SENTENCES]]
-    if _REPORTED_NEWS.search(opening) or any(_NEWS_LEAD.search(fold(sentence)) for sentence in lead):
+    lead = [_SENTENCE_BREAK.split(line)[0] for line in body[:_NEWS_LEAD_LINES]]
+    if (_REPORTED_NEWS.search(opening) or _DATELINE.search(opening)
+            or any(_NEWS_LEAD.search(fold(sentence)) for sentence in lead)):
         return "news"
     return None
 

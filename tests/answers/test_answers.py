@@ -315,3 +315,14 @@ def test_a_follow_up_on_the_same_donor_is_never_rewritten_by_swapping_its_names(
     assert rewrite_offline(followup, previous) == followup  # it asks its own question, "them" notwithstanding
     # A short one that points back is still read with the previous question.
     assert rewrite_offline("and does that apply to Spain too?", previous) != "and does that apply to Spain too?"
+
+
+def test_a_follow_up_after_ah_ok_and_an_emoji_is_still_a_follow_up():
+    # Twelfth round, blind (answers-unseen-11, after the measurement): "ah ok 😅 ¿y entonces para qué nos sirve el
+    # ejemplo?" after a question on the worked example was searched alone and answered with the ILAB sheet.
+    history = [Turn("Mi jefa quiere mandar al BID la propuesta de ejemplo de inspección cambiándole los nombres. "
+                    "¿Es cierto que es la plantilla de algún donante?", "…")]
+    rewritten = rewrite_offline("ah ok 😅 ¿y entonces para qué nos sirve el ejemplo?", history)
+    assert rewritten.endswith("(propuesta de ejemplo)")
+    # A new question after "claro" is still a new question.
+    assert rewrite_offline("Claro que sí, ¿qué es un marco lógico?", history) == "Claro que sí, ¿qué es un marco lógico?"

@@ -217,3 +217,33 @@ def test_an_evaluation_record_or_an_audit_cover_is_read_as_an_evaluation(critic,
     assert not review.findings, [f.criterion for f in review.findings]
     assert any(said in review.type_note for said in ("evaluation's finding", "lección de una evaluación",
                                                      "lição de uma avaliação"))
+
+
+# Twelfth round, blind (critique-real-unseen-11, after the measurement): press releases opening with a dateline
+# or a byline, or leading with a vote or a loan after a headline, were reviewed as sections ("Lima, 22 nov." quoted
+# as a data source, "62 votos" as the figure that sizes the problem).
+@pytest.mark.parametrize("text, said", [
+    ("Lima, 22 nov. La Organización Internacional del Trabajo (OIT) y Canadá lanzaron este martes un proyecto que "
+     "busca mejorar las condiciones laborales de las trabajadoras del hogar en Perú, donde el 82 % labora en la "
+     "informalidad.", "noticia"),
+    ("(Lima, June 28th, 2016).- The Inter-American Development Bank and the Republic of Peru signed an agreement for "
+     "a US$30 million loan to finance the project to improve employment centres for young people.", "news"),
+    ("Paraguay will improve employment opportunities for youth and women with IDB support\n"
+     "$5 million loan will benefit at least 17,800 people over five years\n"
+     "The Inter-American Development Bank (IDB) approved a loan for $5 million to support Paraguay's employment "
+     "programs.", "news"),
+    ("Con 62 votos a favor, los diputados de la Asamblea Legislativa dieron luz verde al Gobierno para suscribir un "
+     "crédito de $150 millones destinado a un proyecto de empleo y formación de habilidades.", "noticia"),
+    ("Do blog de [nome]:\nO Ministério do Trabalho cancelou o repasse de R$ 9 milhões à prefeitura referente ao "
+     "programa de qualificação profissional para nove mil jovens.", "notícia"),
+])
+def test_a_news_item_by_its_dateline_byline_or_lead_says_it_is_news(critic, text, said):
+    assert said in critic.critique(text).type_note
+
+
+def test_a_proposal_background_that_says_a_contract_was_signed_is_no_news(critic):
+    text = ("Antecedentes\nGIZ en Ecuador firmó el contrato de subvención con la Comunidad Europea para la implementación "
+            "del Proyecto PRODEM de protección de derechos de personas en movilidad humana. Para este fin, se formó una "
+            "sociedad entre la GIZ y tres ONG que ejecutan los componentes en Ecuador y Colombia.")
+    assert "noticia" not in critic.critique(text).type_note
+
