@@ -25,8 +25,8 @@ from bot.answers.understanding import (
     read_with_previous, refers_back, rewrite_offline, without_workshop_names,
 )
 from bot.answers.units import (
-    ANSWER_CARDS_FOLDER, SENTENCE_BREAK, Unit, already_said, asked_questions, asks_for_a_list, asks_for_an_example,
-    innermost_section, is_a_list, is_answer_card, is_project_advice, lists_mistakes, overlap, quotable,
+    ANSWER_CARDS_FOLDER, SENTENCE_BREAK, Unit, already_said, asked_questions, asks_for_a_link, asks_for_a_list, asks_for_an_example,
+    has_an_address, innermost_section, is_a_list, is_a_source_list, is_answer_card, is_project_advice, lists_mistakes, overlap, quotable,
     refers_to_the_worked_example, restates, split_units, with_cut_marks, without_the_worked_example,
 )
 from bot.language import detect_language
@@ -42,6 +42,7 @@ _MARKER = re.compile(r"\[(\d{1,2})\]")
 FOLLOWUP_CHARS = 40  # a follow-up this short is read in the conversation's language
 ECHO_PENALTY = 0.12
 LIST_BONUS = 0.15
+LINK_BONUS = 0.15
 LANGUAGE_BONUS = (0.06, 0.02, 0.0)  # by position in the reader's reading order
 ADVICE_PENALTY = 0.05
 # An answer card whose question is this close to the officer's (multilingual cosine, plus the
@@ -413,8 +414,10 @@ class Answerer:
         # lists of sources and documents' introductions are never quoted.
         own = {p.family for p in passages if p.language == language and p.family}
         examples = asks_for_an_example(question)
+        wants_link = asks_for_a_link(question)  # then a source list's line with the address may be quoted
         quoted = [i for i, p in enumerate(passages)
-                  if quotable(p) and (p.language == language or p.family not in own)
+                  if (quotable(p) or (wants_link and is_a_source_list(p)))
+                  and (p.language == language or p.family not in own)
                   and (examples or p.kind != EXAMPLE_KIND)]
         # A card's bullet is one unit: its source in parentheses ("(Taller 2007, III. Ideas…)") stays with it.
         every = [Unit(text, i) for i in quoted
@@ -448,6 +451,8 @@ class Answerer:
                 score -= ADVICE_PENALTY  # what the donor asks comes before this project's advice
             if wants_list and is_a_list(unit.text):
                 score += LIST_BONUS  # the list asked for, over a short sentence sharing its words
+            if wants_link and has_an_address(unit.text):
+                score += LINK_BONUS  # the address asked for, over a sentence about the document
             scores.append(score)
 
         def section(index: int) -> tuple[str, str]:
@@ -463,6 +468,13 @@ class Answerer:
                        for other in chosen)
 
         ranked = [int(i) for i in np.argsort(scores)[::-1]]
+
+        def with_the_address(selected: list[Unit]) -> list[Unit]:
+            # "link please": the best line that carries an address, when what answers best carries none.
+            if not wants_link or any(has_an_address(unit.text) for unit in selected):
+                return selected
+            address = next((units[i] for i in ranked if has_an_address(units[i].text)), None)
+            return [*selected, address] if address else selected
         # The focus: the section whose heading names what is asked ("Errores frecuentes en los
         # indicadores" for "¿errores más comunes al formular indicadores?") and whose units answer.
         keys = list(dict.fromkeys(section(i) for i in ranked))
@@ -496,7 +508,7 @@ class Answerer:
                 if not asks_the_card:
                     card = self._card_focus(card, similarity, wants_list)
                 quoted += [units[i] for i in card[:self.options.max_list_units]]
-            return quoted
+            return with_the_address(quoted)
         chosen: list[int] = []
         for index in ranked:  # the focus section: what answers well there, in reading order below
             if len(chosen) >= limit or scores[index] < best - self.options.section_span:
@@ -510,7 +522,7 @@ class Answerer:
             if section(index) != focus and not repeats(index, chosen + others):
                 others.append(index)
         chosen.sort(key=lambda i: (passages[units[i].passage_index].position, i))
-        return [units[i] for i in self._with_their_lists(chosen, units, passages) + others]
+        return with_the_address([units[i] for i in self._with_their_lists(chosen, units, passages) + others])
 
     def _with_their_lists(self, chosen: list[int], units: Sequence[Unit], passages: Sequence[Passage]) -> list[int]:
         """``chosen`` with the items that follow each chosen lead-in ("Notas del presupuesto (cifras

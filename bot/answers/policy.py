@@ -16,8 +16,11 @@ from bot.answers.search import Filters, HybridSearch, SearchResult
 from bot.answers.understanding import (
     EXAMPLE_KIND, WORKSHOP_KIND, DraftLens, asks_about_a_donor, donors_in, names_workshop, without_workshop_names,
 )
-from bot.answers.units import refers_to_the_worked_example, without_the_worked_example
+from bot.answers.units import (
+    asks_for_a_link, is_source_list_section, refers_to_the_worked_example, without_the_worked_example,
+)
 from bot.language import detect_language
+from bot.vocabulary import IndexNotReady
 from bot.models import Passage
 
 # A question on applying to a named donor is answered down to this scope probability (held out, 10 of
@@ -43,6 +46,7 @@ class PolicyOptions:
     draft_passages: int = 2  # the guide's "common mistakes" and "how to improve" on the element
     example_lens: bool = True
     example_passages: int = 3
+    link_passages: int = 2  # "link please": the best lines of the documents' source lists, first
 
 
 class RetrievalPolicy:
@@ -56,7 +60,34 @@ class RetrievalPolicy:
     def for_question(
         self, question: str, *, donor: str | None = None, k: int | None = None, language: str | None = None
     ) -> SearchResult:
-        """Hybrid search through a lens: the named donor's, the draft element's, or the workshop's passages first."""
+        """Hybrid search through a lens: the named donor's, the draft element's, or the workshop's passages first;
+        for "link please", the source-list lines that carry the address before them."""
+        result = self._through_a_lens(question, donor=donor, k=k, language=language)
+        if not asks_for_a_link(question) or not result.passages:
+            return result
+        language = language or detect_language(question)
+        sources = self._source_sections()
+        if not sources:
+            return result
+        lines = self.search.search(question, k=self.options.link_passages,
+                                   filters=Filters(sections=sources, languages=READING_ORDER.get(language, (language,))),
+                                   language=language)
+        seen = {p.id for p in lines.passages}
+        merged = list(lines.passages) + [p for p in result.passages if p.id not in seen]
+        return replace(result, passages=merged[:len(result.passages)], focused=result.focused + len(lines.passages))
+
+    def _source_sections(self) -> tuple[str, ...]:
+        """Every "Fuentes"/"Sources" section in the index, as the index names it."""
+        try:
+            metadatas = self.search.snapshot().metadatas
+        except (AttributeError, IndexNotReady):  # a search without a snapshot has no source lists to offer
+            return ()
+        return tuple(sorted({section for meta in metadatas
+                             if is_source_list_section(section := str(meta.get("section", "")))}))
+
+    def _through_a_lens(
+        self, question: str, *, donor: str | None = None, k: int | None = None, language: str | None = None
+    ) -> SearchResult:
         options = self.options
         k = k or options.k
         language = language or detect_language(question)

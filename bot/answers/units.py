@@ -204,6 +204,33 @@ def asked_questions(question: str) -> list[str]:
     return asking if len(asking) > 1 else [question]
 
 
+@lru_cache(maxsize=1)
+def _link_question() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{pattern})" for pattern in words()["answers"]["link_questions"]))
+
+
+_ADDRESS = re.compile(r"https?://\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:org|com|gov|int|net|es|ca|br|ar|pe|cl|mx|co|uk|eu)/\S*")
+
+
+def asks_for_a_link(question: str) -> bool:
+    """"link please", "¿dónde lo encuentro?": the officer wants the address."""
+    return bool(_link_question().search(fold(question)))
+
+
+def has_an_address(unit: str) -> bool:
+    return bool(_ADDRESS.search(unit))
+
+
+def is_a_source_list(passage: Passage) -> bool:
+    return is_source_list_section(passage.section)
+
+
+def is_source_list_section(section: str) -> bool:
+    """"Fuentes", "Sources", "Referencias"…: a document's list of sources (its innermost heading)."""
+    innermost = fold(section.rsplit("›", 1)[-1].strip())
+    return any(innermost.startswith(name) for name in _lists()["reference_sections"])
+
+
 def asks_for_a_list(question: str) -> bool:
     """"¿Cuáles son los problemas…?", "What are the key components…?"."""
     return bool(_list_question().search(fold(question)))

@@ -100,3 +100,12 @@ def test_a_question_on_what_an_ilo_convention_requires_is_not_a_question_on_the_
                                   "on violence and harassment. Can you summarise what it requires of governments?")
     assert asks_about_a_donor("¿La OIT financia proyectos para aplicar el Convenio 81?")
     assert asks_about_a_donor("¿Qué exige la OIT en una propuesta de cooperación?")
+
+
+def test_a_question_on_a_donors_sheet_in_the_knowledge_base_is_in_scope():
+    # Twelfth round, blind: turned away by the scope model (0.18), answered by neither path.
+    from bot.answers.understanding import asks_about_a_donor
+
+    assert asks_about_a_donor("I'm writing a briefing for our Vice-Minister based on your Canada sheet. How up to date "
+                              "is it, and which points in it rest only on secondary sources, so I can flag them?")
+    assert asks_about_a_donor("¿La ficha del BID está actualizada?")
