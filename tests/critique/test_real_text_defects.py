@@ -453,3 +453,14 @@ def test_a_phase_bounded_by_months_is_the_objectives_deadline(critic):
     # "lacks a deadline".
     reason = _finding(critic.critique(PHASE_WITH_ITS_PERIOD, language="en"), "objectives").reason
     assert "deadline" not in reason.split("lacks", 1)[-1]
+
+
+def test_a_stated_project_duration_is_not_a_missing_timeline(critic):
+    # Twelfth round, blind: a USDOL project summary giving "Project Duration: September 30, 2006 – March 31, 2009"
+    # was told "I found nothing about the timeline".
+    text = ("Technical Cooperation Project Summary\nProject Title\nPreventing and Eliminating Child Labor in Hazardous "
+            "Sectors\nProject Duration\nSeptember 30, 2006 – March 31, 2009\nProblem to be Addressed\nThe project has observed troubling patterns of child labour "
+            "among migrant families in brick kilns.")
+    timeline = _finding(critic.critique(text, language="en", section_type="timeline"), "timeline")
+    assert timeline.status != "missing", timeline.reason
+    assert "September 30, 2006" in timeline.reason
