@@ -464,3 +464,19 @@ def test_a_stated_project_duration_is_not_a_missing_timeline(critic):
     timeline = _finding(critic.critique(text, language="en", section_type="timeline"), "timeline")
     assert timeline.status != "missing", timeline.reason
     assert "September 30, 2006" in timeline.reason
+
+
+def test_a_consulted_document_and_a_signed_tripartite_commitment_are_participation_from_the_design(critic):
+    # Twelfth round, blind: a credits page ("elaborado a partir de talleres de consulta… con centrales sindicales")
+    # and a signed tripartite "Termo de Compromisso" were told participation from the design and a written
+    # commitment were missing.
+    credits = ("Documento elaborado a partir de talleres de consulta realizados en diciembre de 2019, con representantes "
+               "de instituciones públicas, del sector privado y centrales sindicales. Versión aprobada por la CONTRAFOR "
+               "en plenaria del 28 de agosto de 2020.")
+    commitment = ("O Governo Federal, o Sindicato Nacional da Indústria da Construção Pesada, a Câmara Brasileira da "
+                  "Indústria da Construção e as centrais sindicais resolvem celebrar o presente Termo de Compromisso. "
+                  "Participaram da elaboração deste Compromisso, além das entidades acima citadas, as confederações "
+                  "de trabalhadores da indústria.")
+    for text, language in ((credits, "es"), (commitment, "pt")):
+        participation = _finding(critic.critique(text, language=language, section_type="participation"), "participation")
+        assert participation.status == "ok", participation.reason
