@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from bot.coach import Coach
@@ -29,6 +30,17 @@ def coach_over(files: Sequence[str], root: Path) -> Iterator[Coach]:
         yield opened
     finally:
         opened.close()
+
+
+def module_coach(files: Sequence[str]):
+    """A module-scoped ``coach`` fixture over ``files`` of the real knowledge base (indexed once per module)."""
+
+    @pytest.fixture(scope="module")
+    def coach(tmp_path_factory) -> Iterator[Coach]:
+        with coach_over(files, tmp_path_factory.mktemp("knowledge")) as opened:
+            yield opened
+
+    return coach
 
 
 class ReadingModel(FakeListChatModel):

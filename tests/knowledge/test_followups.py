@@ -5,15 +5,12 @@ from __future__ import annotations
 import pytest
 
 from bot.models import Turn
-from tests.knowledge.conftest import coach_over
+from tests.knowledge.conftest import module_coach
 
 FILES = ("donors/bid.es.md", "faq/bid-preguntas.es.md", "proposal-components-guide.en.md")
 
 
-@pytest.fixture(scope="module")
-def coach(tmp_path_factory):
-    with coach_over(FILES, tmp_path_factory.mktemp("followups")) as opened:
-        yield opened
+coach = module_coach(FILES)
 
 
 @pytest.mark.slow

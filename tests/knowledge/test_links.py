@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.knowledge.conftest import coach_over
+from tests.knowledge.conftest import module_coach
 
 FILES = ("donors/usdol-ilab.es.md", "faq/ilab-preguntas.es.md", "donors/canada.pt.md", "faq/canada-preguntas.pt.md")
 
 
-@pytest.fixture(scope="module")
-def coach(tmp_path_factory):
-    with coach_over(FILES, tmp_path_factory.mktemp("links")) as opened:
-        yield opened
+coach = module_coach(FILES)
 
 
 @pytest.mark.slow

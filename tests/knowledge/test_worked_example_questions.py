@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answers.units import without_the_worked_example
-from tests.knowledge.conftest import coach_over, what_the_model_reads
+from tests.knowledge.conftest import module_coach, what_the_model_reads
 
 FILES = ("faq/ejemplo-preguntas.en.md", "faq/ejemplo-preguntas.es.md", "examples/example-proposal-inspection.en.md",
          "examples/propuesta-ejemplo-inspeccion.es.md", "proposal-components-guide.en.md")
@@ -37,10 +37,7 @@ def test_a_question_that_does_not_name_the_example_is_left_as_it_is():
     assert without_the_worked_example(question) == question
 
 
-@pytest.fixture(scope="module")
-def coach(tmp_path_factory):
-    with coach_over(FILES, tmp_path_factory.mktemp("example-questions")) as opened:
-        yield opened
+coach = module_coach(FILES)
 
 
 @pytest.mark.slow
