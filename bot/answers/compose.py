@@ -25,9 +25,10 @@ from bot.answers.understanding import (
     read_with_previous, refers_back, rewrite_offline, without_workshop_names,
 )
 from bot.answers.units import (
-    ANSWER_CARDS_FOLDER, SENTENCE_BREAK, Unit, already_said, asked_questions, asks_for_a_link, asks_for_a_list, asks_for_an_example,
-    has_an_address, innermost_section, is_a_list, is_a_source_list, is_answer_card, is_project_advice, lists_mistakes, overlap, quotable,
-    refers_to_the_worked_example, restates, split_units, with_cut_marks, without_the_worked_example,
+    ANSWER_CARDS_FOLDER, SENTENCE_BREAK, Unit, already_said, asked_questions, asks_for_a_link, asks_for_a_list,
+    asks_for_an_example, has_an_address, innermost_section, is_a_list, is_a_source_list, is_answer_card,
+    is_project_advice, lists_mistakes, overlap, quotable, refers_to_the_worked_example, restates, split_units,
+    with_cut_marks, without_the_worked_example,
 )
 from bot.language import detect_language
 from bot.llm import LLMUnavailable, invoke_with_deadline

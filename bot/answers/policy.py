@@ -20,8 +20,8 @@ from bot.answers.units import (
     asks_for_a_link, is_source_list_section, refers_to_the_worked_example, without_the_worked_example,
 )
 from bot.language import detect_language
-from bot.vocabulary import IndexNotReady
 from bot.models import Passage
+from bot.vocabulary import IndexNotReady
 
 # A question on applying to a named donor is answered down to this scope probability (held out, 10 of
 # 148 off-topic questions that name a donor have such words, e.g. "solicitar vacaciones" on a funded

@@ -1,7 +1,9 @@
 """Reading a question: is it a follow-up, which donor does it name, does it name the workshop or a draft element.
 
 Follow-ups ("¿y para el BID?"): offline, a short follow-up that names a donor
-replaces the donor of the previous question, and any other short or elliptical
+replaces the donor of the previous question; one that asks its own question is
+searched on its own words, within the conversation's topic (the worked example,
+the donor, the workshop) when it names none; any other short or elliptical
 follow-up is read together with the previous question. With an LLM configured,
 the model rewrites it (prompts/condense.toml) and the offline rule is the fallback.
 
@@ -62,7 +64,6 @@ def _patterns() -> dict[str, Any]:
         "article": rf"(?:(?:{_alternatives(map(re.escape, followups['articles']))})\s*)?",
         "followup_start": re.compile(rf"^\s*[¿¡]?\s*({_alternatives(followups['starts'])})\b", re.IGNORECASE),
         "pronoun": re.compile(rf"\b({_alternatives(map(re.escape, followups['pronouns']))})\b", re.IGNORECASE),
-        "people": re.compile(rf"\b({_alternatives(map(re.escape, followups['people']))})\b", re.IGNORECASE),
         "donor_asks": re.compile(_alternatives(data["donor_questions"]["asks"])),
         "standard": re.compile(data["donor_questions"]["standard"]),
         "standard_asks": re.compile(_alternatives(data["donor_questions"]["standard_asks"])),

@@ -9,7 +9,7 @@ the question is worth less than one that answers it. Word lists: prompts/words.t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -26,7 +26,6 @@ _ABBREVIATION = re.compile(
 )
 _BOLD_LEAD = re.compile(r"^\s*\*\*(.+?)[.:]?\*\*\s*")
 _TABLE_RULE = re.compile(r"^:?-{2,}:?$")
-_ROW_MARK = "\x00row:"  # a table row while its table is read (its header may come after it)
 _LIST_MARK = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
 _COMPLETE = re.compile(r"[.!?)»\"”]$")
 ELLIPSIS = "…"
@@ -59,16 +58,17 @@ def split_units(text: str, min_chars: int = 25, whole_lines: bool = False) -> li
     """The sentences and list items of ``text``; a qualifying sentence stays with the one before.
     ``whole_lines``: each line (a card's bullet) is one unit."""
     qualifiers = _lists()["qualifiers"]
-    units: list[str] = []
-    header: list[str] = []
+    units: list[str | _Row] = []
+    header: tuple[str, ...] = ()  # the current table's header row
     for line in text.splitlines():
         if line.lstrip().startswith("|"):  # a table row is one unit, its cells named by the header
-            cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-            if all(_TABLE_RULE.match(cell) for cell in cells):
-                header = cells_of(units.pop()) if units and units[-1].startswith(_ROW_MARK) else []
+            cells = tuple(cell.strip() for cell in line.strip().strip("|").split("|"))
+            if all(_TABLE_RULE.match(cell) for cell in cells):  # the rule under the header row
+                header = units.pop().cells if units and isinstance(units[-1], _Row) else ()
                 continue
-            units.append(_ROW_MARK + "|".join(cells))
+            units.append(_Row(cells, header))
             continue
+        header = ()  # a line outside a table ends it
         line = _LIST_MARK.sub("", line)
         line = _BOLD_LEAD.sub(r"\1: ", line).replace("**", "").strip()  # "**Lead.** Text" -> "Lead: Text"
         if not line:
@@ -82,21 +82,24 @@ def split_units(text: str, min_chars: int = 25, whole_lines: bool = False) -> li
             else:
                 sentences.append(piece)
         units.extend(s.strip() for s in sentences if len(s.strip()) >= min_chars)
-    return [_read_row(unit, header) if unit.startswith(_ROW_MARK) else unit for unit in units
-            if not unit.startswith(_ROW_MARK) or len(_read_row(unit, header)) >= min_chars]
+    read = [unit.read() if isinstance(unit, _Row) else unit for unit in units]
+    return [unit for unit in read if len(unit) >= min_chars]
 
 
-def cells_of(row_unit: str) -> list[str]:
-    return row_unit[len(_ROW_MARK):].split("|")
+@dataclass(frozen=True)
+class _Row:
+    """A table row, and the header of its table (empty when the passage starts below the header)."""
 
+    cells: tuple[str, ...]
+    header: tuple[str, ...]
 
-def _read_row(row_unit: str, header: Sequence[str]) -> str:
-    """A table row as a sentence: "Resultado 1 — Resumen narrativo: Matriz…; Supuestos: …" (split at its
-    full stops, a logframe row was quoted from the middle of one cell to the middle of another)."""
-    cells = cells_of(row_unit)
-    named = [f"{header[i]}: {cell}" if i < len(header) and header[i] else cell
-             for i, cell in enumerate(cells) if i > 0 and cell]
-    return f"{cells[0]} — {'; '.join(named)}" if cells[0] and named else "; ".join(c for c in cells if c)
+    def read(self) -> str:
+        """The row as a sentence: "Resultado 1 — Resumen narrativo: Matriz…; Supuestos: …" (split at its full
+        stops, a logframe row was quoted from the middle of one cell to the middle of another)."""
+        named = [f"{self.header[i]}: {cell}" if i < len(self.header) and self.header[i] else cell
+                 for i, cell in enumerate(self.cells) if i > 0 and cell]
+        first = self.cells[0] if self.cells else ""
+        return f"{first} — {'; '.join(named)}" if first and named else "; ".join(c for c in self.cells if c)
 
 
 def innermost_section(passage: Passage) -> str:

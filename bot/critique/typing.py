@@ -360,7 +360,7 @@ def reported_on(text: str, rubric: Rubric) -> str | None:
     # event ("recibida este miércoles", "anunció"). The first lines only: a proposal may report events too.
     opening = fold("\n".join(lines[:_LEADING_LINES]))
     body = [line for line in lines if not looks_like_heading(line)]
-    # The lead: the first sentence, or the second when the first is a headline (not set as a heading).
+    # The lead: the first sentence of each of the first lines (a headline and a subheading may come first).
     lead = [_SENTENCE_BREAK.split(line)[0] for line in body[:_NEWS_LEAD_LINES]]
     if (_REPORTED_NEWS.search(opening) or _DATELINE.search(opening)
             or any(_NEWS_LEAD.search(fold(sentence)) for sentence in lead)):

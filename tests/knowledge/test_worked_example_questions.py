@@ -95,3 +95,6 @@ def test_a_table_row_is_one_unit_with_its_cells_named_by_the_header():
              "Las oficinas conservan su planta |\n")
     assert split_units(table) == ["Resultado 1 — Resumen narrativo: Matriz de riesgo aprobada; Indicadores: Oficinas con "
                                   "plan: 0 de 9 (2025) → 9 de 9 a ene. 2029; Supuestos: Las oficinas conservan su planta"]
+    # Each table keeps its own header.
+    two = "| A | Budget |\n|---|---|\n| Result 1 | US$ 251,000 in all |\n\n| B | Owner |\n|---|---|\n| Risk 1 | the steering committee |"
+    assert split_units(two) == ["Result 1 — Budget: US$ 251,000 in all", "Risk 1 — Owner: the steering committee"]
