@@ -142,14 +142,14 @@ class Answerer:
             language = self.reader_language(question, history)
         standalone = self.standalone_question(question, history)
         result, matched, in_scope = self._found(standalone, question, language, donor)
-        together = read_with_previous(question, history) if history else question
-        searched_offline = standalone in (question, rewrite_offline(question, history))  # not the model's rewrite
-        if (not in_scope and searched_offline and standalone != together
-                and (is_short(question) or looks_like_followup(question))):
+        if not in_scope and history and (is_short(question) or looks_like_followup(question)):
             # "Alors on se tourne vers qui ?", "¿y cada categoría tiene su propio trámite…?" find nothing
             # alone, nor "¿y el ministerio la puede pedir directo? (el BID)": in the conversation, they ask on.
-            standalone = together
-            result, matched, in_scope = self._found(standalone, question, language, donor)
+            # (Not when the model wrote the rewrite: its question stands.)
+            together = read_with_previous(question, history)
+            if standalone != together and standalone in (question, rewrite_offline(question, history)):
+                standalone = together
+                result, matched, in_scope = self._found(standalone, question, language, donor)
         rewritten = standalone if standalone != question else None
         if not in_scope:
             return Answer(question, language, phrases()[language]["abstain"], True, "extractive",
