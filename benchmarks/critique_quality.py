@@ -45,7 +45,9 @@ def evaluate(items: list[dict], critic: Critic, *, transcript: Path | None = Non
                                        "section_type": review.section_type, "text": item["text"],
                                        "critique": critique_text(review), "json": review.to_json()},
                                       ensure_ascii=False))
-        status = {f.criterion: f.status for f in review.findings}
+        # What the critique names on one line as lacking counts as judged missing, like a finding.
+        status = {**{criterion: "missing" for criterion in review.listed_missing},
+                  **{f.criterion: f.status for f in review.findings}}
         # The real-text sets give each weak criterion with the reviewer's reason.
         weak = [w["criterion"] if isinstance(w, dict) else w for w in item["weak"]]
         groups = [item["language"], "all"]

@@ -127,6 +127,8 @@ class Critique:
     alternative_type: str | None = None  # the next most likely type when the critic was unsure (offered as a button)
     also_strong: tuple[str, ...] = ()  # criteria of other section types the text satisfies
     strengths_note: str | None = None  # the sentence that acknowledges them
+    # Criteria the text lacks that are named on one line (in ``note``) rather than as findings with fixes.
+    listed_missing: tuple[str, ...] = ()
 
     def shown_and_collapsed(self) -> tuple[list[Finding], list[Finding]]:
         """(findings shown in full, "ok" findings named on one line); the JSON keeps them all."""
@@ -152,6 +154,8 @@ class Critique:
         if self.also_strong:
             data["also_strong"] = list(self.also_strong)
             data["strengths_note"] = self.strengths_note
+        if self.listed_missing:
+            data["listed_missing"] = list(self.listed_missing)
         return data
 
 

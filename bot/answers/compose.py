@@ -21,7 +21,7 @@ from langchain_core.language_models import BaseChatModel
 from bot.answers.policy import READING_ORDER, RetrievalPolicy
 from bot.answers.search import SearchResult
 from bot.answers.understanding import (
-    EXAMPLE_KIND, WORKSHOP_KIND, donors_in, format_history, is_short, looks_like_followup, names_workshop, programmes_in,
+    EXAMPLE_KIND, WORKSHOP_KIND, donors_compared, donors_in, format_history, is_short, looks_like_followup, names_workshop, programmes_in,
     read_with_previous, refers_back, rewrite_offline, without_workshop_names,
 )
 from bot.answers.units import (
@@ -208,9 +208,14 @@ class Answerer:
         it cannot use what it was not given)."""
         wider = self.retrieve(question, donor=donor, k=self.options.llm_search_k,
                               language=detect_language(question, language))
-        seen = {p.id for p in result.passages}
-        passages = self.with_sections([*result.passages, *(p for p in wider.passages if p.id not in seen)],
-                                      top=self.options.llm_whole_sections)
+        # A question across donors reads each donor's best passages right after the first ones.
+        across = self.policy.each_donor(question, donors_compared(question), language=language)
+        unique: dict[str, Passage] = {}
+        for passage in (*result.passages, *across, *wider.passages):
+            unique.setdefault(passage.id, passage)
+        # Each donor's passages come with their sections: a donor's answer is often the next line of its list.
+        passages = self.with_sections(list(unique.values()),
+                                      top=self.options.llm_whole_sections + (len(across) if across else 0))
         budget = self.options.llm_max_chars
         if refers_to_the_worked_example(question):
             example = self.worked_example(language)

@@ -10,11 +10,13 @@ passages behind a criterion in the reader's language, with the donor's first.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from bot.answers.search import Filters, HybridSearch, SearchResult
 from bot.answers.understanding import (
-    EXAMPLE_KIND, WORKSHOP_KIND, DraftLens, asks_about_a_donor, donors_in, names_workshop, without_workshop_names,
+    EXAMPLE_KIND, WORKSHOP_KIND, DraftLens, asks_about_a_donor, donors_in, names_workshop, without_the_donors,
+    without_workshop_names,
 )
 from bot.answers.units import (
     asks_for_a_link, is_source_list_section, refers_to_the_worked_example, without_the_worked_example,
@@ -47,6 +49,9 @@ class PolicyOptions:
     example_lens: bool = True
     example_passages: int = 3
     link_passages: int = 2  # "link please": the best lines of the documents' source lists, first
+    # A question across donors: each donor's best passages (for the model; a donor's sheet answers in a few places).
+    across_passages: int = 3
+    across_core_passages: int = 2
 
 
 class RetrievalPolicy:
@@ -128,6 +133,24 @@ class RetrievalPolicy:
         merged = list(focused.passages) + [p for p in result.passages if p.id not in seen]
         return SearchResult(merged[:k], result.signals, in_scope=bool(advice) or the_example or result.in_scope,
                             focused=len(focused.passages))
+
+    def each_donor(self, question: str, donors: Sequence[str], *, language: str | None = None,
+                   k: int | None = None) -> list[Passage]:
+        """The best passages of each donor's sheet for ``question``, donor by donor (a question across donors)."""
+        language = language or detect_language(question)
+        reading = READING_ORDER.get(language, (language,))
+        k = k or self.options.across_passages
+        query = without_the_donors(question)
+        # A long question's common words steer the search within one sheet ("proyectos de cooperación técnica"
+        # found ILAB's grant agreements, not its audit): its rarest words are searched too.
+        core = self.search.core_query(query, language)
+        found: dict[str, Passage] = {}
+        for donor in donors:
+            where = Filters(donor=donor, languages=reading)
+            for text, count in ((query, k), (core, self.options.across_core_passages)):
+                for passage in self.search.search(text, k=count, filters=where, language=language).passages:
+                    found.setdefault(passage.id, passage)
+        return list(found.values())
 
     def for_criterion(self, query: str, *, language: str | None, donor: str | None, k: int) -> list[Passage]:
         """The passages that say why a criterion matters: the donor's first, in the first language of the

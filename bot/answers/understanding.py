@@ -67,6 +67,7 @@ def _patterns() -> dict[str, Any]:
         "donor_asks": re.compile(_alternatives(data["donor_questions"]["asks"])),
         "standard": re.compile(data["donor_questions"]["standard"]),
         "standard_asks": re.compile(_alternatives(data["donor_questions"]["standard_asks"])),
+        "across_donors": re.compile(_alternatives(data["donor_questions"]["across"])),
         "acknowledgement": re.compile(rf"^\s*(?:(?:{_alternatives(followups['acknowledgements'])})(?!\w)[^\w¿¡]*)+",
                                       re.IGNORECASE),
         "topic_opener": re.compile(rf"\b({_alternatives(map(re.escape, followups['topic_openers']))})\b", re.IGNORECASE),
@@ -109,6 +110,29 @@ def asks_about_a_donor(question: str) -> bool:
     folded = fold(question)
     asks = _patterns()["standard_asks" if _patterns()["standard"].search(folded) else "donor_asks"]
     return bool(asks.search(folded))
+
+
+def donors_compared(question: str) -> list[str]:
+    """The donors a question asks across: the two or more it names ("compare o BID e a OIT"), or every donor
+    when it asks about donors without naming one ("which donors have documented weaknesses?"); else []."""
+    named = donors_in(question)
+    if len(named) >= 2:
+        return named
+    if named or programmes_in(question) or not _patterns()["across_donors"].search(fold(question).lower()):
+        return []
+    return list(donor_aliases())
+
+
+def without_the_donors(question: str) -> str:
+    """``question`` without the words that ask across donors ("which donors", "cada donante"): searched within one
+    donor's sheet, "donantes" matched a passage on coordinating with other donors instead of the answer."""
+    folded = fold(question)
+    kept, last = [], 0
+    for match in _patterns()["across_donors"].finditer(folded.lower()):
+        kept.append(question[last:match.start()])
+        last = match.end()
+    kept.append(question[last:])
+    return re.sub(r"\s{2,}", " ", "".join(kept)).strip()
 
 
 def donors_in(text: str) -> list[str]:

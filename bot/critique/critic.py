@@ -39,7 +39,7 @@ from bot.critique.rubric import SECTION_TYPES, Criterion, Rubric, load_rubric
 from bot.critique.sections import BlockLike, body_word_count, split_sections
 from bot.critique.signals import empty_fields
 from bot.critique.type_model import TypeModel, packaged_type_model
-from bot.critique.typing import TypeDecision, decide_type, detect_section_type, lesson_of, reported_on
+from bot.critique.typing import FULL, TypeDecision, decide_type, detect_section_type, lesson_of, reported_on
 from bot.language import detect_language, fold
 from bot.models import Critique, DocumentCritique, Finding, Passage
 from bot.prompts import load_prompt
@@ -53,6 +53,8 @@ Retrieve = Callable[..., list[Passage]]
 _STATUS_RANK = {"missing": 0, "weak": 1, "ok": 2}
 # Texts that describe no project at all (typing.reported_on): the rubric is not read on their words.
 _NO_SECTION_AT_ALL = frozenset({"legal", "policy", "call", "speech", "study", "report", "slides"})
+# How a text was typed a whole proposal without a proposal's headings (typing.decide_type).
+_FROM_CONTENT = frozenset({"content", "summary", "fallback"})
 _PASSAGES_PER_CRITERION = 2
 
 
@@ -138,6 +140,13 @@ class Critic:
             note = f"{note} {getattr(messages, f'reported_{reported}')}"
             if review.mode == "offline":
                 review = self._without_checklist(review, everything=False, type_name=type_name)
+        elif decision.section_type == FULL and decision.by in _FROM_CONTENT and review.mode == "offline":
+            # A whole project told in a few paragraphs without a proposal's headings (a project page, a fact
+            # sheet, a draft's summary): what it says is reviewed, and what it leaves out is named on one line.
+            # Item by item, the template asked a GIZ project page for counterpart funds and tripartite letters
+            # (thirteenth round, blind).
+            review = self._without_checklist(review, everything=False, type_name=type_name,
+                                             line=messages.summary_missing)
         review = replace(review, type_note=note)
         blank = empty_fields(typed)
         if blank:
@@ -145,7 +154,8 @@ class Critic:
             review = replace(review, note=f"{review.note} {note}" if review.note else note)
         return review if no_section or lesson_only else self._with_strengths_outside(review, typed)
 
-    def _without_checklist(self, review: Critique, *, everything: bool, type_name: str) -> Critique:
+    def _without_checklist(self, review: Critique, *, everything: bool, type_name: str,
+                           line: str | None = None) -> Critique:
         """What a text that is no proposal section lacks is named on one line, not as findings with fixes.
 
         An ordinance asked for a steering committee, a speech for a logframe (eighth round, blind): the
@@ -165,10 +175,10 @@ class Critic:
         messages = self.rubric.messages_for(review.language)
         names = [f.label or self.rubric.criteria[f.criterion].name.get(review.language) for f in missing]
         joined = messages.joined(names)
-        line = (messages.reported_section.format(type=type_name, names=joined) if everything
-                else messages.reported_missing.format(names=joined))
-        return replace(review, findings=tuple(kept), next_steps=steps,
-                       note=f"{review.note} {line}" if review.note else line)
+        template = line or (messages.reported_section if everything else messages.reported_missing)
+        said = template.format(type=type_name, names=joined)
+        return replace(review, findings=tuple(kept), next_steps=steps, listed_missing=tuple(f.criterion for f in missing),
+                       note=f"{review.note} {said}" if review.note else said)
 
     def _with_strengths_outside(self, review: Critique, text: str) -> Critique:
         """Acknowledge what the text does well beyond its section type (a problem section that names the plan it serves)."""

@@ -361,6 +361,7 @@ class CriticMessages(_Strict):
     reported_slides: str
     reported_section: str  # what the section drawn from a text that describes no project would state
     reported_missing: str  # what a text that is no proposal section is not asked for one by one
+    summary_missing: str  # what a whole project told without a proposal's headings leaves out, on one line
     comment_author: str  # the author of the Word comments in an annotated draft
     comment_initials: str
 

@@ -9,7 +9,7 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel, G
 from langchain_core.messages import AIMessage
 
 from bot.answers.compose import phrases, plain_text, validate_markers
-from bot.answers.understanding import donors_in, rewrite_offline
+from bot.answers.understanding import donor_aliases, donors_compared, donors_in, rewrite_offline
 from bot.index.ingestion import Ingestor
 from bot.language import detect_language
 from bot.models import Turn
@@ -172,6 +172,19 @@ def test_offline_rewrite_replaces_the_donor():
 ])
 def test_donors_are_recognised_by_the_names_officers_use(question, donors):
     assert donors_in(question) == donors
+
+
+@pytest.mark.parametrize("question, compared", [
+    ("Which donors have documented weaknesses in their technical cooperation?", "all"),
+    ("¿Algún donante fija una duración máxima para los proyectos?", "all"),
+    ("Quais doadores pedem linha de base?", "all"),
+    ("Compare o BID e a OIT na exigência de linha de base", ["idb", "ilo"]),
+    ("¿Qué pide el BID en monitoreo?", []),  # one donor: its own lens, not a comparison
+    ("¿Qué piden los donantes como el BID en monitoreo?", []),
+    ("¿Qué es el marco lógico?", []),
+])
+def test_a_question_across_donors_names_the_donors_to_compare(question, compared):
+    assert donors_compared(question) == (list(donor_aliases()) if compared == "all" else compared)
 
 
 def test_followup_answer_uses_the_rewritten_question(index):

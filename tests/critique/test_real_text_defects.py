@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 
 def _finding(review, criterion):
     return next(f for f in review.findings if f.criterion == criterion)
@@ -22,6 +24,45 @@ AWARD_THEN_OBJECTIVE = (
 def test_objective_suggestion_never_splices_in_an_unrelated_sentence(critic):
     suggestion = _finding(critic.critique(AWARD_THEN_OBJECTIVE, language="en"), "objectives").suggestion
     assert "awarded" not in suggestion and "consortium" not in suggestion
+
+
+# Sentences that use the word "objective" without stating one, each spliced into "…: from [baseline] to [X %]"
+# on a real section of the earlier sets (critique-real-unseen-8, -9, -12 and critique-real).
+SENTENCES_THAT_STATE_NO_OBJECTIVE = [
+    ("en", "Trust building requires patience, flexibility, and compromise (including with initial objectives).",
+     "Trust building"),
+    ("en", "Our projects begin by developing a Comprehensive Monitoring and Evaluation Plan that tracks the objectives.",
+     "Our projects begin"),
+    ("en", "To achieve these objectives, the team will identify gaps that prevent governments from enforcing labor law.",
+     "To achieve these"),
+    ("en", "Ensure Benefits in the Formal Sector $1 million (El Salvador): this project will further develop systems "
+           "to meet its objectives.", "$1 million"),
+    ("es", "Tomando en cuenta las lecciones aprendidas durante la primera fase, los objetivos se revisaron en 2017.",
+     "Tomando en cuenta"),
+    ("es", "Fondo PNUD-España para el logro de los Objetivos de Desarrollo del Milenio (F-ODM).", "Fondo PNUD"),
+    ("es", "Hoy firmamos un convenio con GIZ, que tiene como objetivo contribuir a la formación técnica de jóvenes.",
+     "Hoy firmamos"),
+]
+
+
+@pytest.mark.parametrize(("language", "sentence", "spliced"), SENTENCES_THAT_STATE_NO_OBJECTIVE)
+def test_objective_rewrite_builds_only_on_a_sentence_that_states_an_objective(critic, language, sentence, spliced):
+    heading = "Objectives" if language == "en" else "Objetivos"
+    suggestion = _finding(critic.critique(f"{heading}\n{sentence}", language=language), "objectives").suggestion
+    assert spliced not in suggestion
+    assert "[" in suggestion  # plain placeholders instead
+
+
+@pytest.mark.parametrize(("language", "sentence", "kept"), [
+    ("en", "The project aims to reduce child labour in the mining areas of the country.", "reduce child labour"),
+    ("es", "La intervención tuvo como objetivo generar oportunidades de empleo digno para jóvenes rurales.",
+     "generar oportunidades"),
+    ("es", "Mejorar las condiciones de empleabilidad de los jóvenes del departamento.", "Mejorar las condiciones"),
+])
+def test_objective_rewrite_still_builds_on_a_stated_objective(critic, language, sentence, kept):
+    heading = "Objectives" if language == "en" else "Objetivos"
+    suggestion = _finding(critic.critique(f"{heading}\n{sentence}", language=language), "objectives").suggestion
+    assert kept in suggestion
 
 
 CODE_AND_DATES = (

@@ -35,3 +35,18 @@ def coach(tmp_path_factory):
 def test_the_model_reads_every_fact_the_answer_needs(coach, question, needed):
     read = what_the_model_reads(coach, question)
     assert [phrase for phrase in needed if phrase not in read] == []
+
+
+@pytest.mark.parametrize("question, needed", [
+    # Thirteenth round, blind: "which donors have documented weaknesses?" was answered without ILAB's audit,
+    # and "is there a maximum duration with any donor?" without ILAB's 54 months: the search put other
+    # donors' passages first. A question across donors reads each donor's best passages.
+    ("¿Qué donantes tienen debilidades documentadas en sus proyectos de cooperación técnica? Quiero citarlas.",
+     ["auditoría de la OIG del año 2000", "La OVE del BID constató en 2013"]),
+    ("Para el cronograma: ¿algún donante fija una duración máxima para los proyectos?", ["54 meses"]),
+    ("En la puntuación de propuestas, ¿cuánto pesa la capacidad de la organización según cada donante?",
+     ["la capacidad organizativa valía 25 puntos"]),
+])
+def test_a_question_across_donors_reads_each_donors_best_passages(coach, question, needed):
+    read = what_the_model_reads(coach, question)
+    assert [phrase for phrase in needed if phrase not in read] == []
