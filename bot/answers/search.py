@@ -84,7 +84,6 @@ class Signals:
     e5: float = 0.0             # best cosine similarity, multilingual-e5
     lexical: float = 0.0        # share of the query's rare terms found in the best lexical match
     rarest: float = 0.0         # idf of the rarest query term the best lexical match shares
-    rare_shared: int = 0        # how many rare query terms (RARE_TERM_IDF) the best lexical match shares
     scope: float | None = None  # the scope model's probability that the question is in scope (bot/answers/scope.py)
 
     def record(self, role: str, similarity: float) -> None:
@@ -417,7 +416,7 @@ class HybridSearch:
         named = _naming_ids(snapshot, query, language, lexical_scores, mask, candidates)
         if named:
             rankings.append((settings.weight_rare_name, named))
-        signals.lexical, signals.rarest, signals.rare_shared = _lexical_match(snapshot, terms, lexical_ids[:1])
+        signals.lexical, signals.rarest = _lexical_match(snapshot, terms, lexical_ids[:1])
         self._record_scope(signals, query)
         fused = reciprocal_rank_fusion(rankings, settings.rrf_k)
         passages = [snapshot.passage(chunk_id, score) for chunk_id, score in fused[:k]]
@@ -501,13 +500,11 @@ def _naming_ids(snapshot: IndexSnapshot, query: str, language: str | None, lexic
     return [snapshot.ids[row] for row in ordered]
 
 
-def _lexical_match(snapshot: IndexSnapshot, terms: Sequence[str],
-                   best_ids: Sequence[str]) -> tuple[float, float, int]:
+def _lexical_match(snapshot: IndexSnapshot, terms: Sequence[str], best_ids: Sequence[str]) -> tuple[float, float]:
     """(share of the query's idf mass present in the best lexical match, the highest idf among the
-    query terms it contains: how rare a word of the question the best match shares, and how many
-    rare words of the question it shares)."""
+    query terms it contains: how rare a word of the question the best match shares)."""
     if not best_ids:
-        return 0.0, 0.0, 0
+        return 0.0, 0.0
     index = snapshot.position[best_ids[0]]
     meta = snapshot.metadatas[index]
     present = set(tokenize(embedding_text(meta, snapshot.texts[index]), meta.get("language", "es")))
@@ -515,9 +512,8 @@ def _lexical_match(snapshot: IndexSnapshot, terms: Sequence[str],
     unseen = snapshot.bm25.max_idf() + 1.0
     words_idf = [(term, snapshot.bm25.idf(term) or unseen) for term in terms]
     total = sum(idf for _, idf in words_idf) or 1.0
-    shared = {term: idf for term, idf in words_idf if term in present}
-    rare = sum(1 for idf in shared.values() if idf >= RARE_TERM_IDF)
-    return sum(shared.values()) / total, max(shared.values(), default=0.0), rare
+    shared = [idf for term, idf in words_idf if term in present]
+    return sum(shared) / total, max(shared, default=0.0)
 
 
 def reciprocal_rank_fusion(rankings: Sequence[tuple[float, Sequence[str]]], k: int = 60) -> list[tuple[str, float]]:
