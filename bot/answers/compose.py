@@ -21,8 +21,9 @@ from langchain_core.language_models import BaseChatModel
 from bot.answers.policy import READING_ORDER, RetrievalPolicy
 from bot.answers.search import SearchResult
 from bot.answers.understanding import (
-    EXAMPLE_KIND, WORKSHOP_KIND, donors_compared, donors_in, format_history, is_short, looks_like_followup, names_workshop, programmes_in,
-    read_with_previous, refers_back, rewrite_offline, without_workshop_names,
+    EXAMPLE_KIND, WORKSHOP_KIND, donors_compared, donors_in, format_history, is_short, looks_like_followup,
+    names_workshop, programmes_in, read_with_previous, refers_back, rewrite_offline, within_the_worked_example,
+    without_workshop_names,
 )
 from bot.answers.units import (
     ANSWER_CARDS_FOLDER, SENTENCE_BREAK, Unit, already_said, asked_questions, asks_for_a_link, asks_for_a_list,
@@ -197,7 +198,8 @@ class Answerer:
             prompt = load_prompt("condense")
             messages = prompt.render(history=format_history(history), question=question)
             rewritten = invoke_with_deadline(self.chat_model, messages, self.options.llm_timeout_seconds)
-            return rewritten.strip().strip('"').splitlines()[0][:500] or offline
+            rewritten = rewritten.strip().strip('"').splitlines()[0][:500]
+            return within_the_worked_example(rewritten, question, history) if rewritten else offline
         except LLMUnavailable as exc:
             log.info("follow-up rewrite by LLM failed (%s); using the offline rewrite", exc)
             return offline

@@ -4,7 +4,8 @@ A plain hybrid search, then a lens puts first the passages the question points
 at: the worked example's, when the question is about it; the named donor's (by the
 question, or the user's donor setting); for "how do I fix my <element>?", the guide's
 advice on that element; the workshop's own passages when the question names the 2007
-workshop. The critic asks for the
+workshop; for "what exactly is the RIAL?", the passages that say what it is; for a question
+across donors, each donor's best passages (for the model). The critic asks for the
 passages behind a criterion in the reader's language, with the donor's first.
 """
 
@@ -13,13 +14,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from bot.answers.lexical import query_terms
 from bot.answers.search import Filters, HybridSearch, SearchResult
 from bot.answers.understanding import (
     EXAMPLE_KIND, WORKSHOP_KIND, DraftLens, asks_about_a_donor, donors_in, names_workshop, without_the_donors,
     without_workshop_names,
 )
 from bot.answers.units import (
-    asks_for_a_link, is_source_list_section, refers_to_the_worked_example, without_the_worked_example,
+    asks_for_a_link, defined_name, definition_strength, is_source_list_section, refers_to_the_worked_example,
+    without_the_worked_example,
 )
 from bot.language import detect_language
 from bot.models import Passage
@@ -52,6 +55,7 @@ class PolicyOptions:
     # A question across donors: each donor's best passages (for the model; a donor's sheet answers in a few places).
     across_passages: int = 3
     across_core_passages: int = 2
+    definition_passages: int = 2  # "what exactly is the RIAL?": the passages that say what it is, first
 
 
 class RetrievalPolicy:
@@ -68,9 +72,16 @@ class RetrievalPolicy:
         """Hybrid search through a lens: the named donor's, the draft element's, or the workshop's passages first;
         for "link please", the source-list lines that carry the address before them."""
         result = self._through_a_lens(question, donor=donor, k=k, language=language)
+        language = language or detect_language(question)
+        name = defined_name(question)
+        if name and result.passages:
+            # "what exactly is the RIAL?": the passages that say what it is, before those that only mention it.
+            definitions = self._defining(name, question, language)
+            seen = {p.id for p in definitions}
+            merged = definitions + [p for p in result.passages if p.id not in seen]
+            result = replace(result, passages=merged[:len(result.passages)], focused=result.focused + len(definitions))
         if not asks_for_a_link(question) or not result.passages:
             return result
-        language = language or detect_language(question)
         sources = self._source_sections()
         if not sources:
             return result
@@ -80,6 +91,26 @@ class RetrievalPolicy:
         seen = {p.id for p in lines.passages}
         merged = list(lines.passages) + [p for p in result.passages if p.id not in seen]
         return replace(result, passages=merged[:len(result.passages)], focused=result.focused + len(lines.passages))
+
+    def _defining(self, name: str, question: str, language: str) -> list[Passage]:
+        """The passages, in the reader's languages, that say what ``name`` is ("RIAL is the cooperation mechanism…")."""
+        try:
+            snapshot = self.search.snapshot()
+        except (AttributeError, IndexNotReady):  # a search without a snapshot: no lens
+            return []
+        reading = READING_ORDER.get(language, (language,))
+        # A source list names it beside its address ("Taller de la CIMT (RIAL): rialnet.org…"): no definition.
+        strength = {row: definition_strength(text, name) for row, text in enumerate(snapshot.texts)
+                    if name in text and snapshot.metadatas[row].get("language") in reading
+                    and not is_source_list_section(str(snapshot.metadatas[row].get("section", "")))}
+        rows = [row for row, value in strength.items() if value]
+        if not rows:
+            return []
+        scores = snapshot.bm25.scores(query_terms(question, language))
+        # The reader's language first, then "RIAL is…" before an expansion, then the best match of the question.
+        rows.sort(key=lambda row: (reading.index(snapshot.metadatas[row].get("language")), -strength[row],
+                                   -float(scores[row])))
+        return [snapshot.passage(snapshot.ids[row]) for row in rows[:self.options.definition_passages]]
 
     def _source_sections(self) -> tuple[str, ...]:
         """Every "Fuentes"/"Sources" section in the index, as the index names it."""

@@ -212,6 +212,17 @@ def rewrite_offline(question: str, history: Sequence[Turn]) -> str:
     return read_with_previous(question, history)
 
 
+def within_the_worked_example(rewritten: str, question: str, history: Sequence[Turn]) -> str:
+    """A model's rewrite of a follow-up, still about the worked example when the conversation was and the rewrite
+    names no topic of its own: "and in that sample table, which indicators does the IT directorate own?" came back
+    as "In the sample indicator table…, which indicators does the IT directorate own?", and the model was not
+    given the example (fourteenth round, blind)."""
+    if not history or not looks_like_followup(question) or names_a_topic(rewritten):
+        return rewritten
+    example = worked_example_phrase(history[-1].question)
+    return f"{rewritten} ({example})" if example else rewritten
+
+
 def names_a_topic(question: str) -> bool:
     """Whether ``question`` says what it is about: a donor, the worked example or the workshop."""
     return bool(donors_in(question) or worked_example_phrase(question) or names_workshop(question))

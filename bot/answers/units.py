@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.answers.lexical import content_words, tokenize
+from bot.answers.lexical import content_words, names_in, tokenize
 from bot.language import fold
 from bot.models import Passage
 from bot.resources import words
@@ -218,6 +218,42 @@ _ADDRESS = re.compile(r"https?://\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:org|com|gov|int|n
 def asks_for_a_link(question: str) -> bool:
     """"link please", "¿dónde lo encuentro?": the officer wants the address."""
     return bool(_link_question().search(fold(question)))
+
+
+@lru_cache(maxsize=1)
+def _definition_question() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{pattern})" for pattern in words()["answers"]["definition_questions"]))
+
+
+def defined_name(question: str) -> str | None:
+    """The acronym a question asks the meaning of ("what exactly is the RIAL?", "¿qué significa DICI?"): it comes
+    within a few words after the asking ("What are the DAC criteria?" asks for a list, not for DAC); else None."""
+    folded = fold(question).lower()
+    for asking in _definition_question().finditer(folded):
+        for name in names_in(question):
+            at = folded.find(fold(name).lower(), asking.end())
+            if at >= 0 and len(folded[asking.end():at].split()) <= _DEFINED_NAME_WITHIN:
+                following = folded[at + len(name):].split()
+                if not following or not following[0][:1].isalpha() or following[0].strip(".,;:!?…") in _JOINING_WORDS:
+                    return name
+    return None
+
+
+_DEFINED_NAME_WITHIN = 2  # words between "what is" and the name: "the", "exactly the"
+# After the name, a question on its meaning ends or joins another ("what is the RIAL, and…", "the RIAL and how…").
+# A preposition may follow ("¿qué es el DEF del BID?"); a noun makes the name a modifier ("the DAC criteria").
+_JOINING_WORDS = frozenset({"and", "y", "e", "et", "or", "o", "ou", "exactly", "exactamente", "exatamente",
+                            "de", "del", "da", "do", "du", "des", "of", "in", "en", "em", "para", "for", "pour"})
+
+
+def definition_strength(text: str, name: str) -> int:
+    """How directly ``text`` says what ``name`` is: 2 for "RIAL is…", "la RIAL es…"; 1 for an expansion, "… Network
+    for Labour Administration (RIAL)"; 0 when it only names it (a citation, "(RIAL, 2007; verificado)", is none)."""
+    escaped = re.escape(name)
+    if re.search(rf"\b{escaped}\b\s*(?:\([^)]{{3,120}}\)\s*)?(?:is|are|was|es|son|era|fue|e|é|sao|são|est|sont)\s+"
+                 rf"(?:the|an?|el|la|los|las|un|una|o|a|um|uma|le|l'|une)\b", text):
+        return 2
+    return 1 if re.search(rf"\(\s*{escaped}\s*\)|\b{escaped}\s*\([^)]{{10,120}}\)", text) else 0
 
 
 def has_an_address(unit: str) -> bool:

@@ -9,7 +9,10 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel, G
 from langchain_core.messages import AIMessage
 
 from bot.answers.compose import phrases, plain_text, validate_markers
-from bot.answers.understanding import donor_aliases, donors_compared, donors_in, rewrite_offline
+from bot.answers.understanding import (
+    donor_aliases, donors_compared, donors_in, rewrite_offline, within_the_worked_example,
+)
+from bot.answers.units import defined_name, refers_to_the_worked_example
 from bot.index.ingestion import Ingestor
 from bot.language import detect_language
 from bot.models import Turn
@@ -339,3 +342,28 @@ def test_a_follow_up_after_ah_ok_and_an_emoji_is_still_a_follow_up():
     assert rewritten.endswith("(propuesta de ejemplo)")
     # A new question after "claro" is still a new question.
     assert rewrite_offline("Claro que sí, ¿qué es un marco lógico?", history) == "Claro que sí, ¿qué es un marco lógico?"
+
+
+@pytest.mark.parametrize("question, name", [
+    ("Newbie question: what exactly is the RIAL, and how was the 2007 workshop connected to it?", "RIAL"),
+    ("¿Qué es el DICI?", "DICI"),
+    ("¿Qué es el DEF del BID?", "DEF"),
+    ("O que é a RIAL?", "RIAL"),
+    ("Qu'est-ce que la RIAL ?", "RIAL"),
+    ("what's a DICI exactly…", "DICI"),
+    ("What are the DAC criteria?", None),  # a list of criteria, not what the DAC is
+    ("¿Qué pide el BID en monitoreo?", None),
+])
+def test_a_question_on_what_a_name_means_is_recognised(question, name):
+    assert defined_name(question) == name
+
+
+def test_a_models_rewrite_of_a_followup_stays_within_the_worked_example():
+    history = [Turn("In the sample proposal, who is responsible for each indicator?", "…")]
+    rewritten = "In the sample indicator table, which indicators does the IT directorate own?"
+    kept = within_the_worked_example(rewritten, "and in that sample table, which indicators does the IT directorate own?",
+                                     history)
+    assert refers_to_the_worked_example(kept), kept
+    # A rewrite that names its own topic, or a conversation not about the example, is left as it is.
+    assert within_the_worked_example("What does the IDB require?", "and the IDB?", history) == "What does the IDB require?"
+    assert within_the_worked_example(rewritten, "and in that table?", [Turn("What does the IDB require?", "…")]) == rewritten

@@ -50,3 +50,17 @@ def test_the_model_reads_every_fact_the_answer_needs(coach, question, needed):
 def test_a_question_across_donors_reads_each_donors_best_passages(coach, question, needed):
     read = what_the_model_reads(coach, question)
     assert [phrase for phrase in needed if phrase not in read] == []
+
+
+# Fourteenth round, blind: "what exactly is the RIAL, and how was the 2007 workshop connected to it?" was answered
+# with the RIAL's funding and calls, and the model said the passages did not define it; the workshop report does.
+DEFINITION_QUESTION = "Pregunta de novato: ¿qué es exactamente la RIAL y qué tuvo que ver con el taller de 2007?"
+
+
+def test_a_question_on_what_a_name_means_reads_the_passage_that_defines_it(coach):
+    assert "que es el mecanismo de cooperación" in what_the_model_reads(coach, DEFINITION_QUESTION)
+
+
+def test_the_offline_answer_quotes_the_definition(coach):
+    answer = coach.ask(DEFINITION_QUESTION)
+    assert "mecanismo de cooperación" in answer.text, answer.text
