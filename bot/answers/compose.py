@@ -217,7 +217,7 @@ class Answerer:
             unique.setdefault(passage.id, passage)
         # Each donor's passages come with their sections: a donor's answer is often the next line of its list.
         passages = self.with_sections(list(unique.values()),
-                                      top=self.options.llm_whole_sections + (len(across) if across else 0))
+                                      top=self.options.llm_whole_sections + len(across))
         budget = self.options.llm_max_chars
         if refers_to_the_worked_example(question):
             example = self.worked_example(language)

@@ -168,6 +168,8 @@ class RetrievalPolicy:
     def each_donor(self, question: str, donors: Sequence[str], *, language: str | None = None,
                    k: int | None = None) -> list[Passage]:
         """The best passages of each donor's sheet for ``question``, donor by donor (a question across donors)."""
+        if not donors:
+            return []
         language = language or detect_language(question)
         reading = READING_ORDER.get(language, (language,))
         k = k or self.options.across_passages
