@@ -367,3 +367,17 @@ def test_a_models_rewrite_of_a_followup_stays_within_the_worked_example():
     # A rewrite that names its own topic, or a conversation not about the example, is left as it is.
     assert within_the_worked_example("What does the IDB require?", "and the IDB?", history) == "What does the IDB require?"
     assert within_the_worked_example(rewritten, "and in that table?", [Turn("What does the IDB require?", "…")]) == rewritten
+
+
+@pytest.mark.parametrize("followup", [
+    "o sea que a las micro nunca las multan en la primera visita? 🤔",
+    "in other words, micro-enterprises are never fined on the first visit?",
+    "ou seja, as microempresas nunca são multadas na primeira visita?",
+    "c'est-à-dire que les micro-entreprises ne sont jamais sanctionnées à la première visite ?",
+])
+def test_a_followup_that_draws_a_conclusion_stays_within_the_worked_example(followup):
+    # Fifteenth round, blind: "o sea que a las micro nunca las multan en la primera visita? 🤔", after a question
+    # on the example's advisory visit, was searched alone and turned away in both paths.
+    history = [Turn("Los gremios nos piden que a las microempresas no se las multe en la primera visita. ¿La propuesta "
+                    "de ejemplo de inspección contempla algo así?", "…")]
+    assert refers_to_the_worked_example(rewrite_offline(followup, history))
