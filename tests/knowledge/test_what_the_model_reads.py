@@ -66,18 +66,13 @@ def test_the_offline_answer_quotes_the_definition(coach):
     assert "mecanismo de cooperación" in answer.text, answer.text
 
 
-@pytest.mark.parametrize("question, needed", [
-    # Fifteenth round, blind: both answered "the passages do not give this" (rated 0 and 1). The model had been
-    # given the ten best passages and the sections of five, about 6,000 characters of a 24,000 budget; the facts
-    # sat in the next sections of the same sheets.
-    ("Para los antecedentes de la propuesta necesito cifras de USDOL-ILAB: ¿cuántos proyectos y en cuántos países "
-     "reportó en el taller de 2007, y cuánto adjudicaba por año justo antes de que le cortaran las subvenciones?",
-     ["más de 125 proyectos", "US$67.6 millones"]),
-    ("Nuestros informes al donante son una lista de actividades hechas (talleres, viajes, reuniones) y el oficial del "
-     "donante nos dijo que «no reportamos resultados». ¿Qué cuenta como resultado según el glosario del CAD? "
-     "¿Tenemos que informar también lo que salió distinto de lo previsto?",
-     ["previstos o no"]),
-])
-def test_the_model_reads_the_next_sections_when_the_budget_allows(coach, question, needed):
-    read = what_the_model_reads(coach, question)
-    assert [phrase for phrase in needed if phrase not in read] == []
+# Fifteenth round, blind: answered "the passages do not give the glossary's definition" (rated 1). The model had
+# been given the ten best passages and the sections of five, about 7,000 characters of a 24,000 budget; the
+# definition sat in the next section of the same note. (ILAB's 2007 project count, missed the same way, is read
+# now over the whole knowledge base, not over this test's six files.)
+def test_the_model_reads_the_next_sections_when_the_budget_allows(coach):
+    read = what_the_model_reads(coach, "Nuestros informes al donante son una lista de actividades hechas (talleres, "
+                                "viajes, reuniones) y el oficial del donante nos dijo que «no reportamos resultados». "
+                                "¿Qué cuenta como resultado según el glosario del CAD? ¿Tenemos que informar también "
+                                "lo que salió distinto de lo previsto?")
+    assert "previstos o no" in read
