@@ -103,6 +103,9 @@ def main(argv: list[str] | None = None) -> None:
         in_set = names == name
         figures[f"{name}_abstention_off_topic"] = round(float((~answered[off & in_set]).mean()), 3)
         figures[f"{name}_answered_on_topic"] = round(float(answered[~off & in_set].mean()), 3)
+    shipped = _shipped_on_sets_it_never_saw(names, vectors, labels, answered, dimensions)
+    if shipped:
+        figures["shipped_model_on_sets_it_never_saw"] = shipped
     print(json.dumps(figures, indent=2))
     if args.check:
         return
@@ -114,6 +117,27 @@ def main(argv: list[str] | None = None) -> None:
     path = Path(resource_path(MODEL_FILE))
     path.write_text(json.dumps(model, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {path}")
+
+
+def _shipped_on_sets_it_never_saw(names, vectors, labels, answered, dimensions) -> dict | None:
+    """The model in prompts/ on the sets spent since it was trained, beside the left-out figures on the same
+    questions: whether retraining helps on new questions, measured on questions neither model was trained on."""
+    path = Path(resource_path(MODEL_FILE))
+    if not path.is_file():
+        return None
+    shipped = json.loads(path.read_text(encoding="utf-8"))
+    seen = set(shipped.get("trained", {}).get("sets", []))
+    new = np.array([name not in seen for name in names])
+    if not new.any():
+        return None
+    weights = np.concatenate([shipped["weights"], shipped.get("word_weights") or np.zeros(vectors.shape[1] - dimensions)])
+    by_shipped = 1 / (1 + np.exp(-(vectors[new] @ weights + shipped["bias"]))) >= shipped["threshold"]
+    off = labels[new] == 0
+    return {"sets": sorted(set(names[new])), "questions": int(new.sum()), "off_topic": int(off.sum()),
+            "shipped_abstention_off_topic": round(float((~by_shipped[off]).mean()), 3),
+            "shipped_answered_on_topic": round(float(by_shipped[~off].mean()), 3),
+            "left_out_abstention_off_topic": round(float((~answered[new][off]).mean()), 3),
+            "left_out_answered_on_topic": round(float(answered[new][~off].mean()), 3)}
 
 
 if __name__ == "__main__":

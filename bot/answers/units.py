@@ -250,10 +250,15 @@ def definition_strength(text: str, name: str) -> int:
     """How directly ``text`` says what ``name`` is: 2 for "RIAL is…", "la RIAL es…"; 1 for an expansion, "… Network
     for Labour Administration (RIAL)"; 0 when it only names it (a citation, "(RIAL, 2007; verificado)", is none)."""
     escaped = re.escape(name)
-    if re.search(rf"\b{escaped}\b\s*(?:\([^)]{{3,120}}\)\s*)?(?:is|are|was|es|son|era|fue|e|é|sao|são|est|sont)\s+"
+    # "RIAL is the…", "El ITLP de 2007 es hoy la línea…" (a year, and "today", may come between).
+    if re.search(rf"\b{escaped}\b\s*(?:\([^)]{{3,120}}\)\s*)?(?:(?:de|of|do|du|in|en|em)\s+(?:19|20)\d\d\s+)?"
+                 rf"(?:is|are|was|es|son|era|fue|e|é|sao|são|est|sont)\s+(?:hoy\s+|now\s+|today\s+|hoje\s+)?"
                  rf"(?:the|an?|el|la|los|las|un|una|o|a|um|uma|le|l'|une)\b", text):
         return 2
-    return 1 if re.search(rf"\(\s*{escaped}\s*\)|\b{escaped}\s*\([^)]{{10,120}}\)", text) else 0
+    # An expansion, "… Network for Labour Administration (RIAL)", or the name as what something was or is:
+    # "the Labour Program's instrument for cooperation was the ITLP".
+    return 1 if re.search(rf"\(\s*{escaped}\s*\)|\b{escaped}\s*\([^)]{{10,120}}\)|"
+                          rf"\b(?:is|was|es|era|fue|é|foi|est|était)\s+(?:the|el|la|o|a|le|l')\s+{escaped}\b", text) else 0
 
 
 def has_an_address(unit: str) -> bool:

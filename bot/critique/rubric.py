@@ -352,6 +352,7 @@ class CriticMessages(_Strict):
     reported_evaluation: str
     reported_lesson: str  # an evaluation's finding or lesson, reviewed offline: no checklist, its lesson back
     lesson_quote: str
+    reported_tor: str  # terms of reference: what they contract belongs in the proposal's own sections
     reported_legal: str
     reported_policy: str  # a national plan, policy or strategy: cite it for alignment
     reported_call: str  # a call for proposals: its criteria are the officer's checklist

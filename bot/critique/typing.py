@@ -64,6 +64,8 @@ _EVALUATION_TITLE = re.compile(_REPORTED["evaluation_title"])
 _LEGAL_TITLE = re.compile(_REPORTED["legal_title"])
 _POLICY_TITLE = re.compile(_REPORTED["policy_title"])
 _CALL_TITLE = re.compile(_REPORTED["call_title"])
+_TERMS_OF_REFERENCE = re.compile(_REPORTED["terms_of_reference"])
+_LEGAL_DATED = re.compile(_REPORTED["legal_dated"])
 _TITLE_WORDS = 20  # a title line is short: "Ley 29783 establece…" opening a paragraph is no legal act
 _REPORTED_IN_OPENING = {
     "speech": re.compile(_REPORTED["speech"]),
@@ -325,9 +327,9 @@ def is_project_summary(lines: list[str]) -> bool:
 def reported_on(text: str, rubric: Rubric) -> str | None:
     """What the text is when it is not a section of a proposal, else None.
 
-    "news", "evaluation", "legal" (an ordinance, a resolution), "policy" (a national plan, policy or
-    strategy), "call" (a call for proposals), "speech", "study" (a paper's introduction), "report" (a
-    progress report's cover sheet) or "slides". An officer may paste any
+    "tor" (terms of reference), "news", "evaluation", "legal" (an ordinance, a resolution), "policy" (a national
+    plan, policy or strategy), "call" (a call for proposals), "speech", "study" (a paper's introduction), "report"
+    (a progress report's cover sheet) or "slides". An officer may paste any
     of them: judged silently as a proposal section, each got that section's template advice (fifth
     and eighth rounds, blind). The critique says what the text is instead.
     """
@@ -335,6 +337,10 @@ def reported_on(text: str, rubric: Rubric) -> str | None:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     opening = fold("\n".join(lines[:_OPENING_LINES]))[:_OPENING_CHARS]
     titles = [fold(line) for line in lines[:_OPENING_LINES] if len(line.split()) <= _TITLE_WORDS]
+    start = opening[:_OPENING_CHARS // 4]  # a title pasted on one line with the text after it
+    # Terms of reference for an evaluation are no evaluation: they come first.
+    if _TERMS_OF_REFERENCE.search(start) or any(_TERMS_OF_REFERENCE.search(title) for title in titles):
+        return "tor"
     # An evaluation's title ends in "- Midterm evaluation", which would read as an M&E heading.
     if (_REPORTED_EVALUATION.search(folded) or _EVALUATION_TITLE.search(opening[:_OPENING_CHARS // 4])
             or any(_EVALUATION_TITLE.search(title) for title in titles)):
@@ -345,9 +351,9 @@ def reported_on(text: str, rubric: Rubric) -> str | None:
         return "policy"
     if _leading_heading(lines, rubric):  # under a proposal's own heading ("Sostenibilidad…") it is a section
         return None
-    if any(_LEGAL_TITLE.search(title) for title in titles):
+    if any(_LEGAL_TITLE.search(title) for title in titles) or _LEGAL_DATED.search(start):
         return "legal"
-    if any(_CALL_TITLE.search(title) for title in titles):
+    if any(_CALL_TITLE.search(title) for title in titles) or _CALL_TITLE.search(start):
         return "call"
     for kind, pattern in _REPORTED_IN_OPENING.items():
         if pattern.search(opening):

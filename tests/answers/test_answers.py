@@ -130,6 +130,21 @@ def test_off_topic_questions_are_abstained_on(index, question, language):
     assert answer.text == phrases()[language]["abstain"]
 
 
+def test_with_a_model_a_question_just_below_the_cut_off_goes_to_the_model(index, monkeypatch):
+    # Sixteenth round, blind: "which of two figures for ILAB's cancelled grants is right?" (scope 0.34, cut-off 0.35)
+    # was turned away before the model was asked; the model declines what the passages do not cover.
+    question = "¿Qué pide USDOL sobre la sostenibilidad?"
+    relevance = index.answerer().retrieve(question).relevance
+    assert relevance > 0
+    monkeypatch.setattr(index.search, "min_relevance", lambda: relevance / 0.8)
+    assert index.answerer().answer(question).abstained  # offline: below the cut-off
+    answer = index.answerer(FakeListChatModel(responses=["USDOL pide un plan de sostenibilidad [1]."])).answer(question)
+    assert answer.mode == "llm" and not answer.abstained, answer.text
+    # If the model fails, such a question is turned away, not answered from passages below the cut-off.
+    failed = index.answerer(FailingChatModel(responses=["unused"])).answer(question)
+    assert failed.abstained and failed.text == phrases()["es"]["abstain"]
+
+
 # --- reply language ------------------------------------------------------------------------
 
 
@@ -351,6 +366,10 @@ def test_a_follow_up_after_ah_ok_and_an_emoji_is_still_a_follow_up():
     ("O que é a RIAL?", "RIAL"),
     ("Qu'est-ce que la RIAL ?", "RIAL"),
     ("what's a DICI exactly…", "DICI"),
+    # Sixteenth round, blind: the chat spelling "q es…" was not read as asking what ITLP means, and the question,
+    # with the note after it, was turned away by the scope model (0.19).
+    ("q es el ITLP? lo vi en un oficio viejo de HRSDC", "ITLP"),
+    ("oq é a RIAL?", "RIAL"),
     ("What are the DAC criteria?", None),  # a list of criteria, not what the DAC is
     ("¿Qué pide el BID en monitoreo?", None),
 ])

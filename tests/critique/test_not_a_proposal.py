@@ -247,3 +247,62 @@ def test_a_proposal_background_that_says_a_contract_was_signed_is_no_news(critic
             "sociedad entre la GIZ y tres ONG que ejecutan los componentes en Ecuador y Colombia.")
     assert "noticia" not in critic.critique(text).type_note
 
+
+
+# Sixteenth round, blind (critique-real-unseen-15, after its measurement): 9 of 30 real texts were terms of reference
+# for an evaluation, a baseline study or a post. Their background restates a project, and the checklist reviewed it
+# as a proposal section (14 findings on "Terms of Reference for Evaluation", a baseline asked of a ToR's title). A
+# dated resolution, a "Funding Opportunity Description" and an "EVALUACION FINAL" cover were not recognised either.
+TERMS_OF_REFERENCE = [
+    ("TERMINOS DE REFERENCIA\nServicio de consultoría para la realización de la Evaluación Final del proyecto: "
+     "«Produciendo cacao con enfoque de derechos»\nLocalización: Hato Mayor, El Seibo y Monte Plata\n1. Antecedentes\n"
+     "El proyecto busca mejorar los ingresos de 600 familias productoras y eliminar el trabajo infantil en la cadena "
+     "del cacao, con una duración de 36 meses.", "términos de referencia"),
+    ("Terms of Reference for Evaluation\n\nEU4Youth: Better Skills for Better Transition\n\nFebruary 2018- January "
+     "2020\n\nPROJECT SUMMARY\n\nType of evaluation | external, final\nName of the project | EU4Youth: Better Skills "
+     "for Better Transition\nOverall objective | To improve the employability of young people in the region.",
+     "terms of reference"),
+    ("Organização Internacional do Trabalho - Programa Internacional para a Eliminação do Trabalho Infantil\n\nOIT/IPEC"
+     "\n\nTermos de Referência para Avaliação Final Independente\n\nVersão Resumida\n\nO projeto apoia ações para "
+     "cumprir as metas para 2015 de eliminar as piores formas de trabalho infantil.", "termos de referência"),
+    ("TÉRMINOS DE REFERENCIA ELABORACIÓN DE ESTUDIOS DE LÍNEA DE BASE Y EVALUACIÓN FINAL DE PROYECTOS PRODUCTIVOS "
+     "SOSTENIBLES 1. Antecedentes El Fondo Nacional de Capacitación Laboral y de Promoción del Empleo financia proyectos "
+     "de capacitación con indicadores de empleo e ingresos.", "términos de referencia"),
+]
+
+
+@pytest.mark.parametrize("text, said", TERMS_OF_REFERENCE)
+def test_terms_of_reference_say_what_they_are_and_get_no_checklist(critic, text, said):
+    review = critic.critique(text)
+    assert said in review.type_note.lower()
+    assert not review.findings, [f.criterion for f in review.findings]
+
+
+@pytest.mark.parametrize("text, said", [
+    ("Resolución de 21 de septiembre de 2022, de la Secretaría General de Objetivos y Políticas de Inclusión y "
+     "Previsión Social, por la que se publica el Convenio con la Fundación Cepaim, para la realización de un proyecto "
+     "para la inclusión sociolaboral de personas migrantes.", "acto normativo"),
+    ("Funding Opportunity Description USDOL/ILAB will award up to $7.7 million for a cooperative agreement to fund a "
+     "project to implement technical assistance activities that support the reduction of the worst forms of child "
+     "labor by building local and national capacity.", "call for proposals"),
+    ("EVALUACION FINAL Costa Rica\n\nVentana temática\n\nJuventud, Empleo y Migración\n\nTítulo del Programa: "
+     "Programa Conjunto de Juventud, Empleo y Migración: una ventanilla única para el empleo juvenil.",
+     "lección de una evaluación"),
+    ("ILO Tripartite Action to Protect Migrant Workers within and from the Greater Mekong Sub-region from Labour "
+     "Exploitation: Final Evaluation Management Responses\n\nInitiative Summary\n\nInitiative Name: | ILO Tripartite "
+     "Action to Protect Migrant Workers", "evaluation's finding or lesson"),
+])
+def test_a_dated_act_a_funding_opportunity_and_an_evaluation_cover_say_what_they_are(critic, text, said):
+    assert said in critic.critique(text).type_note
+
+
+@pytest.mark.parametrize("text", [
+    ("Monitoring and evaluation\nThe final evaluation will be carried out by an external team under terms of reference "
+     "agreed with the donor in month 30, with a budget of USD 40,000 and the logframe indicators as its questions."),
+    ("Los términos de referencia del coordinador se acordarán con el comité directivo en el primer mes. El proyecto "
+     "contratará a un coordinador a tiempo completo y a dos técnicos de campo, con cargo al presupuesto del donante."),
+])
+def test_a_proposal_section_that_mentions_terms_of_reference_is_still_a_section(critic, text):
+    review = critic.critique(text)
+    assert "terms of reference for a consultancy" not in review.type_note
+    assert "términos de referencia de una consultoría" not in review.type_note
