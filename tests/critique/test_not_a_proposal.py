@@ -271,6 +271,15 @@ TERMS_OF_REFERENCE = [
 ]
 
 
+# Seventeenth round, blind (critique-real-unseen-16, after its measurement): "TERMO DE REFERÊNCIA", in the singular,
+# and a Federal Register notice of funding ("Grants and cooperative agreements; availability, etc.") were reviewed as
+# sections (a steering committee asked of a US funding notice, its publication date read as the project's dates).
+TERMS_OF_REFERENCE.append((
+    "TERMO DE REFERÊNCIA\n\nConsultoria Técnica para Elaboração de Currículo Pedagógico Participativo\n\nPrograma "
+    "Trabalho Justo – Pará, Brasil\n\n1. Contextualização\nO programa apoia trabalhadores rurais resgatados do trabalho "
+    "análogo ao de escravo com formação e inserção produtiva.", "termos de referência"))
+
+
 @pytest.mark.parametrize("text, said", TERMS_OF_REFERENCE)
 def test_terms_of_reference_say_what_they_are_and_get_no_checklist(critic, text, said):
     review = critic.critique(text)
@@ -285,6 +294,9 @@ def test_terms_of_reference_say_what_they_are_and_get_no_checklist(critic, text,
     ("Funding Opportunity Description USDOL/ILAB will award up to $7.7 million for a cooperative agreement to fund a "
      "project to implement technical assistance activities that support the reduction of the worst forms of child "
      "labor by building local and national capacity.", "call for proposals"),
+    ("Grants and cooperative agreements; availability, etc.: Bolivia and Peru; combating child labor through "
+     "education,\n\n[Federal Register: May 23, 2002 (Volume 67, Number 100)]\n\n[Notices]\n\nThe Department of Labor "
+     "will award up to $5 million to support projects that combat child labor through education.", "call for proposals"),
     ("EVALUACION FINAL Costa Rica\n\nVentana temática\n\nJuventud, Empleo y Migración\n\nTítulo del Programa: "
      "Programa Conjunto de Juventud, Empleo y Migración: una ventanilla única para el empleo juvenil.",
      "lección de una evaluación"),
