@@ -342,12 +342,12 @@ def reported_on(text: str, rubric: Rubric) -> str | None:
     if _TERMS_OF_REFERENCE.search(start) or any(_TERMS_OF_REFERENCE.search(title) for title in titles):
         return "tor"
     # An evaluation's title ends in "- Midterm evaluation", which would read as an M&E heading.
-    if (_REPORTED_EVALUATION.search(folded) or _EVALUATION_TITLE.search(opening[:_OPENING_CHARS // 4])
+    if (_REPORTED_EVALUATION.search(folded) or _EVALUATION_TITLE.search(start)
             or any(_EVALUATION_TITLE.search(title) for title in titles)):
         return "evaluation"
     # A national plan's title ("II Plan de Acción Nacional…") would read as an action-plan heading; a page
     # pasted as one long line still opens with it ("Política de Empleo Juvenil 2011-2020Elaborado por…").
-    if any(_POLICY_TITLE.search(title) for title in titles) or _POLICY_TITLE.search(opening[:_OPENING_CHARS // 4]):
+    if any(_POLICY_TITLE.search(title) for title in titles) or _POLICY_TITLE.search(start):
         return "policy"
     if _leading_heading(lines, rubric):  # under a proposal's own heading ("Sostenibilidad…") it is a section
         return None
