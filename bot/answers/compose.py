@@ -25,6 +25,7 @@ from bot.answers.understanding import (
     names_workshop, programmes_in, read_with_previous, refers_back, rewrite_offline, within_the_worked_example,
     without_workshop_names,
 )
+from bot.answers.unknown_names import index_words, unknown_funders
 from bot.answers.units import (
     ANSWER_CARDS_FOLDER, SENTENCE_BREAK, Unit, already_said, asked_questions, asks_for_a_link, asks_for_a_list,
     asks_for_an_example, has_an_address, innermost_section, is_a_list, is_a_source_list, is_answer_card,
@@ -136,6 +137,7 @@ class Answerer:
         self._unit_cache: dict[str, np.ndarray] = {}
         self._cards: tuple[str, list[Passage]] = ("", [])  # (index generation, each card's first passage)
         self._card_questions: dict[str, np.ndarray] = {}  # a card's question -> its vector, for that generation
+        self._index_words: tuple[str, frozenset[str]] = ("", frozenset())  # (index generation, the words it has)
 
     # --- the pipeline --------------------------------------------------------------
 
@@ -151,6 +153,13 @@ class Answerer:
         if language not in LANGUAGES:
             language = self.reader_language(question, history)
         standalone = self.standalone_question(question, history)
+        rewritten = standalone if standalone != question else None
+        # Offline, a fund the knowledge base never names gets no other donor's passages ("Does KOICA fund…?"
+        # was quoted AECID's); a model reads the passages and says what they do not cover.
+        unknown = self.unknown_funders(standalone) if self.chat_model is None and not donor else []
+        if unknown:
+            text = phrases()[language]["abstain_unknown"].format(names=", ".join(unknown))
+            return Answer(question, language, text, True, "extractive", standalone_question=rewritten)
         result, matched, in_scope = self._found(standalone, question, language, donor)
         if not in_scope and history and (is_short(question) or looks_like_followup(question)):
             # "Alors on se tourne vers qui ?", "¿y cada categoría tiene su propio trámite…?" find nothing
@@ -198,6 +207,16 @@ class Answerer:
     def _in_scope(result: SearchResult, matched: list[tuple[Passage, float]], floor: float) -> bool:
         card_similarity = matched[0][1] if matched else 0.0
         return bool(result.passages) and (result.relevance >= floor or card_similarity >= CARD_IN_SCOPE)
+
+    def unknown_funders(self, question: str) -> list[str]:
+        """The funds or agencies ``question`` asks about that no passage of the index in use names."""
+        try:
+            snapshot = self.search.snapshot()
+        except (AttributeError, IndexNotReady):
+            return []
+        if self._index_words[0] != snapshot.generation:
+            self._index_words = (snapshot.generation, index_words(snapshot.texts))
+        return unknown_funders(question, self._index_words[1])
 
     @staticmethod
     def reader_language(question: str, history: Sequence[Turn]) -> str:

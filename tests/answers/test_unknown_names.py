@@ -1,0 +1,63 @@
+"""A fund or agency the knowledge base never names is said to be outside it, not answered with other donors'
+passages (eighteenth round: KOICA, FEMCIDI, Brazil's FAT, EUROsociAL+ and AFD got unrelated donor material)."""
+
+from __future__ import annotations
+
+import pytest
+from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+from bot.answers.compose import phrases
+from bot.answers.understanding import donors_in
+from bot.answers.unknown_names import index_words, unknown_funders
+
+KNOWN = index_words(["USDOL exige un plan de sostenibilidad.", "El BID revisa la sostenibilidad.",
+                     "The ILO's Decent Work Country Programme (DWCP) and the RIAL."])
+
+
+@pytest.mark.parametrize("question, names", [
+    ("Does KOICA have a fellowship or project window that a Caribbean labour ministry could apply to?", ["KOICA"]),
+    ("Buen día, ¿el FEMCIDI o el fondo de cooperación de la OEA financia proyectos de ministerios?",
+     ["FEMCIDI", "OEA"]),
+    ("Como a gente consegue recursos do FAT por resolução do CODEFAT?", ["FAT", "CODEFAT"]),
+    ("¿Qué es EUROsociAL+ y cómo participamos?", ["EUROsociAL+"]),
+    ("Est-ce que l'Agence française de développement (AFD) finance des projets ?", ["AFD"]),
+])
+def test_a_fund_the_knowledge_base_never_names_is_found(question, names):
+    assert unknown_funders(question, KNOWN) == names
+
+
+@pytest.mark.parametrize("question", [
+    "¿Qué financia el BID en sostenibilidad?",  # a name the knowledge base has
+    "Does the ILO fund projects like RBSA?",  # a donor it covers is named: its passages answer
+    "¿El ministerio puede postular directamente o tiene que ir de la mano de una ONG?",  # a common abbreviation
+    "Pour les TdR de l'évaluation finale, faut-il citer le financement ?",
+    "¿Cómo consigue nuestro SINE fondos para modernizarse?",  # the ministry's own system
+    "What weaknesses have audits found in USDOL-funded projects?",  # "USDOL-funded" is USDOL
+    "En la sección de monitoreo escribimos que el MTSS supervisa. ¿Qué más debería decir?",  # not asked as a funder
+])
+def test_names_that_are_covered_common_or_the_ministrys_own_are_not(question):
+    assert unknown_funders(question, KNOWN) == []
+
+
+def test_amc_is_canada_in_french():
+    assert donors_in("Qu'exige AMC en matière d'égalité des genres ?") == ["canada"]
+    assert donors_in("il faut un amc de plus") == []  # only in capitals
+
+
+@pytest.mark.parametrize("question, language", [
+    ("Does KOICA fund a sustainability budget for labour ministries?", "en"),
+    ("¿KOICA financia presupuestos de sostenibilidad para ministerios?", "es"),
+])
+def test_offline_answer_says_the_fund_is_not_covered_instead_of_quoting_other_donors(index, question, language):
+    answer = index.answerer().answer(question)
+    assert answer.abstained and not answer.sources
+    assert "KOICA" in answer.text
+    assert answer.text == phrases()[language]["abstain_unknown"].format(names="KOICA")
+    assert "USDOL exige" not in answer.text and "BID revisa" not in answer.text
+
+
+def test_with_a_model_the_question_still_reaches_it(index):
+    reply = "No tengo información sobre KOICA en los pasajes; sí sobre la sostenibilidad que pide USDOL [1]."
+    answer = index.answerer(FakeListChatModel(responses=[reply])).answer(
+        "¿KOICA financia presupuestos de sostenibilidad para ministerios?")
+    assert not answer.abstained and answer.mode == "llm"
