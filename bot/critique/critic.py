@@ -39,7 +39,9 @@ from bot.critique.rubric import SECTION_TYPES, Criterion, Rubric, load_rubric
 from bot.critique.sections import BlockLike, body_word_count, split_sections
 from bot.critique.signals import empty_fields
 from bot.critique.type_model import TypeModel, packaged_type_model
-from bot.critique.typing import FULL, TypeDecision, decide_type, detect_section_type, lesson_of, reported_on
+from bot.critique.typing import (
+    FULL, TypeDecision, decide_type, detect_section_type, lesson_of, reported_on, without_contents,
+)
 from bot.language import detect_language, fold
 from bot.models import Critique, DocumentCritique, Finding, Passage
 from bot.prompts import load_prompt
@@ -52,10 +54,12 @@ log = logging.getLogger(__name__)
 Retrieve = Callable[..., list[Passage]]
 _STATUS_RANK = {"missing": 0, "weak": 1, "ok": 2}
 # Texts that describe no project at all (typing.reported_on): the rubric is not read on their words.
-_NO_SECTION_AT_ALL = frozenset({"tor", "legal", "policy", "call", "speech", "study", "report", "slides"})
+_NO_SECTION_AT_ALL = frozenset({"tor", "legal", "policy", "call", "speech", "study", "report", "slides", "contents"})
 # How a text was typed a whole proposal without a proposal's headings (typing.decide_type).
 _FROM_CONTENT = frozenset({"content", "summary", "fallback"})
 _PASSAGES_PER_CRITERION = 2
+# What is left of a text once its table of contents is taken out: under this, the text was the table.
+_AFTER_CONTENTS_WORDS = 60
 
 
 @dataclass(frozen=True)
@@ -108,6 +112,11 @@ class Critic:
         text = self._check_text(text)
         self._check_options(language, donor, section_type)
         language = language or detect_language(text)
+        # A table of contents is no part of the text's argument: its entries read as the sections themselves.
+        after_contents, entries = without_contents(text) if not section_type else (text, 0)
+        only_contents = bool(entries) and len(after_contents.split()) < _AFTER_CONTENTS_WORDS
+        if entries and not only_contents:
+            text = after_contents
         # The type assumed is stated, so that the officer can correct it (Telegram button, --type).
         typed = text[: self.options.max_text_chars]  # what is reviewed (the rest is cut, with a note)
         decision = (TypeDecision(section_type, "given") if section_type
@@ -120,7 +129,7 @@ class Critic:
             other = self.rubric.section_types[decision.alternative].name.get(language)
             note = f"{note} {messages.assumed_alternative.format(type=other)}"
             review = replace(review, alternative_type=decision.alternative)
-        reported = reported_on(typed, self.rubric) if not section_type else None
+        reported = "contents" if only_contents else reported_on(typed, self.rubric) if not section_type else None
         # A text that describes no project at all is not reviewed as a section by the rules: they read
         # its words, and an ordinance's number looked like a measurable target. A model reads what it is.
         no_section = reported in _NO_SECTION_AT_ALL and review.mode == "offline"
@@ -135,7 +144,11 @@ class Critic:
             review = self._without_checklist(review, everything=True, type_name=type_name)
         elif no_section:
             note = getattr(messages, f"reported_{reported}")
-            review = self._without_checklist(review, everything=True, type_name=type_name)
+            if only_contents:  # nothing to draw a section from: its entries only name sections (said once, as the note)
+                review = replace(review, findings=(), next_steps=(), note=note)
+                note = ""
+            else:
+                review = self._without_checklist(review, everything=True, type_name=type_name)
         elif reported:  # a press release or an evaluation's finding: it still describes a project
             note = f"{note} {getattr(messages, f'reported_{reported}')}"
             if review.mode == "offline":
@@ -147,6 +160,8 @@ class Critic:
             # (thirteenth round, blind).
             review = self._without_checklist(review, everything=False, type_name=type_name,
                                              line=messages.summary_missing)
+        if entries and not only_contents:
+            note = f"{messages.contents_left_out.format(count=entries)} {note}"
         review = replace(review, type_note=note)
         blank = empty_fields(typed)
         if blank:

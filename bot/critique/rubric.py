@@ -360,6 +360,8 @@ class CriticMessages(_Strict):
     reported_study: str
     reported_report: str
     reported_slides: str
+    reported_contents: str  # a table of contents and little else: the sections themselves are what is reviewed
+    contents_left_out: str  # the table of contents at the top of a text, left out of the review
     reported_section: str  # what the section drawn from a text that describes no project would state
     reported_missing: str  # what a text that is no proposal section is not asked for one by one
     summary_missing: str  # what a whole project told without a proposal's headings leaves out, on one line

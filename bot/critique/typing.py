@@ -66,6 +66,11 @@ _POLICY_TITLE = re.compile(_REPORTED["policy_title"])
 _CALL_TITLE = re.compile(_REPORTED["call_title"])
 _TERMS_OF_REFERENCE = re.compile(_REPORTED["terms_of_reference"])
 _LEGAL_DATED = re.compile(_REPORTED["legal_dated"])
+_CONTENTS_ENTRY = re.compile(_REPORTED["contents_entry"])
+_CONTENTS_TITLE = re.compile(_REPORTED["contents_title"])
+_MIN_CONTENTS_ENTRIES = 3
+_CUT_ENTRY = re.compile(r"\.{6,}\s*(?:\[(?:…|\.\.\.)\]|…)?\s*$")
+_CONTENTS_TITLE_WORDS = 3  # "Tabla de Contenidos" alone on its line
 _TITLE_WORDS = 20  # a title line is short: "Ley 29783 establece…" opening a paragraph is no legal act
 _REPORTED_IN_OPENING = {
     "speech": re.compile(_REPORTED["speech"]),
@@ -372,6 +377,33 @@ def reported_on(text: str, rubric: Rubric) -> str | None:
             or any(_NEWS_LEAD.search(fold(sentence)) for sentence in lead)):
         return "news"
     return None
+
+
+def without_contents(text: str) -> tuple[str, int]:
+    """``text`` without its table of contents, and how many entries the table had (0: it has none).
+
+    An entry ends with dotted leaders and a page number; a table pasted from a PDF may come on one line.
+    """
+    lines = text.splitlines()
+    found = [list(_CONTENTS_ENTRY.finditer(line)) for line in lines]
+    count = sum(map(len, found))
+    if count < _MIN_CONTENTS_ENTRIES:
+        return text, 0
+    kept = []
+    for line, entries in zip(lines, found):
+        folded = fold(line)
+        if not entries:
+            if _CUT_ENTRY.search(line):  # the excerpt ends inside the table ("1.1 Situación ....... […]")
+                continue
+            if not (_CONTENTS_TITLE.search(folded) and len(line.split()) <= _CONTENTS_TITLE_WORDS):
+                kept.append(line)
+            continue
+        # What comes before the table's title and after its last page number stays ("… RESUMEN DE PROYECTO").
+        title = _CONTENTS_TITLE.search(folded[:entries[0].start()])
+        before = line[:title.start()] if title else ""
+        after = line[entries[-1].end():]
+        kept.extend(part for part in (before, after) if part.strip())
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip(), count
 
 
 def lesson_of(text: str, most: int = 2, max_chars: int = 320) -> str | None:

@@ -236,6 +236,13 @@ def test_an_evaluation_record_or_an_audit_cover_is_read_as_an_evaluation(critic,
      "crédito de $150 millones destinado a un proyecto de empleo y formación de habilidades.", "noticia"),
     ("Do blog de [nome]:\nO Ministério do Trabalho cancelou o repasse de R$ 9 milhões à prefeitura referente ao "
      "programa de qualificação profissional para nove mil jovens.", "notícia"),
+    # Eighteenth round, on the spent sets: a weekday's date line, or a lead that reports what someone said.
+    ("Martes 24 de diciembre de 2024\nEl Directorio Ejecutivo del Banco Mundial respalda con 150 millones un "
+     "proyecto de empleo juvenil que beneficiará a 50.000 jóvenes en cinco departamentos.", "noticia"),
+    ("La Secretaría del Trabajo informa que el programa de aprendices ya vinculó a 12.000 jóvenes con empresas "
+     "y que abrirá una nueva convocatoria en marzo para otros 5.000 participantes.", "noticia"),
+    ("El viceministro defendió ante la Comisión de Hacienda el recorte del programa de empleo juvenil, que pasará "
+     "de 4.000 a 2.500 beneficiarios el próximo año.", "noticia"),
 ])
 def test_a_news_item_by_its_dateline_byline_or_lead_says_it_is_news(critic, text, said):
     assert said in critic.critique(text).type_note
@@ -245,6 +252,16 @@ def test_a_proposal_background_that_says_a_contract_was_signed_is_no_news(critic
     text = ("Antecedentes\nGIZ en Ecuador firmó el contrato de subvención con la Comunidad Europea para la implementación "
             "del Proyecto PRODEM de protección de derechos de personas en movilidad humana. Para este fin, se formó una "
             "sociedad entre la GIZ y tres ONG que ejecutan los componentes en Ecuador y Colombia.")
+    assert "noticia" not in critic.critique(text).type_note
+
+
+@pytest.mark.parametrize("text", [
+    "Como señaló la evaluación final de 2021, las oficinas regionales no tienen un protocolo común de inspección y "
+    "cada inspector aplica sus propios criterios; el 40 % de las visitas no se registra en el sistema.",
+    "Quito, junio de 2013\nEl proyecto busca reducir el trabajo infantil en 20 cantones con mayor incidencia, "
+    "donde el 12 % de los niños de 5 a 14 años trabaja según la encuesta nacional de 2012.",
+])
+def test_a_proposal_that_cites_an_evaluation_or_dates_its_cover_is_no_news(critic, text):
     assert "noticia" not in critic.critique(text).type_note
 
 
@@ -318,3 +335,50 @@ def test_a_proposal_section_that_mentions_terms_of_reference_is_still_a_section(
     review = critic.critique(text)
     assert "terms of reference for a consultancy" not in review.type_note
     assert "términos de referencia de una consultoría" not in review.type_note
+
+
+# Seventeenth round, blind: four of 24 real texts opened with a table of contents (an IDB donors memorandum, a
+# project document), and its entries were read as the sections themselves ("EFECTOS AMBIENTALES Y SOCIALES ....26"
+# quoted as a results chain). Written for these tests in the same shape.
+CONTENTS_ONLY = (
+    "Proyecto de Modernización de la Inspección del Trabajo 2025-2027\n"
+    "Tabla de Contenidos\n"
+    "1. DATOS GENERALES DEL PROYECTO ........................................ 5\n"
+    "1.1. Entidad Ejecutora .................................................. 5\n"
+    "2. DIAGNÓSTICO Y PROBLEMA ............................................... 6\n"
+    "3. OBJETIVOS Y RESULTADOS ............................................... 9\n"
+    "4. EFECTOS AMBIENTALES Y SOCIALES ....................................... 14\n"
+)
+SUMMARY_AFTER_CONTENTS = (
+    "ÍNDICE I. ANTECEDENTES Y JUSTIFICACIÓN ............ 2 II. OBJETIVOS Y COMPONENTES ............ 11 "
+    "III. ESTRATEGIA DE SEGUIMIENTO Y EVALUACIÓN ............ 22 IV. EFECTOS AMBIENTALES Y SOCIALES ............ 26 "
+    "RESUMEN DEL PROYECTO\n"
+    "El proyecto busca reducir la informalidad laboral de los jóvenes de 18 a 29 años en tres regiones, donde el 62 % "
+    "trabaja sin contrato según la Encuesta Nacional de Hogares de 2023. Para ello, el Ministerio de Trabajo ampliará "
+    "el servicio público de empleo con oficinas móviles, formará a 40 orientadores y firmará acuerdos con 200 empresas "
+    "para primeras contrataciones. La meta es que 6.000 jóvenes consigan un empleo formal en dos años."
+)
+
+
+def test_a_table_of_contents_alone_says_so_and_gets_no_checklist(critic):
+    from bot.messages import Messages
+    from bot.telegram.formatting import render_critique, strip_html
+
+    review = critic.critique(CONTENTS_ONLY)
+    assert "índice" in review.note and not review.findings
+    shown = strip_html(render_critique(review, Messages.load(), "es"))
+    assert "Pégueme las secciones mismas" in shown and "No encontré criterios que revisar" not in shown
+
+
+def test_a_table_of_contents_before_the_text_is_left_out_of_the_review(critic):
+    review = critic.critique(SUMMARY_AFTER_CONTENTS)
+    assert "índice (4 entradas), que dejé de lado" in review.type_note
+    quoted = " ".join(f"{f.anchor or ''} {f.reason} {f.suggestion}" for f in review.findings)
+    assert "EFECTOS AMBIENTALES" not in quoted and "......" not in quoted
+    assert review.findings  # what follows the table is reviewed
+
+
+def test_dotted_lines_inside_a_section_are_not_a_table_of_contents(critic):
+    text = ("Presupuesto por resultado\nResultado 1 ........ US$ 120.000\nResultado 2 ........ US$ 95.000\n"
+            "Total ........ US$ 215.000\nLa contrapartida del Ministerio cubre el 20 % del total.")
+    assert "índice" not in critic.critique(text).type_note
