@@ -54,7 +54,7 @@ log = logging.getLogger(__name__)
 Retrieve = Callable[..., list[Passage]]
 _STATUS_RANK = {"missing": 0, "weak": 1, "ok": 2}
 # Texts that describe no project at all (typing.reported_on): the rubric is not read on their words.
-_NO_SECTION_AT_ALL = frozenset({"tor", "legal", "policy", "call", "speech", "study", "report", "slides", "contents"})
+_NO_SECTION_AT_ALL = frozenset({"tor", "legal", "policy", "call", "speech", "study", "report", "slides", "contents", "page"})
 # How a text was typed a whole proposal without a proposal's headings (typing.decide_type).
 _FROM_CONTENT = frozenset({"content", "summary", "fallback"})
 _PASSAGES_PER_CRITERION = 2

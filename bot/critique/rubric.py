@@ -360,6 +360,7 @@ class CriticMessages(_Strict):
     reported_study: str
     reported_report: str
     reported_slides: str
+    reported_page: str  # a funded project's web page or fact sheet: a model of what the donor funds
     reported_contents: str  # a table of contents and little else: the sections themselves are what is reviewed
     contents_left_out: str  # the table of contents at the top of a text, left out of the review
     reported_section: str  # what the section drawn from a text that describes no project would state

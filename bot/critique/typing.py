@@ -69,6 +69,11 @@ _LEGAL_DATED = re.compile(_REPORTED["legal_dated"])
 _CONTENTS_ENTRY = re.compile(_REPORTED["contents_entry"])
 _CONTENTS_TITLE = re.compile(_REPORTED["contents_title"])
 _MIN_CONTENTS_ENTRIES = 3
+_PAGE_FIELD = re.compile(_REPORTED["page_field"])
+_PROJECT_LIST_COLUMN = re.compile(_REPORTED["project_list_column"])
+_PAGE_FIELDS = 2  # distinct fields of a project page, in its first lines
+_PAGE_LINES = 30
+_LIST_COLUMNS = 3  # a list's header row names at least three of title, amount, grantee, start, end…
 _CUT_ENTRY = re.compile(r"\.{6,}\s*(?:\[(?:…|\.\.\.)\]|…)?\s*$")
 _CONTENTS_TITLE_WORDS = 3  # "Tabla de Contenidos" alone on its line
 _TITLE_WORDS = 20  # a title line is short: "Ley 29783 establece…" opening a paragraph is no legal act
@@ -332,7 +337,7 @@ def is_project_summary(lines: list[str]) -> bool:
 def reported_on(text: str, rubric: Rubric) -> str | None:
     """What the text is when it is not a section of a proposal, else None.
 
-    "tor" (terms of reference), "news", "evaluation", "legal" (an ordinance, a resolution), "policy" (a national
+    "tor" (terms of reference), "page" (a funded project's web page or fact sheet), "news", "evaluation", "legal" (an ordinance, a resolution), "policy" (a national
     plan, policy or strategy), "call" (a call for proposals), "speech", "study" (a paper's introduction), "report"
     (a progress report's cover sheet) or "slides". An officer may paste any
     of them: judged silently as a proposal section, each got that section's template advice (fifth
@@ -354,6 +359,8 @@ def reported_on(text: str, rubric: Rubric) -> str | None:
     # pasted as one long line still opens with it ("Política de Empleo Juvenil 2011-2020Elaborado por…").
     if any(_POLICY_TITLE.search(title) for title in titles) or _POLICY_TITLE.search(start):
         return "policy"
+    if is_project_page(lines):
+        return "page"
     if _leading_heading(lines, rubric):  # under a proposal's own heading ("Sostenibilidad…") it is a section
         return None
     if any(_LEGAL_TITLE.search(title) for title in titles) or _LEGAL_DATED.search(start):
@@ -377,6 +384,15 @@ def reported_on(text: str, rubric: Rubric) -> str | None:
             or any(_NEWS_LEAD.search(fold(sentence)) for sentence in lead)):
         return "news"
     return None
+
+
+def is_project_page(lines: list[str]) -> bool:
+    """A funded project's web page or fact sheet ("Project Duration: …", "Grantee: …"), or a list of projects."""
+    opening = [fold(line) for line in lines[:_PAGE_LINES]]
+    fields = {m.group(1) for line in opening for m in [_PAGE_FIELD.match(line)] if m}
+    return len(fields) >= _PAGE_FIELDS or any(
+        line.count("|") >= _LIST_COLUMNS and len(set(_PROJECT_LIST_COLUMN.findall(line))) >= _LIST_COLUMNS
+        for line in opening[:_LEADING_LINES * 6])
 
 
 def without_contents(text: str) -> tuple[str, int]:

@@ -382,3 +382,35 @@ def test_dotted_lines_inside_a_section_are_not_a_table_of_contents(critic):
     text = ("Presupuesto por resultado\nResultado 1 ........ US$ 120.000\nResultado 2 ........ US$ 95.000\n"
             "Total ........ US$ 215.000\nLa contrapartida del Ministerio cubre el 20 % del total.")
     assert "índice" not in critic.critique(text).type_note
+
+
+# Seventeenth round, blind: a GIZ project data sheet was told to add a steering committee, a USDOL project page and a
+# country page's list of projects got a dozen "missing" items each. Written for these tests in the same shapes.
+PROJECT_PAGES = [
+    ("Global project vocational training and job creation\n\nProject details\n\nProject number: | 2019.2145.7\n"
+     "Status: | laufend\nCommissioned by: | Federal Ministry for Economic Cooperation and Development (BMZ)\n"
+     "Lead executing agency: | Ministry of Labour\nThe project supports partner countries in linking vocational training "
+     "with the needs of employers, so that more young people find formal jobs.", "web page or fact sheet"),
+    ("Promoting Decent Work in the Coffee Sector\n\nRegion / Country: Central America\n\nProject Duration: January 2020 "
+     "– December 2023\n\nGrantee: [organisation]\n\nFiscal Year & Funding Amount: FY2019: $5,000,000\n\nThe project "
+     "works with labour ministries and producer organisations to improve compliance with labour law on coffee farms.",
+     "web page or fact sheet"),
+    ("ILAB in Honduras\n\nTitle | Amount | Grantee | Start | End\nReducing Child Labor in Coffee | $5,000,000 | "
+     "[organisation] | 2018 | 2022\nStrengthening Labor Inspection | $3,000,000 | [organisation] | 2016 | 2020",
+     "web page or fact sheet"),
+]
+
+
+@pytest.mark.parametrize("text, said", PROJECT_PAGES)
+def test_a_project_page_or_a_list_of_projects_says_what_it_is_and_gets_no_checklist(critic, text, said):
+    review = critic.critique(text)
+    assert said in review.type_note
+    assert not [f for f in review.findings if f.status == "missing"]
+    assert "steering committee" not in " ".join(f.suggestion for f in review.findings).lower()
+
+
+def test_a_proposal_cover_sheet_is_no_project_page(critic):
+    cover = ("Título del proyecto: Modernización de la inspección del trabajo\nDonante: AECID\nEntidad ejecutora: "
+             "Ministerio de Trabajo\nDuración: 36 meses\nPresupuesto total: US$ 1.200.000\nEl proyecto busca reducir "
+             "la informalidad en tres regiones mediante inspecciones planificadas por riesgo.")
+    assert "fact sheet" not in critic.critique(cover).type_note and "ficha" not in critic.critique(cover).type_note
