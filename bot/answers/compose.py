@@ -156,7 +156,7 @@ class Answerer:
         rewritten = standalone if standalone != question else None
         # Offline, a fund the knowledge base never names gets no other donor's passages ("Does KOICA fund…?"
         # was quoted AECID's); a model reads the passages and says what they do not cover.
-        unknown = self.unknown_funders(standalone) if self.chat_model is None and not donor else []
+        unknown = self.unknown_funders(standalone) if self.chat_model is None else []
         if unknown:
             text = phrases()[language]["abstain_unknown"].format(names=", ".join(unknown))
             return Answer(question, language, text, True, "extractive", standalone_question=rewritten)

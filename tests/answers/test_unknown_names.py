@@ -61,3 +61,9 @@ def test_with_a_model_the_question_still_reaches_it(index):
     answer = index.answerer(FakeListChatModel(responses=[reply])).answer(
         "¿KOICA financia presupuestos de sostenibilidad para ministerios?")
     assert not answer.abstained and answer.mode == "llm"
+
+
+def test_a_donor_setting_does_not_answer_for_a_fund_the_question_names(index):
+    # The officer's donor setting puts that donor's passages first; it does not make KOICA the IDB.
+    answer = index.answerer().answer("Does KOICA fund a sustainability budget for labour ministries?", donor="idb")
+    assert answer.abstained and "KOICA" in answer.text
