@@ -101,7 +101,9 @@ def test_llm_cannot_call_ok_what_the_text_does_not_support(rubric):
     review = Critic(rubric, chat_model=GenericFakeChatModel(messages=iter([AIMessage(content=all_ok)]))).critique(
         weak_section, language="es")
     assert review.findings[0].status == "weak"
-    assert review.mode == "llm" and "revisión automática" in review.note
+    # Said in the officer's terms (eighteenth round: "the automatic review was kept" meant nothing to the assessor).
+    assert review.mode == "llm" and "no encontré en su texto las palabras" in review.note
+    assert "revisión automática" not in review.note and "el modelo" not in review.note
 
 
 def test_injected_instruction_cannot_flip_the_result(rubric, critic):
