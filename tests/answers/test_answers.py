@@ -400,3 +400,17 @@ def test_a_followup_that_draws_a_conclusion_stays_within_the_worked_example(foll
     history = [Turn("Los gremios nos piden que a las microempresas no se las multe en la primera visita. ¿La propuesta "
                     "de ejemplo de inspección contempla algo así?", "…")]
     assert refers_to_the_worked_example(rewrite_offline(followup, history))
+
+
+@pytest.mark.parametrize("followup", [
+    # Eighteenth round, blind (a17-en-08, after its measurement): "what else" asks beyond what was just said;
+    # searched alone it found nothing and the officer was told so.
+    "got it. so what else should I double check before we sign off the document?",
+    "ok gracias. ¿qué más tengo que revisar antes de firmar el documento?",
+    "d'accord. quoi d'autre faut-il vérifier avant de signer le document ?",
+])
+def test_a_what_else_follow_up_is_read_with_the_question_before_it(index, followup):
+    history = [Turn("What does USDOL ask about sustainability?", "USDOL asks for a sustainability plan. [1]")]
+    answer = index.answerer().answer(followup, history=history)
+    assert not answer.abstained, answer.text
+    assert "USDOL" in plain_text(answer)
