@@ -177,6 +177,29 @@ def test_a_trade_commitment_the_project_serves_counts_as_alignment(critic):
     assert _finding(critic.critique(TRADE_COMMITMENT, language="en"), "alignment").status == "ok"
 
 
+# Eighteenth round, blind (after its measurement): "se lanza en el marco de la Estrategia Integrada de la
+# Formalización del Empleo" was "nothing about strategic alignment", and with a model the guard kept that finding.
+FRAMEWORK_OF_A_STRATEGY = [
+    ("Antecedentes\nSegún la encuesta de hogares de 2023, el 64 % de los ocupados es informal. Este laboratorio se "
+     "lanza en el marco de la Estrategia Integrada de Formalización del Empleo, liderada por el Ministerio.", "es"),
+    ("Contexto\nSegundo a pesquisa nacional de 2022, 38 % dos jovens não estudam nem trabalham. O projeto faz parte "
+     "da estratégia nacional de emprego juvenil e é coordenado pela Secretaria de Trabalho.", "pt"),
+    ("Background\nAccording to the 2023 labour force survey, 41 % of young workers are informal. The action is part of "
+     "a wider programme on labour migration run by the same ministry in four countries.", "en"),
+]
+
+
+@pytest.mark.parametrize("text, language", FRAMEWORK_OF_A_STRATEGY)
+def test_a_project_set_within_a_named_strategy_or_wider_programme_counts_as_alignment(critic, text, language):
+    assert _finding(critic.critique(text, language=language), "alignment").status == "ok"
+
+
+def test_within_the_framework_of_the_project_itself_is_no_alignment(critic):
+    text = ("Antecedentes\nSegún la encuesta de hogares de 2023, el 64 % de los ocupados es informal. En el marco "
+            "de este proyecto se formará a 40 inspectores.")
+    assert _finding(critic.critique(text, language="es"), "alignment").status != "ok"
+
+
 def test_no_suggestion_quotes_a_sentence_that_is_not_on_its_topic(critic):
     """Over several texts: a quoted sentence inside a suggestion always mentions the criterion's topic."""
     for text in (AWARD_THEN_OBJECTIVE, CODE_AND_DATES, NO_OBJECTIVE_SENTENCE, GOAL_LEVEL, STOCK_PHRASE):
