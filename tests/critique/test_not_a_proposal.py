@@ -398,6 +398,15 @@ PROJECT_PAGES = [
     ("ILAB in Honduras\n\nTitle | Amount | Grantee | Start | End\nReducing Child Labor in Coffee | $5,000,000 | "
      "[organisation] | 2018 | 2022\nStrengthening Labor Inspection | $3,000,000 | [organisation] | 2016 | 2020",
      "web page or fact sheet"),
+    # Eighteenth round, blind (after its measurement): a decentralised-cooperation database record was asked for a
+    # Ministry counterpart, and a consultancy firm's reference sheet was reviewed as an objectives section.
+    ("Proyectos de cooperación\n\nFormación profesional de mujeres rurales en tres departamentos\n\nEntidad Local | "
+     "Ayuntamiento de [ciudad]\nAño | 2022\nPaís | Honduras\nSector CRS | 11330 - Formación profesional\nTipo de "
+     "cooperación | Indirecta\nCanalización | ONGD nacional\nImporte total del proyecto | 60.000 €", "página web o la ficha"),
+    ("Ref N° 112\n\nTechnical Assistance to the Employment Service Reform\n\nOverall project value (EUR) | € 950 000\n"
+     "Origin of funding | European Union\nConsortium members | [firm]\nStart date | March 2012\nEnd date | May 2015\n"
+     "Detailed description of project\nThe project supported the Ministry of Labour in reforming its employment offices.",
+     "web page or fact sheet"),
 ]
 
 
