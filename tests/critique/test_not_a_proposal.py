@@ -265,7 +265,6 @@ def test_a_proposal_that_cites_an_evaluation_or_dates_its_cover_is_no_news(criti
     assert "noticia" not in critic.critique(text).type_note
 
 
-
 # Sixteenth round, blind (critique-real-unseen-15, after its measurement): 9 of 30 real texts were terms of reference
 # for an evaluation, a baseline study or a post. Their background restates a project, and the checklist reviewed it
 # as a proposal section (14 findings on "Terms of Reference for Evaluation", a baseline asked of a ToR's title). A
