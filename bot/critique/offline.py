@@ -105,8 +105,13 @@ _NUMBER_WORD = re.compile(
 _DOS = re.compile(_WORDS["spanish_two"])
 
 
+_OLD_PORTUGUESE = [(re.compile(old), new) for old, new in _WORDS["old_portuguese"].items()]
+
+
 def _normalise(folded: str) -> str:
     folded = _NUMBER_WORD.sub(lambda m: str(_NUMBER_WORDS[m.group(1)]), folded)
+    for old, new in _OLD_PORTUGUESE:  # "objectivos do projecto" is "objetivos do projeto"
+        folded = old.sub(new, folded)
     return _DOS.sub("2 ", folded)
 
 

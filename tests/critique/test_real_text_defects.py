@@ -544,3 +544,21 @@ def test_a_consulted_document_and_a_signed_tripartite_commitment_are_participati
     for text, language in ((credits, "es"), (commitment, "pt")):
         participation = _finding(critic.critique(text, language=language, section_type="participation"), "participation")
         assert participation.status == "ok", participation.reason
+
+
+# Eighteenth round, blind (after its measurement): a CPLP proposal's "Objectivos do projecto | Global: apoiar…" got
+# "nothing about the objectives": European and African Portuguese still write "objectivo", "projecto", "actividade".
+def test_portuguese_spelled_before_the_1990_agreement_is_read():
+    from bot.critique.offline import content_segments
+
+    old = "Objectivos do projecto: apoiar crianças e jovens em situação de exclusão através das actividades da acção."
+    assert content_segments(old)[0].folded.startswith("objetivos do projeto")
+    assert "actividades da acao" in content_segments(old)[0].folded  # the plural is also Spanish: left as written
+    spanish = "El objetivo del proyecto es apoyar las actividades del convenio colectivo."
+    assert "actividades del convenio colectivo" in content_segments(spanish)[0].folded  # Spanish is left as it is
+
+
+def test_an_objective_written_objectivo_is_not_missing(critic):
+    text = ("Proposta de projecto\nDuração do projecto | 16 meses\nObjectivos do projecto | Global: apoiar crianças e "
+            "jovens em situação de vulnerabilidade ou exclusão e reforçar organizações que com eles trabalham")
+    assert _finding(critic.critique(text, language="pt", section_type="objectives"), "objectives").status != "missing"
