@@ -264,7 +264,8 @@ class Answerer:
             if example:
                 # "…the sample proposal keeps the headcount: and the 2007 workshop?": the example alone filled the
                 # budget, and the model said the workshop had nothing on it (eighteenth round, blind, 3 of 4 1s).
-                # The workshop's conclusions and ideas (about 9,000 characters) come after the example, on top of its budget.
+                # The workshop's conclusions and ideas (about 9,000 characters) come after the example, on top of
+                # its budget.
                 conclusions = self.workshop_conclusions(language) if names_workshop(question) else []
                 budget = max(budget, self.options.llm_example_max_chars) + sum(len(p.text) for p in conclusions)
                 shown = {p.id for p in (*example, *conclusions)}

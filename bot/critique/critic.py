@@ -54,7 +54,8 @@ log = logging.getLogger(__name__)
 Retrieve = Callable[..., list[Passage]]
 _STATUS_RANK = {"missing": 0, "weak": 1, "ok": 2}
 # Texts that describe no project at all (typing.reported_on): the rubric is not read on their words.
-_NO_SECTION_AT_ALL = frozenset({"tor", "legal", "policy", "call", "speech", "study", "report", "slides", "contents", "page"})
+_NO_SECTION_AT_ALL = frozenset({"tor", "legal", "policy", "call", "speech", "study", "report", "slides", "contents",
+                                "page"})
 # How a text was typed a whole proposal without a proposal's headings (typing.decide_type).
 _FROM_CONTENT = frozenset({"content", "summary", "fallback"})
 _PASSAGES_PER_CRITERION = 2
@@ -113,7 +114,7 @@ class Critic:
         self._check_options(language, donor, section_type)
         language = language or detect_language(text)
         # A table of contents is no part of the text's argument: its entries read as the sections themselves.
-        after_contents, entries = without_contents(text) if not section_type else (text, 0)
+        after_contents, entries = without_contents(text)
         only_contents = bool(entries) and len(after_contents.split()) < _AFTER_CONTENTS_WORDS
         if entries and not only_contents:
             text = after_contents
@@ -129,7 +130,7 @@ class Critic:
             other = self.rubric.section_types[decision.alternative].name.get(language)
             note = f"{note} {messages.assumed_alternative.format(type=other)}"
             review = replace(review, alternative_type=decision.alternative)
-        reported = "contents" if only_contents else reported_on(typed, self.rubric) if not section_type else None
+        reported = None if section_type else "contents" if only_contents else reported_on(typed, self.rubric)
         # A text that describes no project at all is not reviewed as a section by the rules: they read
         # its words, and an ordinance's number looked like a measurable target. A model reads what it is.
         no_section = reported in _NO_SECTION_AT_ALL and review.mode == "offline"

@@ -337,10 +337,10 @@ def is_project_summary(lines: list[str]) -> bool:
 def reported_on(text: str, rubric: Rubric) -> str | None:
     """What the text is when it is not a section of a proposal, else None.
 
-    "tor" (terms of reference), "page" (a funded project's web page or fact sheet), "news", "evaluation", "legal" (an ordinance, a resolution), "policy" (a national
-    plan, policy or strategy), "call" (a call for proposals), "speech", "study" (a paper's introduction), "report"
-    (a progress report's cover sheet) or "slides". An officer may paste any
-    of them: judged silently as a proposal section, each got that section's template advice (fifth
+    "tor" (terms of reference), "page" (a funded project's web page or fact sheet), "news", "evaluation", "legal"
+    (an ordinance, a resolution), "policy" (a national plan, policy or strategy), "call" (a call for proposals),
+    "speech", "study" (a paper's introduction), "report" (a progress report's cover sheet) or "slides". An officer
+    may paste any of them: judged silently as a proposal section, each got that section's template advice (fifth
     and eighth rounds, blind). The critique says what the text is instead.
     """
     folded = fold(text)

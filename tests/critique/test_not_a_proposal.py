@@ -377,6 +377,12 @@ def test_a_table_of_contents_before_the_text_is_left_out_of_the_review(critic):
     assert review.findings  # what follows the table is reviewed
 
 
+def test_the_table_of_contents_stays_out_when_the_officer_chooses_the_type(critic):
+    review = critic.critique(SUMMARY_AFTER_CONTENTS, section_type="objectives")
+    assert "dejé de lado" in review.type_note
+    assert "EFECTOS AMBIENTALES" not in " ".join(f"{f.anchor or ''} {f.reason}" for f in review.findings)
+
+
 def test_dotted_lines_inside_a_section_are_not_a_table_of_contents(critic):
     text = ("Presupuesto por resultado\nResultado 1 ........ US$ 120.000\nResultado 2 ........ US$ 95.000\n"
             "Total ........ US$ 215.000\nLa contrapartida del Ministerio cubre el 20 % del total.")
