@@ -45,8 +45,12 @@ def looks_like_a_name(word: str) -> bool:
 
 
 def index_words(texts: list[str]) -> frozenset[str]:
-    """Every word of the indexed texts, folded: what the knowledge base names."""
-    return frozenset(fold(word) for text in texts for part in text.split("-") for word in _WORD.findall(part))
+    """Every word of the indexed texts, folded: what the knowledge base names (each distinct word folded once:
+    the first answer of a fresh process pays for this)."""
+    written: set[str] = set()
+    for text in texts:
+        written.update(_WORD.findall(text.replace("-", " ")))
+    return frozenset(map(fold, written))
 
 
 def unknown_funders(question: str, known: frozenset[str]) -> list[str]:
