@@ -61,6 +61,10 @@ _LESSON_LABEL = re.compile(_REPORTED["lesson_label"])
 # What else an officer pastes that is no proposal section, told by its opening lines (eighth round, blind:
 # an ordinance, a speech, a study's introduction, a progress report's cover sheet got the proposal checklist).
 _EVALUATION_TITLE = re.compile(_REPORTED["evaluation_title"])
+_EVALUATION_OPENING = re.compile(_REPORTED["evaluation_opening"], re.MULTILINE)
+_EVALUATION_RECORD_FIELD = re.compile(_REPORTED["evaluation_record_field"], re.MULTILINE)
+_EVALUATION_RECORD_FIELDS = 2
+_EVALUATION_LINES = 10  # an evaluation's identification fields follow its title and the project's
 _LEGAL_TITLE = re.compile(_REPORTED["legal_title"])
 _POLICY_TITLE = re.compile(_REPORTED["policy_title"])
 _CALL_TITLE = re.compile(_REPORTED["call_title"])
@@ -353,7 +357,9 @@ def reported_on(text: str, rubric: Rubric) -> str | None:
         return "tor"
     # An evaluation's title ends in "- Midterm evaluation", which would read as an M&E heading.
     if (_REPORTED_EVALUATION.search(folded) or _EVALUATION_TITLE.search(start)
-            or any(_EVALUATION_TITLE.search(title) for title in titles)):
+            or any(_EVALUATION_TITLE.search(title) for title in titles)
+            or _EVALUATION_OPENING.search(fold("\n".join(lines[:_EVALUATION_LINES]))[:_OPENING_CHARS * 2])
+            or len(set(_EVALUATION_RECORD_FIELD.findall(folded))) >= _EVALUATION_RECORD_FIELDS):
         return "evaluation"
     # A national plan's title ("II Plan de Acción Nacional…") would read as an action-plan heading; a page
     # pasted as one long line still opens with it ("Política de Empleo Juvenil 2011-2020Elaborado por…").
