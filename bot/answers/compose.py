@@ -269,7 +269,10 @@ class Answerer:
                 conclusions = self.workshop_conclusions(language) if names_workshop(question) else []
                 budget = max(budget, self.options.llm_example_max_chars) + sum(len(p.text) for p in conclusions)
                 shown = {p.id for p in (*example, *conclusions)}
-                passages = [*example, *conclusions, *(p for p in passages if p.id not in shown)]
+                # The whole example is read in the reader's language: its other versions would only say it again.
+                versions = {p.family for p in example if p.family}
+                rest = [p for p in passages if p.id not in shown and p.family not in versions]
+                passages = [*example, *conclusions, *rest]
         kept, size = [], 0
         for passage in passages:
             size += len(passage.text)

@@ -35,7 +35,8 @@ def test_every_document_has_valid_front_matter_with_its_checked_date(name):
 @pytest.mark.parametrize("name", [
     "taller-cimt-2007.pt.md", "taller-cimt-2007.fr.md", "taller-cimt-2007.en.md",
     "guia-componentes-proposta.pt.md", "guide-composantes-proposition.fr.md",
-    "examples/example-proposal-inspection.en.md",
+    "examples/example-proposal-inspection.en.md", "examples/proposta-exemplo-inspecao.pt.md",
+    "examples/proposition-exemple-inspection.fr.md",
 ])
 def test_translations_say_they_are_unofficial_and_name_their_original(name):
     metadata = read_source(KNOWLEDGE / name).metadata
@@ -50,6 +51,18 @@ def test_the_portuguese_and_french_guides_have_every_section_of_the_spanish_one(
         translated = text_of(name)
         for marker in ("^## ", "^### ", "^- "):
             assert len(re.findall(marker, translated, re.M)) == len(re.findall(marker, spanish, re.M)), (name, marker)
+
+
+@pytest.mark.parametrize("name", ["examples/example-proposal-inspection.en.md", "examples/proposta-exemplo-inspecao.pt.md",
+                                  "examples/proposition-exemple-inspection.fr.md"])
+def test_the_worked_examples_translations_keep_every_section_row_and_figure(name):
+    # Nineteenth round: Portuguese and French readers were quoted the example in Spanish or English, the only
+    # versions it had; the translations must say the same thing, figure for figure.
+    spanish, translated = (text_of(n).split("---", 2)[2] for n in ("examples/propuesta-ejemplo-inspeccion.es.md", name))
+    for marker in ("^#+ ", r"^\|", "^ *- "):
+        assert len(re.findall(marker, translated, re.M)) == len(re.findall(marker, spanish, re.M)), marker
+    if not name.endswith(".en.md"):  # the English version writes "1,760,000"; the others keep every digit group
+        assert sorted(re.findall(r"\d+", translated)) == sorted(re.findall(r"\d+", spanish))
 
 
 def test_the_workshop_translations_keep_every_paragraph():
