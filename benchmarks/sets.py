@@ -19,8 +19,11 @@ from pathlib import Path
 
 SETS_DIR = Path(__file__).resolve().parent / "sets"
 KINDS = ("retrieval", "critique", "answers", "scope")
-# Set to 1 to include the sets kept unseen (only once the work they measure is done).
+# Set to 1 to include the sets kept unseen (only once the work they measure is done), or to the names of the
+# unseen sets to include, comma-separated: measuring one round's set must not spend the next round's.
 UNSEEN_VARIABLE = "COACH_BENCH_UNSEEN"
+# Set to names of sets, comma-separated, to run only those (e.g. the one unseen set being measured).
+ONLY_VARIABLE = "COACH_BENCH_SETS"
 
 
 @dataclass(frozen=True)
@@ -45,16 +48,23 @@ def discover(kind: str, *, include_unseen: bool | None = None) -> list[Benchmark
     """The sets of ``kind``, in the order they were written; unseen ones only when asked for."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r} (known: {KINDS})")
+    unseen_names: set[str] | None = None  # None: every unseen set
     if include_unseen is None:
-        include_unseen = os.environ.get(UNSEEN_VARIABLE) == "1"
+        chosen = os.environ.get(UNSEEN_VARIABLE, "").strip()
+        include_unseen = bool(chosen) and chosen != "0"
+        if include_unseen and chosen != "1":
+            unseen_names = {name.strip() for name in chosen.split(",") if name.strip()}
+    only = {name.strip() for name in os.environ.get(ONLY_VARIABLE, "").split(",") if name.strip()}
     found = []
     for description in sorted(SETS_DIR.glob("*/set.toml")):
         data = tomllib.loads(description.read_text(encoding="utf-8"))
         unknown = set(data) - {"kind", "order", "unseen", "description"}
         if unknown:
             raise ValueError(f"{description}: unknown keys {sorted(unknown)}")
-        if data["kind"] != kind or (data.get("unseen", False) and not include_unseen):
+        name = description.parent.name
+        unseen = bool(data.get("unseen", False))
+        if (data["kind"] != kind or (unseen and not include_unseen)
+                or (unseen and unseen_names is not None and name not in unseen_names) or (only and name not in only)):
             continue
-        found.append(BenchmarkSet(description.parent.name, description.parent, data["kind"], int(data["order"]),
-                                  data["description"], bool(data.get("unseen", False))))
+        found.append(BenchmarkSet(name, description.parent, data["kind"], int(data["order"]), data["description"], unseen))
     return sorted(found, key=lambda s: (s.order, s.name))

@@ -28,7 +28,7 @@ from bot.answers.understanding import (
 from bot.answers.unknown_names import index_words, unknown_funders
 from bot.answers.units import (
     ANSWER_CARDS_FOLDER, SENTENCE_BREAK, Unit, already_said, asked_questions, asks_for_a_link, asks_for_a_list,
-    asks_for_an_example, has_an_address, innermost_section, is_a_list, is_a_source_list, is_answer_card,
+    asks_for_an_example, has_an_address, innermost_section, introduces_items, is_a_list, is_a_source_list, is_answer_card,
     is_project_advice, lists_mistakes, overlap, quotable, refers_to_the_worked_example, restates, split_units,
     with_cut_marks, without_the_worked_example,
 )
@@ -602,7 +602,7 @@ class Answerer:
             if index in quoted:
                 continue
             quoted.append(index)
-            if not units[index].text.rstrip().endswith(":"):
+            if not introduces_items(units[index].text):
                 continue
             here = place(index)
             followers = sorted((i for i in range(len(units)) if place(i)[:2] == here[:2] and place(i) > here), key=place)

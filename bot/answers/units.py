@@ -208,6 +208,17 @@ def asked_questions(question: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def _each_item_lead() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{pattern})" for pattern in words()["answers"]["each_item_leads"]))
+
+
+def introduces_items(unit: str) -> bool:
+    """Whether ``unit`` leads into the items after it: a lead-in ending in ":" or a sentence about each of them
+    ("Cada resultado tiene una unidad responsable del Ministerio", then R1, R2 and R3 with theirs)."""
+    return unit.rstrip().endswith(":") or bool(_each_item_lead().match(fold(unit)))
+
+
+@lru_cache(maxsize=1)
 def _link_question() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{pattern})" for pattern in words()["answers"]["link_questions"]))
 
