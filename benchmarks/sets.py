@@ -66,5 +66,6 @@ def discover(kind: str, *, include_unseen: bool | None = None) -> list[Benchmark
         if (data["kind"] != kind or (unseen and not include_unseen)
                 or (unseen and unseen_names is not None and name not in unseen_names) or (only and name not in only)):
             continue
-        found.append(BenchmarkSet(name, description.parent, data["kind"], int(data["order"]), data["description"], unseen))
+        found.append(BenchmarkSet(name, description.parent, data["kind"], int(data["order"]), data["description"],
+                                  unseen))
     return sorted(found, key=lambda s: (s.order, s.name))

@@ -28,8 +28,8 @@ from bot.answers.understanding import (
 from bot.answers.unknown_names import index_words, unknown_funders
 from bot.answers.units import (
     ANSWER_CARDS_FOLDER, SENTENCE_BREAK, Unit, already_said, asked_questions, asks_for_a_link, asks_for_a_list,
-    asks_for_an_example, has_an_address, innermost_section, introduces_items, is_a_list, is_a_source_list, is_answer_card,
-    is_project_advice, lists_mistakes, overlap, quotable, refers_to_the_worked_example, restates, split_units,
+    asks_for_an_example, has_an_address, innermost_section, introduces_items, is_a_list, is_a_source_list,
+    is_answer_card, is_project_advice, lists_mistakes, overlap, quotable, refers_to_the_worked_example, restates, split_units,
     with_cut_marks, without_the_worked_example,
 )
 from bot.language import detect_language

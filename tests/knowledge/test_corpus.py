@@ -53,12 +53,14 @@ def test_the_portuguese_and_french_guides_have_every_section_of_the_spanish_one(
             assert len(re.findall(marker, translated, re.M)) == len(re.findall(marker, spanish, re.M)), (name, marker)
 
 
-@pytest.mark.parametrize("name", ["examples/example-proposal-inspection.en.md", "examples/proposta-exemplo-inspecao.pt.md",
+@pytest.mark.parametrize("name", ["examples/example-proposal-inspection.en.md",
+                                  "examples/proposta-exemplo-inspecao.pt.md",
                                   "examples/proposition-exemple-inspection.fr.md"])
 def test_the_worked_examples_translations_keep_every_section_row_and_figure(name):
     # Nineteenth round: Portuguese and French readers were quoted the example in Spanish or English, the only
     # versions it had; the translations must say the same thing, figure for figure.
-    spanish, translated = (text_of(n).split("---", 2)[2] for n in ("examples/propuesta-ejemplo-inspeccion.es.md", name))
+    original = "examples/propuesta-ejemplo-inspeccion.es.md"
+    spanish, translated = (text_of(n).split("---", 2)[2] for n in (original, name))
     for marker in ("^#+ ", r"^\|", "^ *- "):
         assert len(re.findall(marker, translated, re.M)) == len(re.findall(marker, spanish, re.M)), marker
     if not name.endswith(".en.md"):  # the English version writes "1,760,000"; the others keep every digit group

@@ -33,7 +33,8 @@ def test_the_model_reads_the_example_in_the_readers_language(coach, question, ow
     # Seen on a seen set after the translations: the answer was only "Cada resultado tem uma unidade responsável
     # do Ministério", the sentence that announces the three results and their units, not the units themselves.
     ("Na proposta de exemplo de inspeção, qual unidade do ministério responde por cada um dos três resultados?",
-     ["Departamento de Planejamento da DGIT", "Direção de Tecnologias da Informação", "Centro de Formação do Ministério"]),
+     ["Departamento de Planejamento da DGIT", "Direção de Tecnologias da Informação",
+      "Centro de Formação do Ministério"]),
     ("En la propuesta de ejemplo de inspección, ¿qué unidad del ministerio responde por cada uno de los tres "
      "resultados?", ["Departamento de Planificación de la DGIT", "Dirección de Tecnologías de la Información",
                      "Centro de Formación del Ministerio"]),
