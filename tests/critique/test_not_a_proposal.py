@@ -473,3 +473,32 @@ def test_a_proposal_section_that_plans_or_cites_an_evaluation_is_still_a_section
     review = critic.critique(text)
     assert "parte de una evaluación" not in review.type_note
     assert review.findings
+
+
+# Nineteenth round, after the measurement, from its spent set (critique-real-unseen-18): a USDOL project page whose
+# fields are table cells ("Project Duration | …", "Funding and Year | …"), a World Bank implementation status
+# report, a completion-report review and an evaluation titled by what it evaluates were reviewed as sections.
+@pytest.mark.parametrize("text, kind", [
+    ("Paraguay Okakuaa (Paraguay Progresses)\n\nProject Duration | November 2015 - September 2021\nFunding and Year | "
+     "FY 2015 : USD 6,000,000\n\nIn partnership with the Ministry of Labor, the project strengthens the labor "
+     "inspectorate.", "page"),
+    ("The World Bank Implementation Status & Results Report Better Jobs through Integrated Labor and Skills Programs "
+     "(P176781) […] Key Dates: Approval Date 2021. Project Development Objectives: to improve the employability of "
+     "vulnerable people.", "evaluation"),
+    ("Implementation Completion Report (ICR) Review - Youth Development Project\n\n1. Project Data:\nCountry: | "
+     "Dominican Republic\nPROJ ID: | P096605", "evaluation"),
+    ("Evaluación del diseño y efectos del protocolo general para la atención de la migración laboral en las cosechas, "
+     "en el período 2020-2023\n[…]\nEl protocolo fue aplicado en cuatro cantones fronterizos.", "evaluation"),
+])
+def test_pages_and_reports_told_by_their_fields_or_title(critic, text, kind):
+    from bot.critique.typing import reported_on
+
+    assert reported_on(text, critic.rubric) == kind
+
+
+def test_a_proposals_impact_evaluation_section_is_still_a_section(critic):
+    from bot.critique.typing import reported_on
+
+    text = ("Evaluación de impacto\nUna firma externa medirá en el mes 36 el efecto del protocolo sobre las infracciones "
+            "corregidas, con la línea de base de 2025 y un grupo de comparación de oficinas que lo adopten después.")
+    assert reported_on(text, critic.rubric) is None
