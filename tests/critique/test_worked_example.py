@@ -12,6 +12,8 @@ from tests.foundation.conftest import PROJECT
 EXAMPLES = {
     "es": PROJECT / "knowledge" / "examples" / "propuesta-ejemplo-inspeccion.es.md",
     "en": PROJECT / "knowledge" / "examples" / "example-proposal-inspection.en.md",
+    "pt": PROJECT / "knowledge" / "examples" / "proposta-exemplo-inspecao.pt.md",
+    "fr": PROJECT / "knowledge" / "examples" / "proposition-exemple-inspection.fr.md",
 }
 
 
