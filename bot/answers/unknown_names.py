@@ -12,6 +12,7 @@ is said to be outside the knowledge base instead.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.answers.understanding import donors_in, names_workshop, programmes_in
@@ -22,6 +23,7 @@ from bot.resources import load_toml
 _WORD = re.compile(r"[^\W\d_][\w+]*")
 _CLAUSE = re.compile(r"[^?.!;]+")
 _MIN_LETTERS = 3
+_NAME_GAP = re.compile(r"\s+|'|’")
 
 
 @lru_cache(maxsize=1)
@@ -44,16 +46,67 @@ def looks_like_a_name(word: str) -> bool:
             and sum(ch.isupper() for ch in letters) >= 2)
 
 
-def index_words(texts: list[str]) -> frozenset[str]:
-    """Every word of the indexed texts, folded: what the knowledge base names (each distinct word folded once:
-    the first answer of a fresh process pays for this)."""
-    written: set[str] = set()
-    for text in texts:
-        written.update(_WORD.findall(text.replace("-", " ")))
-    return frozenset(map(fold, written))
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the indexed texts name: their words, and their text as folded words one space apart (for names of
+    several words: "Fondo Voluntario de Cooperación" is covered, "Fondo Verde para el Clima" is not)."""
+
+    words: frozenset[str]
+    text: str
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.words
+
+    def has_phrase(self, words: list[str]) -> bool:
+        return f" {' '.join(words)} " in self.text
 
 
-def unknown_funders(question: str, known: frozenset[str]) -> list[str]:
+def index_words(texts: list[str]) -> Vocabulary:
+    """The words and text of the indexed texts, folded (each distinct word folded once: the first answer of a
+    fresh process pays for this)."""
+    split = [_WORD.findall(text.replace("-", " ")) for text in texts]
+    folded = {word: fold(word) for words in split for word in set(words)}
+    text = " ".join(" ".join(folded[word] for word in words) for words in split)
+    return Vocabulary(frozenset(folded.values()), f" {text} ")
+
+
+def organisation_names(text: str) -> list[tuple[str, list[str]]]:
+    """Funds, foundations or agencies named in words in ``text``: ("Green Climate Fund", its folded words). A head
+    noun ("Fund", "Fondo") with the capitalised words before it ("Green Climate Fund") or after it, small words
+    and lower-case adjectives allowed inside ("Organisation internationale de la Francophonie"); the noun alone
+    ("the Fund") or in lower case ("the fund") is no name."""
+    words = _words()
+    nouns, connectors = frozenset(words["organisation_nouns"]), frozenset(words["name_connectors"])
+    adjectives = frozenset(words["name_adjectives"])
+    spaced = text.replace("-", " ")
+    tokens = list(_WORD.finditer(spaced))
+    keys = [fold(token.group(0)) for token in tokens]
+    capital = [token.group(0)[0].isupper() for token in tokens]
+    # A name runs on across spaces only ("l'Organisation…" too), not across "(ABC). Como".
+    joined = [i > 0 and _NAME_GAP.fullmatch(spaced[tokens[i - 1].end():tokens[i].start()]) is not None
+              for i in range(len(tokens))]
+    found = []
+    for head, key in enumerate(keys):
+        if key not in nouns or not capital[head]:  # "the World Bank fund" names the World Bank
+            continue
+        first = head
+        while (first > 0 and head - first < 3 and joined[first] and capital[first - 1]
+               and keys[first - 1] not in connectors):
+            first -= 1
+        last, scan = head, head + 1
+        while (scan < len(tokens) and scan - head <= 6 and joined[scan]
+               and (capital[scan] or keys[scan] in connectors | adjectives)):
+            if capital[scan]:
+                last = scan
+            scan += 1
+        named = [i for i in range(first, last + 1) if capital[i] and keys[i] not in nouns | connectors]
+        if named:
+            span = text[tokens[first].start():tokens[last].end()]
+            found.append((span, keys[first:last + 1]))
+    return found
+
+
+def unknown_funders(question: str, known: Vocabulary) -> list[str]:
     """The names ``question`` asks about as a funder or a programme ("¿el FEMCIDI financia…?", "¿qué es
     EUROsociAL+?") that no indexed text mentions; [] when it names a donor, a programme or the workshop the
     knowledge base covers, or when the name is the ministry's own ("nuestro SINE", "el MTSS del ministerio")."""
@@ -66,6 +119,7 @@ def unknown_funders(question: str, known: frozenset[str]) -> list[str]:
         folded = fold(text)
         if not funding.search(folded):
             continue
+        found += [name for name, words in organisation_names(text) if not known.has_phrase(words)]
         for match in _WORD.finditer(text.replace("-", " ")):
             name = match.group(0)
             key = fold(name)
