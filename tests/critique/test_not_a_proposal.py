@@ -489,6 +489,11 @@ def test_a_proposal_section_that_plans_or_cites_an_evaluation_is_still_a_section
      "Dominican Republic\nPROJ ID: | P096605", "evaluation"),
     ("Evaluación del diseño y efectos del protocolo general para la atención de la migración laboral en las cosechas, "
      "en el período 2020-2023\n[…]\nEl protocolo fue aplicado en cuatro cantones fronterizos.", "evaluation"),
+    # News told by an agency's dateline ("Asunción, Agencia IP.-") or an English weekday date line.
+    ("Asunción, Agencia IP.- Unos 3.499 niños y 1.391 familias fueron beneficiadas por el proyecto, que durante seis "
+     "años ejecutó acciones para la erradicación del trabajo infantil.", "news"),
+    ("Wednesday, December 28, 2005\n\nNational child labour committees\n\nThe ILO Regional Child Labour Project has "
+     "adopted a multisectoral approach to addressing child labour in the region.", "news"),
 ])
 def test_pages_and_reports_told_by_their_fields_or_title(critic, text, kind):
     from bot.critique.typing import reported_on
