@@ -29,8 +29,8 @@ from bot.answers.unknown_names import Vocabulary, index_words, unknown_funders
 from bot.answers.units import (
     ANSWER_CARDS_FOLDER, SENTENCE_BREAK, Unit, already_said, asked_questions, asks_for_a_link, asks_for_a_list,
     asks_for_an_example, has_an_address, innermost_section, introduces_items, is_a_list, is_a_source_list,
-    is_answer_card, is_project_advice, lists_mistakes, overlap, quotable, refers_to_the_worked_example, restates, split_units,
-    with_cut_marks, without_the_worked_example,
+    is_answer_card, is_project_advice, lists_mistakes, overlap, quotable, refers_to_the_worked_example, restates,
+    split_units, with_cut_marks, without_the_worked_example,
 )
 from bot.language import detect_language
 from bot.llm import LLMUnavailable, invoke_with_deadline
@@ -137,7 +137,7 @@ class Answerer:
         self._unit_cache: dict[str, np.ndarray] = {}
         self._cards: tuple[str, list[Passage]] = ("", [])  # (index generation, each card's first passage)
         self._card_questions: dict[str, np.ndarray] = {}  # a card's question -> its vector, for that generation
-        self._index_words: tuple[str, Vocabulary] = ("", Vocabulary(frozenset(), ""))  # (index generation, its words)
+        self._index_words: tuple[str, Vocabulary] = ("", Vocabulary(frozenset()))  # (index generation, its words)
 
     # --- the pipeline --------------------------------------------------------------
 

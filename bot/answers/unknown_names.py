@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from bot.answers.understanding import donors_in, names_workshop, programmes_in
 from bot.language import fold
@@ -48,26 +48,34 @@ def looks_like_a_name(word: str) -> bool:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """What the indexed texts name: their words, and their text as folded words one space apart (for names of
-    several words: "Fondo Voluntario de Cooperación" is covered, "Fondo Verde para el Clima" is not)."""
+    """What the indexed texts name: their words, folded, and (built when first asked for) their text as folded
+    words one space apart, for names of several words ("Fondo Voluntario de Cooperación" is covered, "Fondo Verde
+    para el Clima" is not)."""
 
     words: frozenset[str]
-    text: str
+    texts: tuple[str, ...] = ()
 
     def __contains__(self, word: object) -> bool:
         return word in self.words
+
+    @cached_property
+    def text(self) -> str:
+        folded: dict[str, str] = {}
+        joined = (" ".join(folded.setdefault(word, fold(word)) for word in _WORD.findall(text.replace("-", " ")))
+                  for text in self.texts)
+        return f" {' '.join(joined)} "
 
     def has_phrase(self, words: list[str]) -> bool:
         return f" {' '.join(words)} " in self.text
 
 
 def index_words(texts: list[str]) -> Vocabulary:
-    """The words and text of the indexed texts, folded (each distinct word folded once: the first answer of a
-    fresh process pays for this)."""
-    split = [_WORD.findall(text.replace("-", " ")) for text in texts]
-    folded = {word: fold(word) for words in split for word in set(words)}
-    text = " ".join(" ".join(folded[word] for word in words) for words in split)
-    return Vocabulary(frozenset(folded.values()), f" {text} ")
+    """Every word of the indexed texts, folded: what the knowledge base names (each distinct word folded once:
+    the first answer of a fresh process pays for this)."""
+    written: set[str] = set()
+    for text in texts:
+        written.update(_WORD.findall(text.replace("-", " ")))
+    return Vocabulary(frozenset(map(fold, written)), tuple(texts))
 
 
 def organisation_names(text: str) -> list[tuple[str, list[str]]]:
@@ -77,7 +85,7 @@ def organisation_names(text: str) -> list[tuple[str, list[str]]]:
     ("the Fund") or in lower case ("the fund") is no name."""
     words = _words()
     nouns, connectors = frozenset(words["organisation_nouns"]), frozenset(words["name_connectors"])
-    adjectives = frozenset(words["name_adjectives"])
+    inside = connectors | frozenset(words["name_adjectives"])  # lower-case words a name may hold
     spaced = text.replace("-", " ")
     tokens = list(_WORD.finditer(spaced))
     keys = [fold(token.group(0)) for token in tokens]
@@ -95,14 +103,12 @@ def organisation_names(text: str) -> list[tuple[str, list[str]]]:
             first -= 1
         last, scan = head, head + 1
         while (scan < len(tokens) and scan - head <= 6 and joined[scan]
-               and (capital[scan] or keys[scan] in connectors | adjectives)):
+               and (capital[scan] or keys[scan] in inside)):
             if capital[scan]:
                 last = scan
             scan += 1
-        named = [i for i in range(first, last + 1) if capital[i] and keys[i] not in nouns | connectors]
-        if named:
-            span = text[tokens[first].start():tokens[last].end()]
-            found.append((span, keys[first:last + 1]))
+        if any(capital[i] and keys[i] not in nouns and keys[i] not in connectors for i in range(first, last + 1)):
+            found.append((text[tokens[first].start():tokens[last].end()], keys[first:last + 1]))
     return found
 
 
