@@ -40,6 +40,10 @@ GUIDE_KIND = "guide"
 # A follow-up with this many content words of its own (besides its opening "y"/"and" and a donor's
 # name) asks its own question.
 OWN_QUESTION_WORDS = 3
+# ... and one with at most this many that names no topic goes on with the section the previous answer quoted.
+_VAGUE_FOLLOWUP_WORDS = 6
+# An offline answer cites a bullet's source as "(document, «section»)"; English answers quote with "…".
+_CITED_SECTION = re.compile(r"\([^()]*?,\s*[«\"“]\s?([^»\"”()]{3,80}?)\s?[»\"”]")
 OWN_QUESTION_WORDS_DESPITE_A_PRONOUN = 7
 SHORT_FOLLOWUP_WORDS = 8  # a message this short may lean on the previous question
 # The workshop's kind in knowledge/ front matter.
@@ -203,13 +207,24 @@ def rewrite_offline(question: str, history: Sequence[Turn]) -> str:
     # asks ("and who keeps that risk table up to date?" after the example's risk table).
     topic = None if names_a_topic(question) else conversation_topic(previous, question)
     if asks_its_own_question(question):
-        return f"{question} ({topic})" if topic else question
+        if topic:
+            return f"{question} ({topic})"
+        # "ok y cómo lo muestro concretamente en la propuesta?" after the DAC's coherence criterion: searched on its
+        # own words it got budget advice (nineteenth round, blind); it goes on with the section last quoted.
+        section = _VAGUE_FOLLOWUP_WORDS >= _own_words(question) and quoted_section(history[-1].answer)
+        return f"{question} ({section})" if section else question
     if topic and _own_words(question) >= OWN_QUESTION_WORDS:
         return f"{question} ({topic})"
     if new_donors and old_donors and new_donors[0] != old_donors[0]:  # "And Canada?" after the IDB
         mention = _donor_mention(question, new_donors[0])
         return _replace_donor(previous, old_donors[0], mention)
     return read_with_previous(question, history)
+
+
+def quoted_section(answer: str) -> str | None:
+    """The section an offline answer cited first ("(guía de componentes, «Cómo mejorar el presupuesto»)")."""
+    found = _CITED_SECTION.search(answer)
+    return found.group(1).strip() if found else None
 
 
 def within_the_worked_example(rewritten: str, question: str, history: Sequence[Turn]) -> str:

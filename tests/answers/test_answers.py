@@ -414,3 +414,30 @@ def test_a_what_else_follow_up_is_read_with_the_question_before_it(index, follow
     answer = index.answerer().answer(followup, history=history)
     assert not answer.abstained, answer.text
     assert "USDOL" in plain_text(answer)
+
+
+# Nineteenth round, blind (answers-unseen-18, after the measurement): "ok y cómo lo muestro concretamente en la
+# propuesta??" after a question on the DAC's coherence criterion names no topic and was searched on its own words:
+# the offline answer gave budget advice. It goes on with the section the previous answer quoted first.
+PREVIOUS_ANSWER = ("Según las fuentes:\n\n• La coherencia mira la compatibilidad con otras intervenciones (métodos, "
+                   "«Criterios del CAD: pertinencia y coherencia»; OCDE 2019, verificado). [1]")
+
+
+@pytest.mark.parametrize("answer, section", [
+    (PREVIOUS_ANSWER, "Criterios del CAD: pertinencia y coherencia"),
+    ('According to the sources:\n\n• Build it activity by activity (components guide, "How to improve the budget"). [1]',
+     "How to improve the budget"),
+])
+def test_a_vague_follow_up_goes_on_with_the_section_last_quoted(answer, section):
+    from bot.answers.understanding import rewrite_offline
+
+    history = [Turn("Para el criterio de coherencia del CAD, ¿basta con mostrar que no duplicamos a otros donantes?",
+                    answer)]
+    assert rewrite_offline("ok y como lo muestro concretamente en la propuesta??", history).endswith(f"({section})")
+
+
+def test_a_follow_up_that_says_what_it_asks_is_searched_on_its_own_words():
+    from bot.answers.understanding import rewrite_offline
+
+    question = "¿y en qué parte del presupuesto van los viajes de los inspectores que replican el curso nacional?"
+    assert rewrite_offline(question, [Turn("¿Qué dice la guía sobre coherencia?", PREVIOUS_ANSWER)]) == question
