@@ -40,12 +40,13 @@ GUIDE_KIND = "guide"
 # A follow-up with this many content words of its own (besides its opening "y"/"and" and a donor's
 # name) asks its own question.
 OWN_QUESTION_WORDS = 3
-# ... and one with at most this many that names no topic goes on with the section the previous answer quoted.
+OWN_QUESTION_WORDS_DESPITE_A_PRONOUN = 7
+SHORT_FOLLOWUP_WORDS = 8  # a message this short may lean on the previous question
+# A follow-up with at most this many words of its own that names no topic goes on with the section the previous
+# answer quoted.
 _VAGUE_FOLLOWUP_WORDS = 6
 # An offline answer cites a bullet's source as "(document, «section»)"; English answers quote with "…".
 _CITED_SECTION = re.compile(r"\([^()]*?,\s*[«\"“]\s?([^»\"”()]{3,80}?)\s?[»\"”]")
-OWN_QUESTION_WORDS_DESPITE_A_PRONOUN = 7
-SHORT_FOLLOWUP_WORDS = 8  # a message this short may lean on the previous question
 # The workshop's kind in knowledge/ front matter.
 WORKSHOP_KIND = "workshop"
 EXAMPLE_KIND = "example"  # the illustrative worked proposal: quoted when an example is asked for
@@ -211,7 +212,7 @@ def rewrite_offline(question: str, history: Sequence[Turn]) -> str:
             return f"{question} ({topic})"
         # "ok y cómo lo muestro concretamente en la propuesta?" after the DAC's coherence criterion: searched on its
         # own words it got budget advice (nineteenth round, blind); it goes on with the section last quoted.
-        section = _VAGUE_FOLLOWUP_WORDS >= _own_words(question) and quoted_section(history[-1].answer)
+        section = quoted_section(history[-1].answer) if _own_words(question) <= _VAGUE_FOLLOWUP_WORDS else None
         return f"{question} ({section})" if section else question
     if topic and _own_words(question) >= OWN_QUESTION_WORDS:
         return f"{question} ({topic})"
