@@ -29,8 +29,8 @@ from bot.answers.unknown_names import Vocabulary, index_words, unknown_funders
 from bot.answers.units import (
     ANSWER_CARDS_FOLDER, SENTENCE_BREAK, Unit, already_said, asked_questions, asks_for_a_link, asks_for_a_list,
     asks_for_an_example, has_an_address, innermost_section, introduces_items, is_a_list, is_a_source_list,
-    is_answer_card, is_project_advice, lists_mistakes, overlap, quotable, refers_to_the_worked_example, restates,
-    split_units, with_cut_marks, without_the_worked_example,
+    is_answer_card, is_project_advice, lists_mistakes, overlap, quotable, quoted_term, refers_to_the_worked_example,
+    restates, split_units, term_definition_strength, with_cut_marks, without_the_worked_example,
 )
 from bot.language import detect_language
 from bot.llm import LLMUnavailable, invoke_with_deadline
@@ -46,6 +46,7 @@ FOLLOWUP_CHARS = 40  # a follow-up this short is read in the conversation's lang
 ECHO_PENALTY = 0.12
 LIST_BONUS = 0.15
 LINK_BONUS = 0.15
+TERM_BONUS = 0.2  # the item that opens with the quoted term asked about ("- Évaluabilité : …"), over its list
 LANGUAGE_BONUS = (0.06, 0.02, 0.0)  # by position in the reader's reading order
 ADVICE_PENALTY = 0.05
 # An answer card whose question is this close to the officer's (multilingual cosine, plus the
@@ -504,6 +505,9 @@ class Answerer:
             similarity = (1 - weight) * similarity + weight * by_part.max(axis=1)
         order = READING_ORDER.get(language, ("es", "en"))
         wants_list = asks_for_a_list(question)
+        term = quoted_term(question)
+        # What a quoted term means, asked alone: its item answers, not the list around it.
+        term_alone = term is not None and len(asked_questions(question)) < 2
         scores, echoes = [], []
         for unit, sim in zip(units, similarity):
             passage = passages[unit.passage_index]
@@ -519,6 +523,8 @@ class Answerer:
                 score += LIST_BONUS  # the list asked for, over a short sentence sharing its words
             if wants_link and has_an_address(unit.text):
                 score += LINK_BONUS  # the address asked for, over a sentence about the document
+            if term and term_definition_strength(unit.text, term):
+                score += TERM_BONUS
             scores.append(score)
 
         def section(index: int) -> tuple[str, str]:
@@ -571,7 +577,10 @@ class Answerer:
                 card = sorted((i for i in range(len(units)) if section(i) == key),
                               key=lambda i: (passages[units[i].passage_index].position, i))
                 asks_the_card = float(heading_similarity[keys.index(key)]) >= CARD_ASKED  # the card is the question
-                if not asks_the_card:
+                defining = [i for i in card if term_alone and term_definition_strength(units[i].text, term)]
+                if defining:  # "« évaluabilité », ça veut dire quoi ?": its item, not the whole checklist
+                    card = defining
+                elif not asks_the_card:
                     card = self._card_focus(card, similarity, wants_list)
                 quoted += [units[i] for i in card[:self.options.max_list_units]]
             return with_the_address(quoted)
@@ -588,6 +597,9 @@ class Answerer:
             if section(index) != focus and not repeats(index, chosen + others):
                 others.append(index)
         chosen.sort(key=lambda i: (passages[units[i].passage_index].position, i))
+        defining = [i for i in chosen if term_alone and term_definition_strength(units[i].text, term)]
+        if defining:  # the item that says what the quoted term means answers, not the list around it
+            return [units[i] for i in defining + others]
         return with_the_address([units[i] for i in self._with_their_lists(chosen, units, passages) + others])
 
     def _with_their_lists(self, chosen: list[int], units: Sequence[Unit], passages: Sequence[Passage]) -> list[int]:

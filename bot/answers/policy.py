@@ -11,7 +11,7 @@ passages behind a criterion in the reader's language, with the donor's first.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from bot.answers.lexical import query_terms
@@ -21,10 +21,10 @@ from bot.answers.understanding import (
     without_workshop_names,
 )
 from bot.answers.units import (
-    asks_for_a_link, defined_name, definition_strength, is_source_list_section, refers_to_the_worked_example,
-    without_the_worked_example,
+    asks_for_a_link, defined_name, definition_strength, is_source_list_section, quoted_term,
+    refers_to_the_worked_example, term_definition_strength, without_the_worked_example,
 )
-from bot.language import detect_language
+from bot.language import detect_language, fold
 from bot.models import Passage
 from bot.vocabulary import IndexNotReady
 
@@ -74,6 +74,15 @@ class RetrievalPolicy:
         result = self._through_a_lens(question, donor=donor, k=k, language=language)
         language = language or detect_language(question)
         name = defined_name(question)
+        term = None if name else quoted_term(question)
+        if term and result.passages:
+            # "un point « évaluabilité ». Ça veut dire quoi ?": the list item that opens with the term, first
+            # (it was quoted the whole checklist's summary, and "¿qué significa «evaluabilidad»?" Canada's
+            # "«Verificado» significa…").
+            definitions = self._defining(term, question, language, strength_of=term_definition_strength)
+            seen = {p.id for p in definitions}
+            merged = definitions + [p for p in result.passages if p.id not in seen]
+            result = replace(result, passages=merged[:len(result.passages)], focused=result.focused + len(definitions))
         if name and result.passages:
             # "what exactly is the RIAL?": the passages that say what it is, before those that only mention it.
             definitions = self._defining(name, question, language)
@@ -96,7 +105,8 @@ class RetrievalPolicy:
         merged = list(lines.passages) + [p for p in result.passages if p.id not in seen]
         return replace(result, passages=merged[:len(result.passages)], focused=result.focused + len(lines.passages))
 
-    def _defining(self, name: str, question: str, language: str) -> list[Passage]:
+    def _defining(self, name: str, question: str, language: str,
+                  strength_of: Callable[[str, str], int] = definition_strength) -> list[Passage]:
         """The passages, in the reader's languages, that say what ``name`` is ("RIAL is the cooperation mechanism…")."""
         try:
             snapshot = self.search.snapshot()
@@ -104,8 +114,11 @@ class RetrievalPolicy:
             return []
         reading = READING_ORDER.get(language, (language,))
         # A source list names it beside its address ("Taller de la CIMT (RIAL): rialnet.org…"): no definition.
-        strength = {row: definition_strength(text, name) for row, text in enumerate(snapshot.texts)
-                    if name in text and snapshot.metadatas[row].get("language") in reading
+        # A quoted common word is looked for in the folded texts first: folding every text per question cost 0.1 s.
+        wanted = fold(name).lower() if strength_of is term_definition_strength else None
+        strength = {row: strength_of(text, name) for row, text in enumerate(snapshot.texts)
+                    if (wanted is None or wanted in snapshot.folded_texts[row])
+                    and snapshot.metadatas[row].get("language") in reading
                     and not is_source_list_section(str(snapshot.metadatas[row].get("section", "")))}
         rows = [row for row, value in strength.items() if value]
         if not rows:

@@ -16,6 +16,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -31,7 +32,7 @@ from bot.answers.scope import ScopeModel, packaged_scope_model
 from bot.index.chunking import embedding_text
 from bot.models import Passage
 from bot.index.store import ActiveIndex, IndexStore, StoreError, is_not_found, iter_chunks
-from bot.language import detect_language
+from bot.language import detect_language, fold
 from bot.vocabulary import RELEVANCE_ROLES, EncoderRole, IndexNotReady
 
 log = logging.getLogger(__name__)
@@ -186,6 +187,11 @@ class IndexSnapshot:
     @property
     def generation(self) -> str:
         return self.active.generation
+
+    @cached_property
+    def folded_texts(self) -> list[str]:
+        """Every chunk's text folded (lower case, no accents), made once per generation on first use."""
+        return [fold(text).lower() for text in self.texts]
 
     def mask(self, filters: Filters) -> np.ndarray:
         """Which chunks ``filters`` allows, computed once per filter (most queries share a few)."""

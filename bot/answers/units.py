@@ -257,9 +257,47 @@ _JOINING_WORDS = frozenset({"and", "y", "e", "et", "or", "o", "ou", "exactly", "
                             "de", "del", "da", "do", "du", "des", "of", "in", "en", "em", "para", "for", "pour"})
 
 
+@lru_cache(maxsize=1)
+def _meaning_question() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{pattern})" for pattern in words()["answers"]["meaning_questions"]))
+
+
+# A term quoted in guillemets, curly or straight double quotes, or single quotes that are no apostrophes.
+_QUOTED = re.compile(r"[«“\"]\s*([^«»“”\"\n]{3,60}?)\s*[»”\"]|(?<![\w])['‘]([^'‘’\n]{3,60}?)['’](?![\w])")
+_QUOTED_TERM_WORDS = 5
+
+
+def quoted_term(question: str) -> str | None:
+    """The term a question quotes and asks the meaning of ("un point « évaluabilité ». Ça veut dire quoi ?",
+    "what do ppl mean by the 'vertical logic'?"); None when it quotes none, or a phrase rather than a term."""
+    folded = fold(question).lower()
+    if not (_definition_question().search(folded) or _meaning_question().search(folded)):
+        return None
+    for match in _QUOTED.finditer(question):
+        term = (match.group(1) or match.group(2)).strip(" .,;:!?¿¡")
+        if 0 < len(term.split()) <= _QUOTED_TERM_WORDS and not term.endswith("?"):
+            return term
+    return None
+
+
+def term_definition_strength(text: str, term: str) -> int:
+    """1 when ``text`` says what a quoted term means: a line or list item opens with it ("- Évaluabilité : un
+    examinateur…", "18. Evaluabilidad: …") or quotes it ("una «triple transición» social, económica y ecológica");
+    else 0 (a text that only uses the word does not say what it means)."""
+    folded, plain = fold(text).lower(), fold(term).lower()
+    if plain not in folded:
+        return 0
+    wanted = re.escape(plain)
+    opens = rf"^\W{{0,4}}(?:\d{{1,2}}[.)]\s*)?\**{wanted}\**\s*(?:[:(]|\s[-–—]\s)"
+    defined = rf"[«“\"']\s*{wanted}\s*[»”\"']"  # the knowledge base quotes a term where it introduces it
+    return 1 if re.search(opens, folded, re.MULTILINE) or re.search(defined, folded) else 0
+
+
 def definition_strength(text: str, name: str) -> int:
     """How directly ``text`` says what ``name`` is: 2 for "RIAL is…", "la RIAL es…"; 1 for an expansion, "… Network
     for Labour Administration (RIAL)"; 0 when it only names it (a citation, "(RIAL, 2007; verificado)", is none)."""
+    if name not in text:
+        return 0
     escaped = re.escape(name)
     # "RIAL is the…", "El ITLP de 2007 es hoy la línea…" (a year, and "today", may come between).
     if re.search(rf"\b{escaped}\b\s*(?:\([^)]{{3,120}}\)\s*)?(?:(?:de|of|do|du|in|en|em)\s+(?:19|20)\d\d\s+)?"

@@ -40,7 +40,7 @@ from bot.critique.sections import BlockLike, body_word_count, split_sections
 from bot.critique.signals import empty_fields
 from bot.critique.type_model import TypeModel, packaged_type_model
 from bot.critique.typing import (
-    FULL, TypeDecision, decide_type, detect_section_type, lesson_of, reported_on, without_contents,
+    FULL, TypeDecision, decide_type, detect_section_type, figures_of, lesson_of, reported_on, without_contents,
 )
 from bot.language import detect_language, fold
 from bot.models import Critique, DocumentCritique, Finding, Passage
@@ -136,12 +136,20 @@ class Critic:
         no_section = reported in _NO_SECTION_AT_ALL and review.mode == "offline"
         # An evaluation's lesson, offline: the M&E checklist read its findings as a plan ("complete each
         # indicator with a baseline") and its lesson went unsaid (tenth round, blind). It gets its lesson back.
-        lesson_only = reported == "evaluation" and review.mode == "offline"
-        if lesson_only:
-            lesson = lesson_of(typed)
-            note = messages.reported_lesson
-            if lesson:
-                note = f"{note} {messages.lesson_quote.format(lesson=lesson)}"
+        # A news item, offline, likewise: its findings quoted a reporter's lines as design ("the headline
+        # states the fit with the context", a loan's total as who pays after it) and were rated 0 by the blind
+        # assessors in most rounds since the tenth. It gets its figures back and how to use it.
+        quoted_back = reported in ("evaluation", "news") and review.mode == "offline"
+        if quoted_back:
+            if reported == "evaluation":
+                quoted = lesson_of(typed)
+                note = messages.reported_lesson
+                quote = messages.lesson_quote.format(lesson=quoted) if quoted else ""
+            else:
+                quoted = figures_of(typed)
+                note = messages.reported_news_use
+                quote = messages.news_figures.format(figures=quoted) if quoted else ""
+            note = f"{note} {quote}" if quote else note
             review = self._without_checklist(review, everything=True, type_name=type_name)
         elif no_section:
             note = getattr(messages, f"reported_{reported}")
@@ -168,7 +176,7 @@ class Critic:
         if blank:
             note = messages.empty_fields.format(fields=", ".join(f"«{label}»" for label in blank))
             review = replace(review, note=f"{review.note} {note}" if review.note else note)
-        return review if no_section or lesson_only else self._with_strengths_outside(review, typed)
+        return review if no_section or quoted_back else self._with_strengths_outside(review, typed)
 
     def _without_checklist(self, review: Critique, *, everything: bool, type_name: str,
                            line: str | None = None) -> Critique:

@@ -349,6 +349,8 @@ class CriticMessages(_Strict):
     assumed_given: str
     assumed_alternative: str  # the next most likely type, when the critic was unsure
     reported_news: str  # the text reports on a project rather than proposing it
+    reported_news_use: str  # a news item, offline: not reviewed as a section; how to use it instead
+    news_figures: str
     reported_evaluation: str
     reported_lesson: str  # an evaluation's finding or lesson, reviewed offline: no checklist, its lesson back
     lesson_quote: str

@@ -55,9 +55,14 @@ _SUMMARY_MIN_FACETS = 3
 _REPORTED = load_toml("critique_words.toml")["typing"]["reported"]
 _REPORTED_NEWS = re.compile(_REPORTED["news"], re.MULTILINE)
 _DATELINE = re.compile(_REPORTED["dateline"])
+_REPORTING_MARKS = tuple(re.compile(_REPORTED[name], re.MULTILINE)
+                         for name in ("reporting_verb", "reported_event", "reported_when", "byline"))
+_MIN_REPORTING_MARKS = 2
 _REPORTED_EVALUATION = re.compile(_REPORTED["evaluation"])
 _LESSON = re.compile(_REPORTED["lesson"])
 _LESSON_LABEL = re.compile(_REPORTED["lesson_label"])
+_NEWS_SHARE_OR_COUNT = re.compile(_REPORTED["news_share_or_count"])
+_NEWS_AMOUNT = re.compile(_REPORTED["news_amount"])
 # What else an officer pastes that is no proposal section, told by its opening lines (eighth round, blind:
 # an ordinance, a speech, a study's introduction, a progress report's cover sheet got the proposal checklist).
 _EVALUATION_TITLE = re.compile(_REPORTED["evaluation_title"])
@@ -387,9 +392,20 @@ def reported_on(text: str, rubric: Rubric) -> str | None:
     # The lead: the first sentence of each of the first lines (a headline and a subheading may come first).
     lead = [_SENTENCE_BREAK.split(line)[0] for line in body[:_NEWS_LEAD_LINES]]
     if (_REPORTED_NEWS.search(opening) or _DATELINE.search(opening)
-            or any(_NEWS_LEAD.search(fold(sentence)) for sentence in lead)):
+            or any(_NEWS_LEAD.search(fold(sentence)) for sentence in lead)
+            or reporting_marks(folded) >= _MIN_REPORTING_MARKS):
         return "news"
     return None
+
+
+def reporting_marks(folded: str) -> int:
+    """How many distinct marks of a reporter's writing a folded text carries ("dijo", "se llevó a cabo", "ayer").
+
+    Reported events alone do not count: a results list reads "report handed over", "campaign launched".
+    """
+    verbs, events, times, bylines = ({m.group(0) for m in pattern.finditer(folded)} for pattern in _REPORTING_MARKS)
+    voice = len(verbs) + len(times) + len(bylines)
+    return voice + len(events) if voice else 0
 
 
 def is_project_page(lines: list[str]) -> bool:
@@ -444,6 +460,25 @@ def lesson_of(text: str, most: int = 2, max_chars: int = 320) -> str | None:
     label = _LESSON_LABEL.match(fold(lesson))  # folding keeps the length of these letters
     lesson = lesson[label.end():] if label else lesson
     return lesson if len(lesson) <= max_chars else lesson[:max_chars].rsplit(" ", 1)[0] + " …"
+
+
+def figures_of(text: str, most: int = 2, max_chars: int = 320) -> str | None:
+    """The sentences of a news item that give a share or a count of people (else an amount), as written.
+
+    Offline the news item is not reviewed as a section; its figures are what an officer can use, once checked
+    at their source.
+    """
+    sentences = [s.strip() for line in text.splitlines() if not looks_like_heading(line)
+                 for s in _SENTENCE_BREAK.split(line) if s.strip()]
+    short = [s for s in sentences if len(s) <= max_chars] or sentences  # a whole sentence rather than a cut one
+    counts = [s for s in short if _NEWS_SHARE_OR_COUNT.search(fold(s))]
+    chosen = (counts or [s for s in short if _NEWS_AMOUNT.search(fold(s))])[:most]
+    while len(chosen) > 1 and sum(len(s) for s in chosen) > max_chars:
+        chosen = chosen[:-1]
+    if not chosen:
+        return None
+    figures = " ".join(chosen)
+    return figures if len(figures) <= max_chars else figures[:max_chars].rsplit(" ", 1)[0] + " …"
 
 
 def _slides(lines: list[str]) -> bool:

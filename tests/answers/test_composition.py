@@ -298,3 +298,36 @@ def test_a_long_follow_up_that_finds_nothing_alone_is_read_with_the_question_bef
     answer = index.answerer().answer("y cada una de las categorías tiene su propio trámite o es igual para todas?",
                                      history=history)
     assert not answer.abstained and "15 de 100" in answer.text, answer.text
+
+
+def test_a_quoted_term_asked_for_its_meaning_is_recognised():
+    from bot.answers.units import quoted_term
+
+    assert quoted_term("Dans la liste, il y a un point « évaluabilité ». Ça veut dire quoi concrètement ?") == "évaluabilité"
+    assert quoted_term("newbie q: what do ppl mean by the 'vertical logic' of a logframe??") == "vertical logic"
+    assert quoted_term('O que significa "coerência" nos critérios do CAD?') == "coerência"
+    assert quoted_term("y eso de la «triple transición» del Plan Director, ¿qué es?") == "triple transición"
+    # Apostrophes are no quotes, and a quoted remark that is not asked about is no term.
+    assert quoted_term("Qu'est-ce que l'analyse des acteurs pour l'inspection ?") is None
+    assert quoted_term("El donante nos dijo que «no reportamos resultados». ¿Cómo armamos el informe?") is None
+
+
+def test_the_item_that_says_what_a_quoted_term_means_is_quoted_not_its_whole_list(tmp_path):
+    # Nineteenth round, blind: "un point « évaluabilité ». Ça veut dire quoi ?" was quoted the whole checklist,
+    # and "¿qué significa «evaluabilidad»?" another sheet's "«Verificado» significa…".
+    index = index_with(tmp_path, "metodos.es.md", md("Métodos", "es", {
+        "Lista de verificación de una propuesta": (
+            "Una propuesta sólida cumple estos puntos:\n\n"
+            "- Marco lógico completo: indicadores, línea de base, meta y fuentes de verificación en cada nivel.\n"
+            "- Presupuesto ligado a resultados, con la contrapartida del ministerio.\n"
+            "- Sostenibilidad: quién paga cada costo cuando el proyecto termine.\n"
+            "- Evaluabilidad: un revisor podría puntuarla con los seis criterios del CAD con los datos que el "
+            "proyecto prevé recoger.\n"
+            "- Riesgos con su probabilidad, su impacto y su medida de mitigación."),
+        "Cómo leer esta ficha": "«Verificado» significa que el dato se leyó en la fuente; «fuente secundaria», "
+                                "que lo respalda un blog o una copia de terceros.",
+    }))
+    answer = index.answerer().answer("¿Qué significa «evaluabilidad» en la lista de verificación?")
+    bullets = [line for line in answer.text.splitlines() if line.startswith("• ")]
+    assert bullets and bullets[0].startswith("• Evaluabilidad: un revisor"), answer.text
+    assert "Verificado" not in answer.text and "Presupuesto ligado" not in answer.text, answer.text
