@@ -54,7 +54,7 @@ _SUMMARY_FACETS = {name: re.compile(p) for name, p in _SUMMARY["facets"].items()
 _SUMMARY_MIN_FACETS = 3
 _REPORTED = load_toml("critique_words.toml")["typing"]["reported"]
 _REPORTED_NEWS = re.compile(_REPORTED["news"], re.MULTILINE)
-_DATELINE = re.compile(_REPORTED["dateline"])
+_DATELINE = re.compile(_REPORTED["dateline"], re.MULTILINE)  # on the first line, or after a headline
 _REPORTING_MARKS = tuple(re.compile(_REPORTED[name], re.MULTILINE)
                          for name in ("reporting_verb", "reported_event", "reported_when", "byline"))
 _MIN_REPORTING_MARKS = 2
