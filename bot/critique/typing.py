@@ -74,6 +74,7 @@ _LEGAL_TITLE = re.compile(_REPORTED["legal_title"])
 _POLICY_TITLE = re.compile(_REPORTED["policy_title"])
 _CALL_TITLE = re.compile(_REPORTED["call_title"])
 _TERMS_OF_REFERENCE = re.compile(_REPORTED["terms_of_reference"])
+_HIRING_NOTICE = re.compile(_REPORTED["hiring_notice"])
 _LEGAL_DATED = re.compile(_REPORTED["legal_dated"])
 _CONTENTS_ENTRY = re.compile(_REPORTED["contents_entry"])
 _CONTENTS_TITLE = re.compile(_REPORTED["contents_title"])
@@ -358,7 +359,8 @@ def reported_on(text: str, rubric: Rubric) -> str | None:
     titles = [fold(line) for line in lines[:_OPENING_LINES] if len(line.split()) <= _TITLE_WORDS]
     start = opening[:_OPENING_CHARS // 4]  # a title pasted on one line with the text after it
     # Terms of reference for an evaluation are no evaluation: they come first.
-    if _TERMS_OF_REFERENCE.search(start) or any(_TERMS_OF_REFERENCE.search(title) for title in titles):
+    if (_TERMS_OF_REFERENCE.search(start) or any(_TERMS_OF_REFERENCE.search(title) for title in titles)
+            or any(in_capitals(line) and _HIRING_NOTICE.search(fold(line)) for line in lines[:_OPENING_LINES])):
         return "tor"
     # An evaluation's title ends in "- Midterm evaluation", which would read as an M&E heading.
     if (_REPORTED_EVALUATION.search(folded) or _EVALUATION_TITLE.search(start)
@@ -406,6 +408,12 @@ def reporting_marks(folded: str) -> int:
     verbs, events, times, bylines = ({m.group(0) for m in pattern.finditer(folded)} for pattern in _REPORTING_MARKS)
     voice = len(verbs) + len(times) + len(bylines)
     return voice + len(events) if voice else 0
+
+
+def in_capitals(line: str) -> bool:
+    """A title line in capitals ("CONTRATAÇÃO DE CONSULTOR INDIVIDUAL… N.º 7841-BR"): nine letters in ten upper-case."""
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
 
 def is_project_page(lines: list[str]) -> bool:

@@ -569,3 +569,16 @@ def test_a_news_item_told_after_its_headline_or_by_an_inverted_attribution_says_
     from bot.critique.typing import reported_on
 
     assert reported_on(text, critic.rubric) == "news"
+
+
+def test_a_consultant_hiring_notice_in_capitals_is_terms_of_reference_not_an_activity(critic):
+    # Twentieth round, blind (after its measurement): a hiring notice was read as an objectives section and its
+    # heading quoted as a results chain.
+    from bot.critique.typing import reported_on
+
+    notice = ("MINISTÉRIO DO TRABALHO\nDiretoria de Cooperação Técnica\nCONTRATAÇÃO DE CONSULTOR INDIVIDUAL "
+              "MODALIDADE PRODUTO - N.º 1234-BR\n1- Objetivo da contratação\nAvaliação do programa de microcrédito.")
+    assert reported_on(notice, critic.rubric) == "tor"
+    activities = ("Actividades principales\n- Contratación de una consultora internacional que elaborará el nuevo "
+                  "protocolo de inspección.\n- Formación de 40 inspectores en el protocolo.")
+    assert reported_on(activities, critic.rubric) is None
