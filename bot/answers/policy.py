@@ -11,7 +11,7 @@ passages behind a criterion in the reader's language, with the donor's first.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from bot.answers.lexical import query_terms
@@ -79,7 +79,7 @@ class RetrievalPolicy:
             # "un point « évaluabilité ». Ça veut dire quoi ?": the list item that opens with the term, first
             # (it was quoted the whole checklist's summary, and "¿qué significa «evaluabilidad»?" Canada's
             # "«Verificado» significa…").
-            definitions = self._defining(term, question, language, strength_of=term_definition_strength)
+            definitions = self._defining(term, question, language, quoted=True)
             seen = {p.id for p in definitions}
             merged = definitions + [p for p in result.passages if p.id not in seen]
             result = replace(result, passages=merged[:len(result.passages)], focused=result.focused + len(definitions))
@@ -105,17 +105,17 @@ class RetrievalPolicy:
         merged = list(lines.passages) + [p for p in result.passages if p.id not in seen]
         return replace(result, passages=merged[:len(result.passages)], focused=result.focused + len(lines.passages))
 
-    def _defining(self, name: str, question: str, language: str,
-                  strength_of: Callable[[str, str], int] = definition_strength) -> list[Passage]:
-        """The passages, in the reader's languages, that say what ``name`` is ("RIAL is the cooperation mechanism…")."""
+    def _defining(self, name: str, question: str, language: str, *, quoted: bool = False) -> list[Passage]:
+        """The passages, in the reader's languages, that say what ``name`` is ("RIAL is the cooperation mechanism…");
+        ``quoted``: ``name`` is a term the question quotes ("« évaluabilité »"), looked for in any case or accent."""
         try:
             snapshot = self.search.snapshot()
         except (AttributeError, IndexNotReady):  # a search without a snapshot: no lens
             return []
         reading = READING_ORDER.get(language, (language,))
         # A source list names it beside its address ("Taller de la CIMT (RIAL): rialnet.org…"): no definition.
-        # A quoted common word is looked for in the folded texts first: folding every text per question cost 0.1 s.
-        wanted = fold(name).lower() if strength_of is term_definition_strength else None
+        # A quoted term is looked for in the folded texts first: folding every text per question cost 0.1 s.
+        strength_of, wanted = (term_definition_strength, fold(name).lower()) if quoted else (definition_strength, None)
         strength = {row: strength_of(text, name) for row, text in enumerate(snapshot.texts)
                     if (wanted is None or wanted in snapshot.folded_texts[row])
                     and snapshot.metadatas[row].get("language") in reading
