@@ -506,10 +506,11 @@ class Answerer:
         order = READING_ORDER.get(language, ("es", "en"))
         wants_list = asks_for_a_list(question)
         term = quoted_term(question)
+        defines = [bool(term) and bool(term_definition_strength(unit.text, term)) for unit in units]
         # What a quoted term means, asked alone: its item answers, not the list around it.
         term_alone = term is not None and len(asked_questions(question)) < 2
         scores, echoes = [], []
-        for unit, sim in zip(units, similarity):
+        for unit, sim, defining in zip(units, similarity, defines):
             passage = passages[unit.passage_index]
             score = float(sim) + 0.08 / (1 + min(unit.passage_index, 5))  # the passage's rank
             # The reader's own language first, then the closest: fewer repeats across language versions.
@@ -523,7 +524,7 @@ class Answerer:
                 score += LIST_BONUS  # the list asked for, over a short sentence sharing its words
             if wants_link and has_an_address(unit.text):
                 score += LINK_BONUS  # the address asked for, over a sentence about the document
-            if term and term_definition_strength(unit.text, term):
+            if defining:
                 score += TERM_BONUS
             scores.append(score)
 
@@ -577,7 +578,7 @@ class Answerer:
                 card = sorted((i for i in range(len(units)) if section(i) == key),
                               key=lambda i: (passages[units[i].passage_index].position, i))
                 asks_the_card = float(heading_similarity[keys.index(key)]) >= CARD_ASKED  # the card is the question
-                defining = [i for i in card if term_alone and term_definition_strength(units[i].text, term)]
+                defining = [i for i in card if term_alone and defines[i]]
                 if defining:  # "« évaluabilité », ça veut dire quoi ?": its item, not the whole checklist
                     card = defining
                 elif not asks_the_card:
@@ -597,7 +598,7 @@ class Answerer:
             if section(index) != focus and not repeats(index, chosen + others):
                 others.append(index)
         chosen.sort(key=lambda i: (passages[units[i].passage_index].position, i))
-        defining = [i for i in chosen if term_alone and term_definition_strength(units[i].text, term)]
+        defining = [i for i in chosen if term_alone and defines[i]]
         if defining:  # the item that says what the quoted term means answers, not the list around it
             return [units[i] for i in defining + others]
         return with_the_address([units[i] for i in self._with_their_lists(chosen, units, passages) + others])

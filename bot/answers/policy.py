@@ -79,19 +79,14 @@ class RetrievalPolicy:
             # "un point « évaluabilité ». Ça veut dire quoi ?": the list item that opens with the term, first
             # (it was quoted the whole checklist's summary, and "¿qué significa «evaluabilidad»?" Canada's
             # "«Verificado» significa…").
-            definitions = self._defining(term, question, language, quoted=True)
-            seen = {p.id for p in definitions}
-            merged = definitions + [p for p in result.passages if p.id not in seen]
-            result = replace(result, passages=merged[:len(result.passages)], focused=result.focused + len(definitions))
+            result = _put_first(result, self._defining(term, question, language, quoted=True))
         if name and result.passages:
             # "what exactly is the RIAL?": the passages that say what it is, before those that only mention it.
             definitions = self._defining(name, question, language)
-            seen = {p.id for p in definitions}
-            merged = definitions + [p for p in result.passages if p.id not in seen]
             # A passage that says what the name is answers the question, whatever the rest of the message says
             # ("q es el ITLP? lo vi en un oficio viejo de HRSDC" scored 0.19 in scope; sixteenth round, blind).
             # Not a donor's name: "the ILO's definition of underemployment" is a labour-statistics question.
-            result = replace(result, passages=merged[:len(result.passages)], focused=result.focused + len(definitions),
+            result = replace(_put_first(result, definitions),
                              in_scope=result.in_scope or (bool(definitions) and not donors_in(name)))
         if not asks_for_a_link(question) or not result.passages:
             return result
@@ -101,9 +96,7 @@ class RetrievalPolicy:
         lines = self.search.search(question, k=self.options.link_passages,
                                    filters=Filters(sections=sources, languages=READING_ORDER.get(language, (language,))),
                                    language=language)
-        seen = {p.id for p in lines.passages}
-        merged = list(lines.passages) + [p for p in result.passages if p.id not in seen]
-        return replace(result, passages=merged[:len(result.passages)], focused=result.focused + len(lines.passages))
+        return _put_first(result, list(lines.passages))
 
     def _defining(self, name: str, question: str, language: str, *, quoted: bool = False) -> list[Passage]:
         """The passages, in the reader's languages, that say what ``name`` is ("RIAL is the cooperation mechanism…");
@@ -212,3 +205,10 @@ class RetrievalPolicy:
                 if passages:
                     return passages
         return []
+
+
+def _put_first(result: SearchResult, first: Sequence[Passage]) -> SearchResult:
+    """``result`` with ``first`` before its own passages, as many passages as before; they join its lens."""
+    seen = {p.id for p in first}
+    merged = [*first, *(p for p in result.passages if p.id not in seen)]
+    return replace(result, passages=merged[:len(result.passages)], focused=result.focused + len(first))
