@@ -574,3 +574,10 @@ def test_a_consultant_hiring_notice_in_capitals_is_terms_of_reference_not_an_act
     activities = ("Actividades principales\n- Contratación de una consultora internacional que elaborará el nuevo "
                   "protocolo de inspección.\n- Formación de 40 inspectores en el protocolo.")
     assert reported_on(activities, critic.rubric) is None
+
+
+def test_offline_a_news_item_without_figures_quotes_none(critic):
+    text = ("La ministra de Trabajo firmó ayer un convenio con la OIT para fortalecer la inspección, informó el "
+            "ministerio. «Es un paso importante», dijo la ministra al término de la reunión.")
+    review = critic.critique(text, language="es")
+    assert "no se revisa como tal" in review.type_note and "Sus cifras" not in review.type_note
