@@ -54,6 +54,7 @@ _SUMMARY_FACETS = {name: re.compile(p) for name, p in _SUMMARY["facets"].items()
 _SUMMARY_MIN_FACETS = 3
 _REPORTED = load_toml("critique_words.toml")["typing"]["reported"]
 _REPORTED_NEWS = re.compile(_REPORTED["news"], re.MULTILINE)
+_MASTHEAD = re.compile(_REPORTED["masthead"], re.MULTILINE)
 _DATELINE = re.compile(_REPORTED["dateline"], re.MULTILINE)  # on the first line, or after a headline
 _REPORTING_MARKS = tuple(re.compile(_REPORTED[name], re.MULTILINE)
                          for name in ("reporting_verb", "reported_event", "reported_when", "byline"))
@@ -63,6 +64,10 @@ _LESSON = re.compile(_REPORTED["lesson"])
 _LESSON_LABEL = re.compile(_REPORTED["lesson_label"])
 _NEWS_SHARE_OR_COUNT = re.compile(_REPORTED["news_share_or_count"])
 _NEWS_AMOUNT = re.compile(_REPORTED["news_amount"])
+_HEADLINE_EVENT = re.compile(_REPORTED["headline_event"])
+_HEADLINE_WORDS = 25
+# A news page's headline, subheading, byline, date and time of publication come before its story.
+_MASTHEAD_LINES = 6
 # What else an officer pastes that is no proposal section, told by its opening lines (eighth round, blind:
 # an ordinance, a speech, a study's introduction, a progress report's cover sheet got the proposal checklist).
 _EVALUATION_TITLE = re.compile(_REPORTED["evaluation_title"])
@@ -390,14 +395,25 @@ def reported_on(text: str, rubric: Rubric) -> str | None:
     # A press release's dateline ("Lisboa, 7 de julho de 2021") or byline opens it; its lead reports an
     # event ("recibida este miércoles", "anunció"). The first lines only: a proposal may report events too.
     opening = fold("\n".join(lines[:_LEADING_LINES]))
+    masthead = fold("\n".join(lines[:_MASTHEAD_LINES]))
     body = [line for line in lines if not looks_like_heading(line)]
     # The lead: the first sentence of each of the first lines (a headline and a subheading may come first).
     lead = [_SENTENCE_BREAK.split(line)[0] for line in body[:_NEWS_LEAD_LINES]]
-    if (_REPORTED_NEWS.search(opening) or _DATELINE.search(opening)
+    if (_REPORTED_NEWS.search(opening) or _MASTHEAD.search(masthead) or _DATELINE.search(opening)
             or any(_NEWS_LEAD.search(fold(sentence)) for sentence in lead)
-            or reporting_marks(folded) >= _MIN_REPORTING_MARKS):
+            or reporting_marks(folded) >= _MIN_REPORTING_MARKS or reports_in_headline(lines)):
         return "news"
     return None
+
+
+def reports_in_headline(lines: list[str]) -> bool:
+    """Whether the text's first line is a headline that reports an event ("PNUD y STSS firman plan de cooperación").
+
+    A headline is short, ends without a full stop and has the story under it.
+    """
+    if len(lines) < 2 or len(lines[0].split()) > _HEADLINE_WORDS or lines[0].rstrip().endswith("."):
+        return False
+    return bool(_HEADLINE_EVENT.search(fold(lines[0])))
 
 
 def reporting_marks(folded: str) -> int:

@@ -562,3 +562,24 @@ def test_an_objective_written_objectivo_is_not_missing(critic):
     text = ("Proposta de projecto\nDuração do projecto | 16 meses\nObjectivos do projecto | Global: apoiar crianças e "
             "jovens em situação de vulnerabilidade ou exclusão e reforçar organizações que com eles trabalham")
     assert _finding(critic.critique(text, language="pt", section_type="objectives"), "objectives").status != "missing"
+
+
+# Twenty-first round, on critique-real-unseen-19 (spent): a committee of the partners' representatives that meets
+# monthly was reported missing, and so were the baselines, targets and sources a results matrix gave in full.
+def test_a_coordination_committee_of_representatives_aligned_with_other_donors_counts(critic):
+    text = ("Management arrangements\n"
+            "A Technical Coordination Committee was set up with representatives of the Ministry of Labour, the "
+            "employers' federation, the ILO and the European Union, and it meets once a month. It keeps the project's "
+            "work aligned with the Government's employment plan and complementary to the World Bank's skills "
+            "activities in the country.")
+    review = critic.critique(text, language="en", section_type="governance")
+    assert _finding(review, "governance").status == "ok"
+
+
+def test_a_results_matrix_with_baselines_targets_and_sources_columns_is_complete(critic):
+    text = ("Results | Indicators | Baselines (year) | Targets by the end of the programme (year) | Sources of data\n"
+            "Outcome 1 | 1. Share of workers with social security | 1. 31.5% (2019) | 1. 40% (2026) | "
+            "1. Labour force survey\n"
+            "Outcome 2 | 2. Inspections per inspector per year | 2. 52 (2020) | 2. 80 (2026) | 2. Inspection registry")
+    review = critic.critique(text, language="en", section_type="indicators")
+    assert _finding(review, "indicators").status == "ok"
