@@ -22,6 +22,10 @@ from bot.resources import load_toml
 
 STATUSES = ("missing", "weak", "ok")
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[\"«“(¿¡A-ZÁÉÍÓÚÑÇÂÊÔÃÕ])")
+# A result's or objective's label before its text ("R1. Fortalecidas…", "OE2. Reducir…") is no sentence of its own.
+_BARE_LABEL = re.compile(r"^(?:[A-Z]{1,3}\d{0,2}|\d{1,2})(?:\.\d{1,2})*\.$")
+# Markdown emphasis pasted with the text ("**R1. …**") is not quoted back.
+_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _LEADING_MARK = re.compile(r"^\s*(?:[-•*–·]+|\(?[a-z]?\d+(?:\.\d+)*[.)]?|[a-z]\))\s+", re.IGNORECASE)
 _LABEL = re.compile(r"^[^:]{1,40}:\s+(?=\S)")
 _QUOTE_CHARS = 110
@@ -80,11 +84,19 @@ def split_segments(text: str) -> list[Segment]:
                 segments.append(Segment(line, _normalise(fold(labelled)), False))
             continue
         header = None
+        line = _EMPHASIS.sub(r"\2", line)
         heading = looks_like_heading(line) and len(line.split()) <= 6
+        label = ""
         for sentence in _SENTENCE_END.split(line):
             sentence = sentence.strip()
-            if sentence:
+            if _BARE_LABEL.match(sentence):
+                label += sentence + " "
+            elif sentence:
+                sentence = label + sentence
+                label = ""
                 segments.append(Segment(sentence, _normalise(fold(sentence)), heading))
+        if label:
+            segments.append(Segment(label.strip(), _normalise(fold(label)), heading))
     return segments
 
 

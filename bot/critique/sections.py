@@ -55,7 +55,9 @@ def split_sections(blocks: Sequence[BlockLike], rubric: Rubric) -> list[Section]
         blocks, headings = _infer_headings(blocks, rubric)
         if not headings:
             return []
-    top_level = min(b.heading_level for b in headings)
+    # The document's title ("Propuesta", level 1) is skipped below: the parts under it are the top level.
+    parts = [b for b in headings if heading_type(b.text.strip(), rubric) != "full_proposal"] or headings
+    top_level = min(b.heading_level for b in parts)
 
     raw: list[tuple[str, str | None, list[str], int | None]] = []
     for block in blocks:

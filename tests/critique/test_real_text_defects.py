@@ -583,3 +583,13 @@ def test_a_results_matrix_with_baselines_targets_and_sources_columns_is_complete
             "Outcome 2 | 2. Inspections per inspector per year | 2. 52 (2020) | 2. 80 (2026) | 2. Inspection registry")
     review = critic.critique(text, language="en", section_type="indicators")
     assert _finding(review, "indicators").status == "ok"
+
+
+def test_a_results_label_and_markdown_bold_are_never_quoted_alone(critic):
+    # Twenty-first round: "**R1. Fortalecidas…**" was cut after "R1." and quoted as «**R1.» for the results chain.
+    from bot.report import critique_text
+
+    text = ("Resultados\n**R1. Fortalecidas las capacidades de 40 inspectores en el nuevo protocolo.**\n"
+            "**R2. Sistema de registro de visitas en funcionamiento en 12 oficinas.**")
+    said = critique_text(critic.critique(text, language="es", section_type="objectives"))
+    assert "**" not in said and "«R1.»" not in said and "«R1" not in said.replace("«R1. Fortalecidas", "")

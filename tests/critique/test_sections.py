@@ -95,3 +95,33 @@ def test_pdf_page_blocks_without_styles_are_split_at_keyword_lines(rubric):
     page = Block("Presupuesto\nResultado 1: US$ 10.000; contrapartida: US$ 2.000.\nRiesgos\nCambio de gobierno.", page=3)
     sections = split_sections([page], rubric)
     assert [(s.section_type, s.page) for s in sections] == [("budget", 3), ("risks", 3)]
+
+
+def test_parts_under_the_documents_title_are_the_top_level_even_when_their_heading_names_no_type(rubric):
+    # Twenty-first round: under "# Propuesta", a "## Resultados" heading that named no type swallowed the whole
+    # draft, which was then judged as one short text and reviewed as a timeline.
+    blocks = [
+        Block("Propuesta", 1),
+        Block("Contexto del proyecto", 2),
+        Block("El 30 % de las visitas de inspección no se registra (Ministerio de Trabajo, 2023)."),
+        Block("Lo que cambiará", 2),
+        Block("R1. Fortalecidas las capacidades de 40 inspectores en el nuevo protocolo."),
+    ]
+    sections = split_sections(blocks, rubric)
+    assert [s.title for s in sections] == ["Contexto del proyecto", "Lo que cambiará"]
+    assert "40 inspectores" in sections[1].text
+
+
+@pytest.mark.parametrize("heading", ["Resultados", "Resultados del proyecto", "Resultats"])
+def test_a_results_heading_is_the_expected_results(rubric, heading):
+    assert heading_type(heading, rubric) == "objectives"
+
+
+@pytest.mark.parametrize("heading,kind", [
+    # English builds many headings on "results" (seen real sets: an EU action's M&E section was read as objectives).
+    ("5.8 Performance and results monitoring and reporting", "monitoring_evaluation"),
+    ("Seguimiento de resultados", "monitoring_evaluation"),
+    ("Matriz de resultados", "indicators"),
+])
+def test_a_heading_about_monitoring_or_indicators_of_results_keeps_its_type(rubric, heading, kind):
+    assert heading_type(heading, rubric) == kind
