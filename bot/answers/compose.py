@@ -32,7 +32,7 @@ from bot.answers.units import (
     is_answer_card, is_project_advice, lists_mistakes, overlap, quotable, quoted_term, refers_to_the_worked_example,
     restates, split_units, term_definition_strength, with_cut_marks, without_the_worked_example,
 )
-from bot.language import detect_language
+from bot.language import detect_language, fold
 from bot.llm import LLMUnavailable, invoke_with_deadline
 from bot.models import Answer, Passage, Turn
 from bot.vocabulary import LANGUAGE_NAMES, LANGUAGES, IndexNotReady
@@ -176,7 +176,7 @@ class Answerer:
                           standalone_question=rewritten)
         # Below the offline cut-off, only a model answers: it can say what the passages do not cover.
         confident = self._in_scope(result, matched, self.search.min_relevance())
-        result = self.with_cards(result, [card for card, _ in matched])
+        result = self.with_cards(result, [card for card, _ in self._cards_for_a_term(standalone, result, matched)])
         if self.chat_model is not None:
             try:
                 read = self.llm_passages(standalone, result, donor, language)
@@ -203,6 +203,19 @@ class Answerer:
         if self.chat_model is not None:
             floor *= self.options.llm_scope_share
         return result, matched, self._in_scope(result, matched, floor)
+
+    @staticmethod
+    def _cards_for_a_term(question: str, result: SearchResult, matched: list[tuple[Passage, float]]
+                          ) -> list[tuple[Passage, float]]:
+        """The matched cards, less those that never name a quoted term when a passage found says what it means
+        ("que veut dire une « visite planifiée en fonction du risque » ?" got the example's risk-register card).
+        A card that names it stays: it says more than the definition alone ("coerência" and the DAC criteria)."""
+        term = quoted_term(question)
+        if not (term and matched and result.passages and term_definition_strength(result.passages[0].text, term)):
+            return matched
+        wanted = fold(term).lower()
+        return [(card, similarity) for card, similarity in matched
+                if wanted in fold(f"{card.section}\n{card.text}").lower()]
 
     @staticmethod
     def _in_scope(result: SearchResult, matched: list[tuple[Passage, float]], floor: float) -> bool:

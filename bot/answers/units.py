@@ -137,7 +137,14 @@ def refers_to_the_worked_example(question: str) -> bool:
 def worked_example_phrase(question: str) -> str | None:
     """How ``question`` names the worked example ("proposta de exemplo"), folded; None when it does not."""
     folded = re.sub(r"[-\u2010-\u2013]", " ", fold(question).replace("\u2019", "'"))
-    return next((phrase for phrase in _lists()["worked_example"] if phrase in folded), None)
+    named = next((phrase for phrase in _lists()["worked_example"] if phrase in folded), None)
+    definite = None if named else _worked_example_definite().search(folded.lower())
+    return named or (definite.group(0) if definite else None)
+
+
+@lru_cache(maxsize=1)
+def _worked_example_definite() -> re.Pattern[str]:
+    return re.compile(words()["answers"]["worked_example_definite"])
 
 
 @lru_cache(maxsize=1)
@@ -264,7 +271,7 @@ def _meaning_question() -> re.Pattern[str]:
 
 # A term quoted in guillemets, curly or straight double quotes, or single quotes that are no apostrophes.
 _QUOTED = re.compile(r"[«“\"]\s*([^«»“”\"\n]{3,60}?)\s*[»”\"]|(?<![\w])['‘]([^'‘’\n]{3,60}?)['’](?![\w])")
-_QUOTED_TERM_WORDS = 5
+_QUOTED_TERM_WORDS = 7
 
 
 def quoted_term(question: str) -> str | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.answers.units import (
     ELLIPSIS, is_project_advice, quotable, restates, split_units, with_cut_marks,
 )
@@ -331,3 +333,53 @@ def test_the_item_that_says_what_a_quoted_term_means_is_quoted_not_its_whole_lis
     bullets = [line for line in answer.text.splitlines() if line.startswith("• ")]
     assert bullets and bullets[0].startswith("• Evaluabilidad: un revisor"), answer.text
     assert "Verificado" not in answer.text and "Presupuesto ligado" not in answer.text, answer.text
+
+
+def test_a_quoted_term_of_several_words_is_recognised():
+    # Twenty-first round, blind: a six-word term was not read as one ("que veut dire « visite planifiée en
+    # fonction du risque » ?") and the answer was the example's risk register.
+    from bot.answers.units import quoted_term
+
+    assert (quoted_term("Dans l'exemple, que veut dire exactement une « visite planifiée en fonction du risque » ?")
+            == "visite planifiée en fonction du risque")
+
+
+def test_a_card_that_never_names_a_quoted_term_gives_way_to_the_passage_that_defines_it():
+    from bot.answers.compose import Answerer
+    from bot.answers.search import SearchResult
+    from bot.models import Passage
+
+    def passage(pid, section, text):
+        return Passage(pid, text, "Exemple", section, "x.fr.md", "fr")
+
+    definition = passage("d", "Indicateurs", "Définitions : une « visite planifiée en fonction du risque » est une "
+                                             "visite d'office dans un établissement à risque élevé.")
+    risks = passage("r", "Quels risques l'inspection identifie-t-elle ?", "Elle les présente dans un tableau.")
+    naming = passage("n", "Que compte comme visite planifiée en fonction du risque ?", "Une visite d'office…")
+    question = "Dans l'exemple, que veut dire une « visite planifiée en fonction du risque » ?"
+    kept = Answerer._cards_for_a_term(question, SearchResult([definition]), [(risks, 0.6), (naming, 0.6)])
+    assert [card.id for card, _ in kept] == ["n"]
+    # Without a passage that defines it, the cards stay as matched.
+    assert Answerer._cards_for_a_term(question, SearchResult([risks]), [(risks, 0.6)]) == [(risks, 0.6)]
+
+
+@pytest.mark.parametrize("question", [
+    "Dans l'exemple, que veut dire exactement une visite planifiée ?",
+    "¿y eso de aprobarlo por resolución lo recomienda la guía o es solo idea del ejemplo?",
+    "and the household survey one - is it in the example?",
+    "No exemplo, quem preside o comitê?",
+])
+def test_the_example_with_its_article_is_the_worked_example(question):
+    from bot.answers.units import refers_to_the_worked_example
+
+    assert refers_to_the_worked_example(question)
+
+
+@pytest.mark.parametrize("question", [
+    "¿Me da un ejemplo de indicador?", "Por ejemplo, ¿el BID pide línea de base?",
+    "El ejemplo de Chile, ¿sirve para nosotros?", "Is the example given in the guide a real project?",
+])
+def test_an_example_that_is_not_the_worked_example_is_not_read_as_it(question):
+    from bot.answers.units import refers_to_the_worked_example
+
+    assert not refers_to_the_worked_example(question)
