@@ -65,6 +65,9 @@ _LESSON_LABEL = re.compile(_REPORTED["lesson_label"])
 _NEWS_SHARE_OR_COUNT = re.compile(_REPORTED["news_share_or_count"])
 _NEWS_AMOUNT = re.compile(_REPORTED["news_amount"])
 _HEADLINE_EVENT = re.compile(_REPORTED["headline_event"])
+# "En 2019 el Ministerio presentó su política…": a lead that opens with the year of its event tells history, as a
+# proposal's background does; a news item's lead opens with who did it ("…anunció en 2022 la creación…").
+_HISTORY = re.compile(r"^\W*(en|in|em|desde|since|durante|during|entre|between)\s+(el ano\s+|the year\s+|o ano\s+)?(19|20)\d\d\b")
 _HEADLINE_WORDS = 25
 # A news page's headline, subheading, byline, date and time of publication come before its story.
 _MASTHEAD_LINES = 6
@@ -400,7 +403,7 @@ def reported_on(text: str, rubric: Rubric) -> str | None:
     # The lead: the first sentence of each of the first lines (a headline and a subheading may come first).
     lead = [_SENTENCE_BREAK.split(line)[0] for line in body[:_NEWS_LEAD_LINES]]
     if (_REPORTED_NEWS.search(opening) or _MASTHEAD.search(masthead) or _DATELINE.search(opening)
-            or any(_NEWS_LEAD.search(fold(sentence)) for sentence in lead)
+            or any(_NEWS_LEAD.search(fold(sentence)) and not _HISTORY.search(fold(sentence)) for sentence in lead)
             or reporting_marks(folded) >= _MIN_REPORTING_MARKS or reports_in_headline(lines)):
         return "news"
     return None

@@ -622,3 +622,21 @@ def test_headings_cover_dates_and_agenda_times_are_no_news(critic, text):
     from bot.critique.typing import reported_on
 
     assert reported_on(text, critic.rubric) is None
+
+
+def test_a_visit_reported_with_this_fridays_date_and_a_reaffirmation_is_news(critic):
+    # Twenty-first round, blind (critique-real-unseen-20, after its measurement): reviewed as a budget section.
+    from bot.critique.typing import reported_on
+
+    text = ("A Ministra do Trabalho recebeu esta sexta-feira, no seu gabinete, o Director do escritório da OIT para "
+            "a região. O Director reafirmou a continuidade do apoio da OIT ao programa de emprego.")
+    assert reported_on(text, critic.rubric) == "news"
+
+
+def test_a_background_that_opens_with_the_year_of_an_event_is_no_news(critic):
+    # Twentieth round, noticed: "el Ministerio presentó…" in a background's first sentence read as a news lead.
+    from bot.critique.typing import reported_on
+
+    text = ("En 2019 el Ministerio presentó la Política Nacional de Inspección, que pide planificar las visitas por "
+            "riesgo. Las oficinas regionales todavía no la aplican: el 71 % de las visitas responde a denuncias.")
+    assert reported_on(text, critic.rubric) is None
