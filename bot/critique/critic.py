@@ -160,8 +160,9 @@ class Critic:
                 review = self._without_checklist(review, everything=True, type_name=type_name)
         elif reported:  # a press release or an evaluation's finding: it still describes a project
             note = f"{note} {getattr(messages, f'reported_{reported}')}"
-            if review.mode == "offline":
-                review = self._without_checklist(review, everything=False, type_name=type_name)
+            # What it leaves out is named on one line, whoever judged it: a model that recognised an evaluation
+            # summary still listed timeline, budget and risks as missing findings (twenty-first round, blind).
+            review = self._without_checklist(review, everything=False, type_name=type_name)
         elif decision.section_type == FULL and decision.by in _FROM_CONTENT and review.mode == "offline":
             # A whole project told in a few paragraphs without a proposal's headings (a project page, a fact
             # sheet, a draft's summary): what it says is reviewed, and what it leaves out is named on one line.
