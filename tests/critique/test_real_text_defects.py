@@ -593,3 +593,15 @@ def test_a_results_label_and_markdown_bold_are_never_quoted_alone(critic):
             "**R2. Sistema de registro de visitas en funcionamiento en 12 oficinas.**")
     said = critique_text(critic.critique(text, language="es", section_type="objectives"))
     assert "**" not in said and "«R1.»" not in said and "«R1" not in said.replace("«R1. Fortalecidas", "")
+
+
+@pytest.mark.parametrize("header", ["Targets (end of project)", "Indicative targets (period of the strategy)",
+                                    "Metas (al cierre del proyecto)"])
+def test_a_target_column_dated_by_the_period_it_closes_has_its_date(critic, header):
+    # Twenty-first round, blind (after its measurement): a results annex whose targets are "for the period of the
+    # country strategy" was said to lack target dates.
+    text = (f"Result | Indicator | Baseline (2019) | {header} | Source\n"
+            "1. More workers covered | Share of wage earners paying into social security | 41% | 48% | Household survey\n"
+            "2. Faster inspections | Days from complaint to first visit | 94 | 45 | Inspection registry")
+    review = critic.critique(text, language="en", section_type="indicators")
+    assert _finding(review, "indicators").status == "ok"
