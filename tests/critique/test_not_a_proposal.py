@@ -640,3 +640,19 @@ def test_a_background_that_opens_with_the_year_of_an_event_is_no_news(critic):
     text = ("En 2019 el Ministerio presentó la Política Nacional de Inspección, que pide planificar las visitas por "
             "riesgo. Las oficinas regionales todavía no la aplican: el 71 % de las visitas responde a denuncias.")
     assert reported_on(text, critic.rubric) is None
+
+
+@pytest.mark.parametrize("text,kind", [
+    # Twenty-second round, blind (after its measurement): lessons from an evaluation database, each under its
+    # record's "Learning Description", were reviewed as M&E sections that "give a baseline and midterm evaluations".
+    ("Improving Labour Inspection in the Andes Learning Description An operational lesson learned is that the "
+     "project should have worked with the inspectors' union from the start. Click here to access the report", "evaluation"),
+    # … and a launch reported with "said" and "on Monday" was reviewed as a budget section.
+    ("A new skills programme for the garment sector\nThe programme will train 5,000 workers. “Our aim is a trained "
+     "labour force,” the ambassador said after the launch on Monday. The earlier project ended in December last year.",
+     "news"),
+])
+def test_an_evaluation_record_and_a_launch_reported_on_monday_say_what_they_are(critic, text, kind):
+    from bot.critique.typing import reported_on
+
+    assert reported_on(text, critic.rubric) == kind
