@@ -65,9 +65,7 @@ _LESSON_LABEL = re.compile(_REPORTED["lesson_label"])
 _NEWS_SHARE_OR_COUNT = re.compile(_REPORTED["news_share_or_count"])
 _NEWS_AMOUNT = re.compile(_REPORTED["news_amount"])
 _HEADLINE_EVENT = re.compile(_REPORTED["headline_event"])
-# "En 2019 el Ministerio presentó su política…": a lead that opens with the year of its event tells history, as a
-# proposal's background does; a news item's lead opens with who did it ("…anunció en 2022 la creación…").
-_HISTORY = re.compile(r"^\W*(en|in|em|desde|since|durante|during|entre|between)\s+(el ano\s+|the year\s+|o ano\s+)?(19|20)\d\d\b")
+_HISTORY = re.compile(_REPORTED["lead_history"])  # "En 2019 el Ministerio presentó…": a background, not a lead
 _HEADLINE_WORDS = 25
 # A news page's headline, subheading, byline, date and time of publication come before its story.
 _MASTHEAD_LINES = 6
