@@ -109,3 +109,18 @@ def test_a_question_on_a_donors_sheet_in_the_knowledge_base_is_in_scope():
     assert asks_about_a_donor("I'm writing a briefing for our Vice-Minister based on your Canada sheet. How up to date "
                               "is it, and which points in it rest only on secondary sources, so I can flag them?")
     assert asks_about_a_donor("¿La ficha del BID está actualizada?")
+
+
+@pytest.mark.parametrize("question", [
+    "¿De cuánta plata hablamos con la terminación de las subvenciones de ILAB? Necesito la cifra.",
+    "How much money did the ILO say it was short of?",
+])
+def test_how_much_money_a_named_donor_gave_or_cut_is_a_question_on_the_donor(question):
+    # Twenty-second round, blind (after its measurement): the amount of ILAB's terminated grants, which the ILAB
+    # sheet gives, was answered "nothing found" (scope 0.29).
+    from bot.answers.understanding import asks_about_a_donor
+
+    assert asks_about_a_donor(question)
+    # A grant's administration says no money word: it stays a question of the project's own paperwork.
+    assert not asks_about_a_donor("¿Cuál es el procedimiento de la AECID para justificar los gastos de una "
+                                  "subvención ya concedida?")
