@@ -608,9 +608,11 @@ def test_a_news_item_told_by_its_headline_or_its_time_of_publication_says_it_is_
     # A heading that names a part with a noun that is also a verb ("Entrega", "Firma").
     "Entrega de productos y firma del convenio\n\nEl proyecto entregará el protocolo de inspección en el mes 12 y "
     "el convenio con las organizaciones se firmará en el mes 2.",
-    # A title line that names what the project does, after "que".
+    # A title line that names what the project does, after "que", or with an infinitive or a future.
     "Un proyecto que apoya la inserción laboral de jóvenes rurales\n\nEl 35 % de los jóvenes rurales no estudia ni "
     "trabaja (Encuesta de Hogares, 2023).",
+    "Project to launch youth employment services in rural areas\nThe project will train 500 young people by 2027.",
+    "How the ministry will sign agreements with employers\nThe ministry will sign 12 agreements in year 1.",
     # A cover sheet: the place and date of submission, under the titles.
     "MINISTERIO DE TRABAJO\nPROPUESTA DE COOPERACIÓN TÉCNICA\nFondo para el empleo juvenil\nVentana de empleo\n"
     "Managua, 16 de marzo de 2024\n\n1. Resultados esperados\nFortalecidas las capacidades de las oficinas de empleo.",
