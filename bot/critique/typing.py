@@ -55,6 +55,8 @@ _SUMMARY_MIN_FACETS = 3
 _REPORTED = load_toml("critique_words.toml")["typing"]["reported"]
 _REPORTED_NEWS = re.compile(_REPORTED["news"], re.MULTILINE)
 _MASTHEAD = re.compile(_REPORTED["masthead"], re.MULTILINE)
+_MASTHEAD_TIME = re.compile(_REPORTED["masthead_time"], re.MULTILINE)
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
 _DATELINE = re.compile(_REPORTED["dateline"], re.MULTILINE)  # on the first line, or after a headline
 _REPORTING_MARKS = tuple(re.compile(_REPORTED[name], re.MULTILINE)
                          for name in ("reporting_verb", "reported_event", "reported_when", "byline"))
@@ -400,7 +402,8 @@ def reported_on(text: str, rubric: Rubric) -> str | None:
     body = [line for line in lines if not looks_like_heading(line)]
     # The lead: the first sentence of each of the first lines (a headline and a subheading may come first).
     lead = [_SENTENCE_BREAK.split(line)[0] for line in body[:_NEWS_LEAD_LINES]]
-    if (_REPORTED_NEWS.search(opening) or _MASTHEAD.search(masthead) or _DATELINE.search(opening)
+    published = bool(_MASTHEAD_TIME.search(masthead) and _YEAR.search(masthead))  # "06:00 pm" under its date
+    if (_REPORTED_NEWS.search(opening) or _MASTHEAD.search(masthead) or published or _DATELINE.search(opening)
             or any(_NEWS_LEAD.search(fold(sentence)) and not _HISTORY.search(fold(sentence)) for sentence in lead)
             or reporting_marks(folded) >= _MIN_REPORTING_MARKS or reports_in_headline(lines)):
         return "news"

@@ -619,6 +619,7 @@ def test_a_news_item_told_by_its_headline_or_its_time_of_publication_says_it_is_
     # A workshop agenda inside an activities section: times of day, but never a publication's.
     "Actividad 2.1: Taller de validación\n09:00 – 10:30 Presentación del diagnóstico\n10:30 – 12:00 Trabajo en "
     "grupos con empleadores y sindicatos",
+    "Actividad 2.2: Taller de cierre (12 de marzo de 2029)\n09:00 hrs Apertura\n10:30 hrs Presentación de resultados",
 ])
 def test_headings_cover_dates_and_agenda_times_are_no_news(critic, text):
     from bot.critique.typing import reported_on
