@@ -29,8 +29,9 @@ from bot.answers.unknown_names import Vocabulary, index_words, unknown_funders
 from bot.answers.units import (
     ANSWER_CARDS_FOLDER, SENTENCE_BREAK, Unit, already_said, asked_questions, asks_for_a_link, asks_for_a_list,
     asks_for_an_example, has_an_address, innermost_section, introduces_items, is_a_list, is_a_source_list,
-    is_answer_card, is_project_advice, lists_mistakes, overlap, quotable, quoted_term, refers_to_the_worked_example,
-    restates, split_units, term_definition_strength, with_cut_marks, without_the_worked_example,
+    is_answer_card, is_project_advice, lists_mistakes, opens_with_a_verdict, overlap, quotable, quoted_term,
+    refers_to_the_worked_example, restates, split_units, term_definition_strength, with_cut_marks,
+    without_the_worked_example, without_verdict,
 )
 from bot.language import detect_language, fold
 from bot.llm import LLMUnavailable, invoke_with_deadline
@@ -439,6 +440,12 @@ class Answerer:
 
     # --- extractive ------------------------------------------------------------------
 
+    def _asks_the_cards_question(self, question: str, card: Passage) -> bool:
+        """Whether the officer asks what ``card`` asks: then its yes or no answers them too."""
+        asked = list(dict.fromkeys([question, *question_parts(question)]))
+        queries = np.stack([self._question_vector(part) for part in asked])
+        return float((self._card_question_vectors([card]) @ queries.T).max()) >= CARD_ASKED
+
     def _question_vector(self, text: str) -> np.ndarray:
         """``text`` embedded as a query by the sentence encoder, from the search's memory when the
         search embeds with the same encoder: the question is embedded once per answer, not three times."""
@@ -673,6 +680,9 @@ class Answerer:
             introduces = (unit.text.endswith(":") and following is not None
                           and passages[following.passage_index].section == passage.section)
             text = unit.text if introduces else with_cut_marks(unit.text, passage.text)  # its list follows
+            if (is_answer_card(passage) and opens_with_a_verdict(text)
+                    and not self._asks_the_cards_question(standalone, passage)):
+                text = without_verdict(text)
             lines.append(f"• {label}{text} [{list(cited).index((passage.source, passage.section)) + 1}]")
         if not lines:  # everything relevant was said in the previous answer, or nothing is quotable
             return Answer(question, language, wording[language]["abstain"], True, "extractive",

@@ -226,6 +226,22 @@ def introduces_items(unit: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _verdict() -> re.Pattern[str]:
+    return re.compile(words()["answers"]["verdicts"], re.IGNORECASE)
+
+
+def opens_with_a_verdict(unit: str) -> bool:
+    """"No: the example only illustrates…": a card's answer that opens by answering its own yes-or-no question."""
+    return bool(_verdict().match(unit))
+
+
+def without_verdict(unit: str) -> str:
+    """The unit without the yes or no it opens with, its first letter raised ("Un presupuesto completo…")."""
+    rest = _verdict().sub("", unit, count=1)
+    return rest[:1].upper() + rest[1:] if rest else unit
+
+
+@lru_cache(maxsize=1)
 def _link_question() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{pattern})" for pattern in words()["answers"]["link_questions"]))
 

@@ -372,8 +372,13 @@ class CriticMessages(_Strict):
     comment_initials: str
 
     def joined(self, names: Sequence[str]) -> str:
-        """"a, b and c" in the reader's language."""
-        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + self.and_ + names[-1]
+        """"a, b and c" in the reader's language; "a; b and c; d" when a name holds the conjunction itself
+        ("the indicators and monitoring and evaluation" read as three things)."""
+        if len(names) == 1:
+            return names[0]
+        if any(self.and_ in name for name in names):
+            return "; ".join(names)
+        return ", ".join(names[:-1]) + self.and_ + names[-1]
 
     def assumed(self, type_name: str, how: str) -> str:
         """'I reviewed this text as the budget section (from its heading).'"""

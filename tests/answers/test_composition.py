@@ -383,3 +383,21 @@ def test_an_example_that_is_not_the_worked_example_is_not_read_as_it(question):
     from bot.answers.units import refers_to_the_worked_example
 
     assert not refers_to_the_worked_example(question)
+
+
+def test_a_cards_yes_or_no_is_kept_only_for_its_own_question(tmp_path):
+    # Twenty-second round, blind: "Ça fait quatre mois… l'atelier parlait-il de ce problème ?" got the card
+    # "Soumettre une proposition garantit-il son approbation ?" and its "Non : …" (rated 0); a third of the
+    # seen sets' offline answers that quoted a card's yes or no answered another question with it.
+    faq = tmp_path / "knowledge" / "faq"
+    faq.mkdir(parents=True)
+    (faq / "bid-preguntas.es.md").write_text(
+        '---\ntitle: "Preguntas sobre el BID"\nlanguage: "es"\nkind: "donor"\ndonor: "idb"\n---\n'
+        "# Preguntas sobre el BID\n\n## ¿Un presupuesto completo garantiza la aprobación del BID?\n\n"
+        "- No: un presupuesto completo no garantiza la aprobación (ficha BID).\n", "utf-8")
+    answerer = Index(tmp_path).answerer()
+    own = answerer.answer("¿Un presupuesto completo garantiza la aprobación del BID?")
+    assert "• No: un presupuesto completo" in own.text, own.text
+    other = answerer.answer("¿Qué dijo el BID de los indicadores, la línea de base y el presupuesto?")
+    assert "• Un presupuesto completo no garantiza la aprobación" in other.text, other.text
+    assert "No:" not in other.text

@@ -181,3 +181,13 @@ def test_placeholder_mismatch_in_a_label_or_message_fails(raw):
     raw["messages"]["pt"]["reason_weak"] = "O texto aborda {name}, mas falta {missing}."
     with pytest.raises(RubricError, match=r"messages\.reason_weak: pt: placeholders"):
         parse_rubric(raw)
+
+
+def test_names_that_hold_the_conjunction_themselves_are_listed_apart(rubric):
+    # Twenty-second round: "state the indicators and monitoring and evaluation" read as three things.
+    english = rubric.messages_for("en")
+    assert english.joined(["the indicators", "monitoring and evaluation"]) == "the indicators; monitoring and evaluation"
+    assert english.joined(["the need", "the budget", "the risks"]) == "the need, the budget and the risks"
+    spanish = rubric.messages_for("es")
+    assert (spanish.joined(["los indicadores", "el monitoreo y la evaluación", "el presupuesto"])
+            == "los indicadores; el monitoreo y la evaluación; el presupuesto")

@@ -484,6 +484,11 @@ def test_part_of_an_evaluation_report_says_what_it_is_and_gets_no_checklist(crit
      "Dominican Republic\nPROJ ID: | P096605", "evaluation"),
     ("Evaluación del diseño y efectos del protocolo general para la atención de la migración laboral en las cosechas, "
      "en el período 2020-2023\n[…]\nEl protocolo fue aplicado en cuatro cantones fronterizos.", "evaluation"),
+    # Twenty-second round, blind: a US federal award record ("Award Purpose", "Activities Performed") was reviewed
+    # as an objectives section, its beneficiary counts taken for a measurable change (rated 0).
+    ("Award Purpose\nThis project will increase workers' organizations' collective action to address forced labor "
+     "in cattle-raising areas.\nActivities Performed\nSpecifically, the project will work with 38 organizations in "
+     "the southwest of the state.", "page"),
     # News told by an agency's dateline ("Asunción, Agencia IP.-") or an English weekday date line.
     ("Asunción, Agencia IP.- Unos 3.499 niños y 1.391 familias fueron beneficiadas por el proyecto, que durante seis "
      "años ejecutó acciones para la erradicación del trabajo infantil.", "news"),
