@@ -29,8 +29,8 @@ from bot.answers.unknown_names import Vocabulary, index_words, unknown_funders
 from bot.answers.units import (
     ANSWER_CARDS_FOLDER, SENTENCE_BREAK, Unit, already_said, asked_questions, asks_for_a_link, asks_for_a_list,
     asks_for_an_example, has_an_address, innermost_section, introduces_items, is_a_list, is_a_source_list,
-    is_answer_card, is_project_advice, lists_mistakes, opens_with_a_verdict, overlap, quotable, quoted_term,
-    refers_to_the_worked_example, restates, split_units, term_definition_strength, with_cut_marks,
+    is_answer_card, is_project_advice, lists_mistakes, opens_with_a_verdict, overlap, quotable,
+    quoted_term, refers_to_the_worked_example, restates, split_units, term_definition_strength, with_cut_marks,
     without_the_worked_example, without_verdict,
 )
 from bot.language import detect_language, fold
@@ -209,12 +209,18 @@ class Answerer:
     def _cards_for_a_term(question: str, result: SearchResult, matched: list[tuple[Passage, float]]
                           ) -> list[tuple[Passage, float]]:
         """The matched cards, less those that never name a quoted term when a passage found says what it means
-        ("que veut dire une « visite planifiée en fonction du risque » ?" got the example's risk-register card).
-        A card that names it stays: it says more than the definition alone ("coerência" and the DAC criteria)."""
+        ("que veut dire une « visite planifiée en fonction du risque » ?" got the example's risk-register card),
+        or a rare quoted phrase when the first passage found carries it ("nos piden «factores de viabilidad»"
+        got the AECID's card on stakeholders). A card that names it stays: it says more than the definition
+        alone ("coerência" and the DAC criteria)."""
         term = quoted_term(question)
-        if not (term and matched and result.passages and term_definition_strength(result.passages[0].text, term)):
+        phrase = term or result.quoted  # "nos piden «factores de viabilidad»": the passage that carries it
+        if not (phrase and matched and result.passages):
             return matched
-        wanted = fold(term).lower()
+        first = fold(result.passages[0].text).lower()
+        if not (term_definition_strength(result.passages[0].text, term) if term else fold(phrase).lower() in first):
+            return matched
+        wanted = fold(phrase).lower()
         return [(card, similarity) for card, similarity in matched
                 if wanted in fold(f"{card.section}\n{card.text}").lower()]
 
@@ -486,7 +492,7 @@ class Answerer:
         return [*passages, *extra]
 
     def select_units(
-        self, question: str, language: str, passages: Sequence[Passage], said: Sequence[str] = (), focused: int = 0
+        self, question: str, language: str, passages: Sequence[Passage], said: Sequence[str] = (), focused: int = 0,
     ) -> list[Unit]:
         """The few units that best answer ``question``, in the order to quote them; ``said``: earlier answers;
         ``focused``: how many of the first passages a lens chose (the answer's section is one of theirs).

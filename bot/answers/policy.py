@@ -21,7 +21,7 @@ from bot.answers.understanding import (
     without_workshop_names,
 )
 from bot.answers.units import (
-    asks_for_a_link, defined_name, definition_strength, is_source_list_section, quoted_term,
+    asks_for_a_link, defined_name, definition_strength, is_source_list_section, quoted_phrase, quoted_term,
     refers_to_the_worked_example, term_definition_strength, without_the_worked_example,
 )
 from bot.language import detect_language, fold
@@ -56,6 +56,7 @@ class PolicyOptions:
     across_passages: int = 3
     across_core_passages: int = 2
     definition_passages: int = 2  # "what exactly is the RIAL?": the passages that say what it is, first
+    rare_phrase_passages: int = 16  # a quoted phrase found in at most this many passages says what is asked
 
 
 class RetrievalPolicy:
@@ -80,6 +81,13 @@ class RetrievalPolicy:
             # (it was quoted the whole checklist's summary, and "¿qué significa «evaluabilidad»?" Canada's
             # "«Verificado» significa…").
             result = _put_first(result, self._defining(term, question, language, quoted=True))
+        phrase = None if (name or term) else self._rare(quoted_phrase(question))
+        if phrase and result.passages:
+            # "nos piden incluir «factores de viabilidad». ¿Cuáles son?": the passages that carry the words the
+            # officer quotes, first (twenty-second round, blind: the AECID's cards on stakeholders were quoted).
+            # They join the search's passages, not its lens: the answer is not built around them alone.
+            carrying = self._defining(phrase, question, language, quoted=True, naming=True)
+            result = replace(_put_first(result, carrying), focused=result.focused, quoted=phrase)
         if name and result.passages:
             # "what exactly is the RIAL?": the passages that say what it is, before those that only mention it.
             definitions = self._defining(name, question, language)
@@ -98,9 +106,11 @@ class RetrievalPolicy:
                                    language=language)
         return _put_first(result, list(lines.passages))
 
-    def _defining(self, name: str, question: str, language: str, *, quoted: bool = False) -> list[Passage]:
+    def _defining(self, name: str, question: str, language: str, *, quoted: bool = False, naming: bool = False
+                  ) -> list[Passage]:
         """The passages, in the reader's languages, that say what ``name`` is ("RIAL is the cooperation mechanism…");
-        ``quoted``: ``name`` is a term the question quotes ("« évaluabilité »"), looked for in any case or accent."""
+        ``quoted``: ``name`` is a term the question quotes ("« évaluabilité »"), looked for in any case or accent;
+        ``naming``: every passage that carries it counts, not only those that define it."""
         try:
             snapshot = self.search.snapshot()
         except (AttributeError, IndexNotReady):  # a search without a snapshot: no lens
@@ -109,6 +119,8 @@ class RetrievalPolicy:
         # A source list names it beside its address ("Taller de la CIMT (RIAL): rialnet.org…"): no definition.
         # A quoted term is looked for in the folded texts first: folding every text per question cost 0.1 s.
         strength_of, wanted = (term_definition_strength, fold(name).lower()) if quoted else (definition_strength, None)
+        if naming:
+            strength_of = _carries
         strength = {row: strength_of(text, name) for row, text in enumerate(snapshot.texts)
                     if (wanted is None or wanted in snapshot.folded_texts[row])
                     and snapshot.metadatas[row].get("language") in reading
@@ -121,6 +133,19 @@ class RetrievalPolicy:
         rows.sort(key=lambda row: (reading.index(snapshot.metadatas[row].get("language")), -strength[row],
                                    -float(scores[row])))
         return [snapshot.passage(snapshot.ids[row]) for row in rows[:self.options.definition_passages]]
+
+    def _rare(self, phrase: str | None) -> str | None:
+        """``phrase`` when the knowledge base carries it, in few passages: "technical cooperation" or "AECI",
+        quoted, name half the corpus and say nothing of what is asked."""
+        if not phrase:
+            return None
+        try:
+            folded = self.search.snapshot().folded_texts
+        except (AttributeError, IndexNotReady):
+            return None
+        wanted = fold(phrase).lower()
+        count = sum(wanted in text for text in folded)
+        return phrase if 0 < count <= self.options.rare_phrase_passages else None
 
     def _source_sections(self) -> tuple[str, ...]:
         """Every "Fuentes"/"Sources" section in the index, as the index names it."""
@@ -205,6 +230,11 @@ class RetrievalPolicy:
                 if passages:
                     return passages
         return []
+
+
+def _carries(text: str, phrase: str) -> int:
+    """1 when ``text`` carries ``phrase`` in any case or accent."""
+    return int(fold(phrase).lower() in fold(text).lower())
 
 
 def _put_first(result: SearchResult, first: Sequence[Passage]) -> SearchResult:

@@ -134,6 +134,9 @@ class SearchResult:
     # How many of the first passages a lens chose (the named donor's, the draft element's advice,
     # the workshop's): the answer is built around them.
     focused: int = 0
+    # A rare term or phrase the question quotes and the knowledge base carries word for word ("«factores de
+    # viabilidad»"): its passages come first, and an answer card that never names it gives way to them.
+    quoted: str | None = None
 
     @property
     def relevance(self) -> float:

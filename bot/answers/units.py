@@ -296,6 +296,12 @@ def quoted_term(question: str) -> str | None:
     folded = fold(question).lower()
     if not (_definition_question().search(folded) or _meaning_question().search(folded)):
         return None
+    return quoted_phrase(question)
+
+
+def quoted_phrase(question: str) -> str | None:
+    """The first term or short phrase a question quotes, whatever it asks about it ("nos piden incluir «factores de
+    viabilidad». ¿Cuáles son?"); None when it quotes none, or quotes a whole sentence."""
     for match in _QUOTED.finditer(question):
         term = (match.group(1) or match.group(2)).strip(" .,;:!?¿¡")
         if 0 < len(term.split()) <= _QUOTED_TERM_WORDS and not term.endswith("?"):

@@ -401,3 +401,42 @@ def test_a_cards_yes_or_no_is_kept_only_for_its_own_question(tmp_path):
     other = answerer.answer("¿Qué dijo el BID de los indicadores, la línea de base y el presupuesto?")
     assert "• Un presupuesto completo no garantiza la aprobación" in other.text, other.text
     assert "No:" not in other.text
+
+
+def test_a_rare_phrase_the_officer_quotes_brings_the_passages_that_carry_it(tmp_path):
+    # Twenty-second round, blind: "Para la AECID nos piden incluir "factores de viabilidad"… ¿Cuáles son?" got
+    # the AECID's card on stakeholders; the passages that name the viability factors were never quoted.
+    root = tmp_path / "knowledge"
+    (root / "faq").mkdir(parents=True)
+    (root / "faq" / "bid-preguntas.es.md").write_text(
+        '---\ntitle: "Preguntas sobre el BID"\nlanguage: "es"\nkind: "donor"\ndonor: "idb"\n---\n'
+        "# Preguntas sobre el BID\n\n## ¿Cómo se arma el presupuesto del BID?\n\n"
+        "- El presupuesto del BID sigue las actividades, con la contrapartida aparte.\n", "utf-8")
+    (root / "metodos.es.md").write_text(md("Métodos", "es", {
+        "Formulación": "La formulación añade a la matriz un cronograma y los factores de viabilidad.",
+        "Matriz": "La matriz tiene cuatro columnas.",
+    }), "utf-8")
+    answerer = Index(tmp_path).answerer()
+    question = "Para el presupuesto del BID nos piden «factores de viabilidad». ¿Cuáles son?"
+    assert [card.section for card, _ in answerer.matching_cards(question, "es")] == [
+        "¿Cómo se arma el presupuesto del BID?"]
+    bullets = [line for line in answerer.answer(question).text.splitlines() if line.startswith("• ")]
+    assert bullets[0].startswith("• La formulación añade a la matriz un cronograma y los factores de viabilidad"), bullets
+    # Without the quoted phrase, the card on the budget answers first, as before.
+    plain = answerer.answer("Para el presupuesto del BID, ¿qué nos piden?").text.splitlines()
+    assert [line for line in plain if line.startswith("• ")][0].startswith("• El presupuesto del BID"), plain
+
+
+def test_a_quoted_phrase_that_half_the_corpus_carries_brings_nothing_first():
+    # "Our notes talk about ILO 'technical cooperation' projects…": 46 of the seen index's passages carry it,
+    # and putting them first answered with the IDB's technical cooperations.
+    from types import SimpleNamespace
+
+    from bot.answers.policy import PolicyOptions, RetrievalPolicy
+
+    texts = ["la cooperacion tecnica del bid"] * 20 + ["los factores de viabilidad de la aecid"]
+    search = SimpleNamespace(snapshot=lambda: SimpleNamespace(folded_texts=texts))
+    policy = RetrievalPolicy(search, None, PolicyOptions())
+    assert policy._rare("factores de viabilidad") == "factores de viabilidad"
+    assert policy._rare("cooperación técnica") is None
+    assert policy._rare("marco de resultados") is None  # not in the knowledge base at all
