@@ -546,6 +546,10 @@ def test_a_proposals_impact_evaluation_section_is_still_a_section(critic):
     # budget section.
     "A Ministra do Trabalho recebeu esta sexta-feira, no seu gabinete, o Director do escritório da OIT para a região. "
     "O Director reafirmou a continuidade do apoio da OIT ao programa de emprego.",
+    # Twenty-second round, blind: a project's closing ceremony reviewed as a problem section, its speakers' names
+    # quoted as the fit with the context (rated 0).
+    "El país concluyó el proyecto de empleo juvenil que benefició a dos mil jóvenes en ocho años.\nEn el cierre del "
+    "proyecto, en un hotel de la capital, hablaron los embajadores de los países donantes y el viceministro.",
 ])
 def test_a_news_item_told_by_its_voice_headline_or_masthead_says_it_is_news(critic, text):
     from bot.critique.typing import reported_on
