@@ -42,6 +42,7 @@ GUIDE_KIND = "guide"
 OWN_QUESTION_WORDS = 3
 OWN_QUESTION_WORDS_DESPITE_A_PRONOUN = 7
 SHORT_FOLLOWUP_WORDS = 8  # a message this short may lean on the previous question
+POINTING_BACK_WORDS = 12  # … and one this short that points back ("it", "they") is still on the workshop
 # A follow-up with at most this many words of its own that names no topic goes on with the section the previous
 # answer quoted.
 _VAGUE_FOLLOWUP_WORDS = 6
@@ -260,7 +261,10 @@ def conversation_topic(previous: str, question: str) -> str | None:
         return _donor_mention(previous, donors[0])
     # The workshop discussed nearly everything: only a short follow-up ("Et qui y participait ?") is
     # still about it ("y lo de los años fiscales, ¿cómo lo reflejo en el cronograma?" asks the guide).
-    return workshop_mention(question) if names_workshop(previous) and is_short(question) else None
+    # So is one that points back at it in a dozen words ("and what were they hoping to get out of it?", read with the
+    # whole previous question, got its opening line; twenty-second round, blind).
+    pointing_back = refers_back(question) and len(re.findall(r"\w+", question)) <= POINTING_BACK_WORDS
+    return workshop_mention(question) if names_workshop(previous) and (is_short(question) or pointing_back) else None
 
 
 def _own_words(question: str) -> int:

@@ -257,6 +257,10 @@ def test_a_follow_up_the_offline_rewrite_leaves_as_it_is_still_goes_to_the_model
      "and who keeps that risk table up to date, and how often?", "sample"),
     ("¿Quiénes participaron en el taller de la CIMT de 2007 en San José?", "Et qui y participait, à part les ministères ?",
      "CIMT"),
+    # Twenty-second round, blind: nine words that point back at the workshop ("they", "it") were read with the
+    # whole previous question, and answered with the workshop's opening line.
+    ("Quick one: apart from the ministries, which organisations were actually in the room at the 2007 IACML "
+     "workshop in Costa Rica, and who organised it?", "and what were they hoping to get out of it?", "IACML"),
 ])
 def test_a_follow_up_that_names_no_topic_keeps_the_conversations(previous, followup, kept):
     rewritten = rewrite_offline(followup, [Turn(previous, "…")])
