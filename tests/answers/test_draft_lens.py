@@ -64,6 +64,12 @@ def lens() -> DraftLens:
     ("Our budget was flagged as weak: what is missing?", "budget"),
     ("O que falta no nosso cronograma?", "timeline"),
     ("Comment améliorer nos indicateurs ?", "indicators"),
+    # How to build one element is asked as often as how to fix it ("como armo el presupuesto para q el donante no
+    # me lo rebote??" was turned away; seen sets, twenty-second round).
+    ("como armo el presupuesto para q el donante no me lo rebote??", "budget"),
+    ("How do we build a realistic timeline?", "timeline"),
+    ("Como monto os indicadores da proposta?", "indicators"),
+    ("Comment construire notre budget ?", "budget"),
 ])
 def test_a_request_to_fix_one_element_is_recognised(lens, question, element):
     assert lens.element(question) == element
