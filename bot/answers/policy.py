@@ -17,8 +17,8 @@ from dataclasses import dataclass, replace
 from bot.answers.lexical import query_terms
 from bot.answers.search import Filters, HybridSearch, SearchResult
 from bot.answers.understanding import (
-    EXAMPLE_KIND, WORKSHOP_KIND, DraftLens, asks_about_a_donor, donors_in, names_workshop, without_the_donors,
-    without_workshop_names,
+    EXAMPLE_KIND, WORKSHOP_KIND, DraftLens, asks_about_a_donor, donors_in, names_a_method, names_workshop,
+    without_the_donors, without_workshop_names,
 )
 from bot.answers.units import (
     asks_for_a_link, defined_name, definition_strength, is_source_list_section, quoted_phrase, quoted_term,
@@ -168,8 +168,9 @@ class RetrievalPolicy:
         reading = READING_ORDER.get(language, (language,))
         result = self.search.search(query, k=k, filters=Filters(languages=reading), language=language)
         scope = result.signals.scope
-        if scope is not None and scope >= DONOR_QUESTION_FLOOR and asks_about_a_donor(question):
-            result = replace(result, in_scope=True)  # "Can I still apply to ILAB?" (see words.toml)
+        if scope is not None and scope >= DONOR_QUESTION_FLOOR and (asks_about_a_donor(question)
+                                                                    or names_a_method(question)):
+            result = replace(result, in_scope=True)  # "Can I still apply to ILAB?", "reading on theory of change?"
         if workshop:
             # Naming the workshop is itself evidence the question is in scope: judge relevance on all of it.
             whole = self.search.relevance_signals(question)

@@ -74,6 +74,7 @@ def _patterns() -> dict[str, Any]:
         "standard": re.compile(data["donor_questions"]["standard"]),
         "standard_asks": re.compile(_alternatives(data["donor_questions"]["standard_asks"])),
         "across_donors": re.compile(_alternatives(data["donor_questions"]["across"])),
+        "methods": re.compile(_alternatives(data["donor_questions"]["methods"])),
         "acknowledgement": re.compile(rf"^\s*(?:(?:{_alternatives(followups['acknowledgements'])})(?!\w)[^\w¿¡]*)+",
                                       re.IGNORECASE),
         "topic_opener": re.compile(rf"\b({_alternatives(map(re.escape, followups['topic_openers']))})\b", re.IGNORECASE),
@@ -116,6 +117,11 @@ def asks_about_a_donor(question: str) -> bool:
     folded = fold(question)
     asks = _patterns()["standard_asks" if _patterns()["standard"].search(folded) else "donor_asks"]
     return bool(asks.search(folded))
+
+
+def names_a_method(question: str) -> bool:
+    """"Good reading on theory of change?": a design method the knowledge base explains is named."""
+    return bool(_patterns()["methods"].search(fold(question)))
 
 
 def donors_compared(question: str) -> list[str]:

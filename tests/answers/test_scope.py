@@ -124,3 +124,17 @@ def test_how_much_money_a_named_donor_gave_or_cut_is_a_question_on_the_donor(que
     # A grant's administration says no money word: it stays a question of the project's own paperwork.
     assert not asks_about_a_donor("¿Cuál es el procedimiento de la AECID para justificar los gastos de una "
                                   "subvención ya concedida?")
+
+
+@pytest.mark.parametrize("question", [
+    "Can you point me to some good reading on theory of change before our planning retreat next month?",
+    "¿Dónde aprendo a hacer un buen árbol de problemas? Nunca hice uno.",
+    "O quadro lógico tem que ter quantas colunas?",
+])
+def test_a_question_naming_a_design_method_the_knowledge_base_explains_is_held_in_scope(question):
+    # Twenty-third round, blind: reading on theory of change was turned away (scope 0.20), on both paths.
+    from bot.answers.understanding import names_a_method
+
+    assert names_a_method(question)
+    assert not names_a_method("¿Cuántos días de vacaciones me corresponden este año?")
+    assert not names_a_method("How do I change the theory exam date at the training school?")
