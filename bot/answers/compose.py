@@ -217,10 +217,9 @@ class Answerer:
         phrase = term or result.quoted  # "nos piden «factores de viabilidad»": the passage that carries it
         if not (phrase and matched and result.passages):
             return matched
-        first = fold(result.passages[0].text).lower()
-        if not (term_definition_strength(result.passages[0].text, term) if term else fold(phrase).lower() in first):
+        first, wanted = result.passages[0].text, fold(phrase).lower()
+        if not (term_definition_strength(first, term) if term else wanted in fold(first).lower()):
             return matched
-        wanted = fold(phrase).lower()
         return [(card, similarity) for card, similarity in matched
                 if wanted in fold(f"{card.section}\n{card.text}").lower()]
 
@@ -492,7 +491,7 @@ class Answerer:
         return [*passages, *extra]
 
     def select_units(
-        self, question: str, language: str, passages: Sequence[Passage], said: Sequence[str] = (), focused: int = 0,
+        self, question: str, language: str, passages: Sequence[Passage], said: Sequence[str] = (), focused: int = 0
     ) -> list[Unit]:
         """The few units that best answer ``question``, in the order to quote them; ``said``: earlier answers;
         ``focused``: how many of the first passages a lens chose (the answer's section is one of theirs).

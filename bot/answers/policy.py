@@ -119,8 +119,8 @@ class RetrievalPolicy:
         # A source list names it beside its address ("Taller de la CIMT (RIAL): rialnet.org…"): no definition.
         # A quoted term is looked for in the folded texts first: folding every text per question cost 0.1 s.
         strength_of, wanted = (term_definition_strength, fold(name).lower()) if quoted else (definition_strength, None)
-        if naming:
-            strength_of = _carries
+        if naming:  # the rows below all carry it: each counts the same
+            strength_of = lambda _text, _name: 1  # noqa: E731
         strength = {row: strength_of(text, name) for row, text in enumerate(snapshot.texts)
                     if (wanted is None or wanted in snapshot.folded_texts[row])
                     and snapshot.metadatas[row].get("language") in reading
@@ -231,11 +231,6 @@ class RetrievalPolicy:
                 if passages:
                     return passages
         return []
-
-
-def _carries(text: str, phrase: str) -> int:
-    """1 when ``text`` carries ``phrase`` in any case or accent."""
-    return int(fold(phrase).lower() in fold(text).lower())
 
 
 def _put_first(result: SearchResult, first: Sequence[Passage]) -> SearchResult:
