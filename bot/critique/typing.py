@@ -57,6 +57,7 @@ _REPORTED_NEWS = re.compile(_REPORTED["news"], re.MULTILINE)
 _MASTHEAD = re.compile(_REPORTED["masthead"], re.MULTILINE)
 _MASTHEAD_TIME = re.compile(_REPORTED["masthead_time"], re.MULTILINE)
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
+_POPULATION_AT_RISK = re.compile(load_toml("critique_words.toml")["typing"]["population_at_risk"])
 _DATELINE = re.compile(_REPORTED["dateline"], re.MULTILINE)  # on the first line, or after a headline
 _REPORTING_MARKS = tuple(re.compile(_REPORTED[name], re.MULTILINE)
                          for name in ("reporting_verb", "reported_event", "reported_when", "byline"))
@@ -185,7 +186,7 @@ _KEYWORD_CACHE: dict[str, re.Pattern[str]] = {}
 
 def content_scores(text: str, rubric: Rubric) -> dict[str, int]:
     """How strongly the whole text's wording points at each section type (0 = no cue)."""
-    folded = fold(text)
+    folded = _POPULATION_AT_RISK.sub(" ", fold(text))
     scores: dict[str, int] = {}
     for section_type, spec in rubric.section_types.items():
         strong = sum(min(len(p.findall(folded)), _CAP) for p in spec.content_patterns)

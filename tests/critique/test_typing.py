@@ -218,3 +218,19 @@ def test_a_bank_approving_a_loan_is_news_about_a_project(critic):
     # Eighth round, blind: an IDB press release ("aprobó $25 millones…") was reviewed as an activities
     # section, without saying it reports on a project.
     assert "noticia" in critic.critique(LOAN_APPROVED).type_note
+
+
+# An activities description whose target group is "en situación de riesgo social", said three times.
+YOUTH_AT_RISK_ACTIVITIES = (
+    "Formación para el empleo de jóvenes en situación de riesgo social\n\n"
+    "El proyecto ofrecerá a 120 jóvenes de 16 a 24 años en situación de alto riesgo social un programa de "
+    "formación técnica en tres oficios, un taller de emprendimiento y un módulo de habilidades para la vida. "
+    "Las pasantías se harán en empresas de la zona, con las que la escuela técnica ya tiene convenios. "
+    "Los jóvenes, identificados por los servicios municipales como población en riesgo social, recibirán además "
+    "orientación laboral y acompañamiento durante sus primeros seis meses de empleo."
+)
+
+
+def test_people_at_risk_do_not_make_a_risks_section(rubric):
+    """Twenty-third round, blind: an NGO's project description was reviewed as a risks section."""
+    assert detect_section_type(YOUTH_AT_RISK_ACTIVITIES, rubric) == "activities"
