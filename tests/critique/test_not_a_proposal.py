@@ -499,6 +499,31 @@ def test_part_of_an_evaluation_report_says_what_it_is_and_gets_no_checklist(crit
     ("Award Purpose\nThis project will increase workers' organizations' collective action to address forced labor "
      "in cattle-raising areas.\nActivities Performed\nSpecifically, the project will work with 38 organizations in "
      "the southwest of the state.", "page"),
+    # Twenty-third round, blind: a development bank's project data sheet ("Project Status", "Source of Funding /
+    # Amount"), a donor's project profile ("Reporting Organization:", "Status:") and a decentralised-cooperation
+    # database record ("Entidad financiadora | Total comprometido") were reviewed as budget, full-proposal and
+    # participation sections (all rated 0). Written for this test in the same shapes.
+    ("Honduras: Youth Employment Support\n\nSovereign Project | 51234-002\nProject Status\nActive\nSource of Funding "
+     "/ Amount\nTechnical Assistance Special Fund US$ 1.50 million\nDescription\nThe project will support the "
+     "ministry's employment service in six regions.", "page"),
+    ("Reporting Organization: | Inter-American Development Bank |\nStatus: | Implementation |\nThis project aims to "
+     "train 5,000 young people in digital skills and place them in formal jobs.", "page"),
+    ("Formación sociolaboral de mujeres migrantes en Guatemala\nFortalecer la inserción laboral de 200 mujeres "
+     "retornadas.\nEntidad financiadora | Entidad canalizadora | Total comprometido |\nDiputación Foral | "
+     "Asociación Mujeres en Red | 85.000,00 € |\nCódigo interno | 22-AE-03-GTM |", "page"),
+    # Twenty-third round, blind: an evaluation's chapter of conclusions was reviewed as a governance section and told
+    # to add a steering committee (rated 0). Its heading says what it is.
+    ("7. Conclusiones y recomendaciones\n\n7.1 Conclusiones\n\n(1) La coordinación entre los tres ministerios fue "
+     "eficaz y permitió sostener el diálogo político (ver párr. 4.2).", "evaluation"),
+    ("Conclusions and recommendations\n\nThe project's mix of policy dialogue and peer training produced good "
+     "results in all four countries.", "evaluation"),
+    # Twenty-third round, blind: the news that a programme "foi formalmente encerrado no passado dia 26 de janeiro"
+    # was reviewed as a participation section (rated 0).
+    ("O reforço do diálogo com o setor privado foi decisivo para o sucesso do programa. O Programa de Emprego Jovem "
+     "foi formalmente encerrado no passado dia 14 de março, na última reunião do seu Comité de Pilotagem.", "news"),
+    # … and a day of the month past 9 counts ("el pasado 26 de enero" was read as no date at all).
+    ("La cooperación entre ambos países tiene ya una década. Los dos ministerios de trabajo firmaron el nuevo convenio "
+     "el pasado 26 de enero en Lima, con el apoyo de la OIT.", "news"),
     # News told by an agency's dateline ("Asunción, Agencia IP.-") or an English weekday date line.
     ("Asunción, Agencia IP.- Unos 3.499 niños y 1.391 familias fueron beneficiadas por el proyecto, que durante seis "
      "años ejecutó acciones para la erradicación del trabajo infantil.", "news"),
