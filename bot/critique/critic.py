@@ -40,7 +40,8 @@ from bot.critique.sections import BlockLike, body_word_count, split_sections
 from bot.critique.signals import empty_fields
 from bot.critique.type_model import TypeModel, packaged_type_model
 from bot.critique.typing import (
-    FULL, TypeDecision, decide_type, detect_section_type, figures_of, lesson_of, reported_on, without_contents,
+    FULL, TypeDecision, contents_end_the_text, decide_type, detect_section_type, figures_of, lesson_of, reported_on,
+    without_contents,
 )
 from bot.language import detect_language, fold
 from bot.models import Critique, DocumentCritique, Finding, Passage
@@ -115,7 +116,8 @@ class Critic:
         language = language or detect_language(text)
         # A table of contents is no part of the text's argument: its entries read as the sections themselves.
         after_contents, entries = without_contents(text)
-        only_contents = bool(entries) and len(after_contents.split()) < _AFTER_CONTENTS_WORDS
+        only_contents = bool(entries) and (len(after_contents.split()) < _AFTER_CONTENTS_WORDS
+                                           or contents_end_the_text(text))
         if entries and not only_contents:
             text = after_contents
         # The type assumed is stated, so that the officer can correct it (Telegram button, --type).

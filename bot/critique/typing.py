@@ -87,6 +87,7 @@ _HIRING_NOTICE = re.compile(_REPORTED["hiring_notice"])
 _LEGAL_DATED = re.compile(_REPORTED["legal_dated"])
 _CONTENTS_ENTRY = re.compile(_REPORTED["contents_entry"])
 _CONTENTS_TITLE = re.compile(_REPORTED["contents_title"])
+_CONTENTS_NUMBERED_ENTRY = re.compile(_REPORTED["contents_numbered_entry"])
 _MIN_CONTENTS_ENTRIES = 3
 _PAGE_FIELD = re.compile(_REPORTED["page_field"])
 _PROJECT_LIST_COLUMN = re.compile(_REPORTED["project_list_column"])
@@ -453,6 +454,8 @@ def without_contents(text: str) -> tuple[str, int]:
     """
     lines = text.splitlines()
     found = [list(_CONTENTS_ENTRY.finditer(line)) for line in lines]
+    if sum(map(len, found)) < _MIN_CONTENTS_ENTRIES:
+        found = _numbered_entries(lines) or found
     count = sum(map(len, found))
     if count < _MIN_CONTENTS_ENTRIES:
         return text, 0
@@ -471,6 +474,32 @@ def without_contents(text: str) -> tuple[str, int]:
         after = line[entries[-1].end():]
         kept.extend(part for part in (before, after) if part.strip())
     return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip(), count
+
+
+def contents_end_the_text(text: str) -> bool:
+    """Whether ``text`` stops inside its table of contents: what comes before the table is a cover page, not a section
+    ("OFICINA REGIONAL PARA AMÉRICA LATINA…", "Indice", "1 ANTECEDENTES Y JUSTIFICACION 4", "1.2 ESTRATEGIA […]")."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines or not without_contents(text)[1]:
+        return False
+    last = lines[-1]
+    return bool(_CONTENTS_ENTRY.search(last) or _CUT_ENTRY.search(last)
+                or (_numbered_entries(lines) and _CONTENTS_NUMBERED_ENTRY.match(fold(last))))
+
+
+def _numbered_entries(lines: list[str]) -> list[list[re.Match[str]]]:
+    """The entries of a table of contents pasted without dotted leaders, each a whole line, when a contents title
+    stands alone on a line above at least three of them; [] otherwise. An entry cut by the excerpt ends the table."""
+    titles = [i for i, line in enumerate(lines)
+              if _CONTENTS_TITLE.search(fold(line)) and len(line.split()) <= _CONTENTS_TITLE_WORDS]
+    if not titles:
+        return []
+    found: list[list[re.Match[str]]] = [[] for _ in lines]
+    for index in range(titles[0] + 1, len(lines)):
+        entry = _CONTENTS_NUMBERED_ENTRY.match(fold(lines[index]))
+        if entry:
+            found[index] = [entry]
+    return found if sum(map(len, found)) >= _MIN_CONTENTS_ENTRIES else []
 
 
 def lesson_of(text: str, most: int = 2, max_chars: int = 320) -> str | None:

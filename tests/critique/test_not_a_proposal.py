@@ -400,6 +400,45 @@ def test_the_table_of_contents_stays_out_when_the_officer_chooses_the_type(criti
     assert "EFECTOS AMBIENTALES" not in " ".join(f"{f.anchor or ''} {f.reason}" for f in review.findings)
 
 
+# Twenty-fourth round, blind: tables of contents copied from web pages, without their dotted leaders, were reviewed as
+# a full proposal and, after a cover page, as an activities section (its office's name quoted as capacity transfer).
+CONTENTS_WITHOUT_LEADERS = (
+    "Proyecto de Fortalecimiento del Servicio de Empleo 2026-2028\n"
+    "Tabla de Contenidos\n"
+    "1. DATOS GENERALES DEL PROYECTO 5\n"
+    "1.1. Entidad Ejecutora 5\n"
+    "2.1 Descripción de la situación actual del área de intervención del proyecto 6\n"
+    "Población objetivo del proyecto 9\n"
+    "3. Objetivos y resultados esperados 12\n"
+)
+COVER_THEN_CONTENTS = (
+    "MINISTERIO DE TRABAJO Y PREVISIÓN SOCIAL\n"
+    "Dirección General de Empleo\n"
+    "Tel: 555-0100 / 555-0101. Correo: empleo@example.org. Avenida Central 120, Ciudad de Ejemplo. Casilla Postal "
+    "14-124, Ciudad de Ejemplo. Programa Nacional de Empleo Juvenil con el apoyo de la Cooperación Técnica "
+    "Internacional para la región norte y la región central del país\n"
+    "Programa de Acción 2026\n"
+    "Índice\n"
+    "1 ANTECEDENTES Y JUSTIFICACION 4\n"
+    "1.1 ANÁLISIS DEL PROBLEMA 4\n"
+    "1.2 ESTRATEGIA DEL PROGRAMA […]\n"
+)
+
+
+@pytest.mark.parametrize("text", [CONTENTS_WITHOUT_LEADERS, COVER_THEN_CONTENTS])
+def test_a_table_of_contents_without_dotted_leaders_alone_says_so(critic, text):
+    review = critic.critique(text)
+    assert "índice" in review.note and not review.findings
+
+
+def test_numbered_lines_that_end_in_a_figure_are_no_table_of_contents_without_its_title(critic):
+    text = ("Metas del componente 2\n1. Inspectores formados en el protocolo 148\n2. Oficinas con plan anual 9\n"
+            "3. Visitas de oficio a establecimientos de riesgo alto por año 2400\n"
+            "La Dirección de Planificación verifica cada meta con los registros de la DGIT.")
+    review = critic.critique(text)
+    assert "índice" not in f"{review.note or ''} {review.type_note}" and review.findings
+
+
 def test_dotted_lines_inside_a_section_are_not_a_table_of_contents(critic):
     text = ("Presupuesto por resultado\nResultado 1 ........ US$ 120.000\nResultado 2 ........ US$ 95.000\n"
             "Total ........ US$ 215.000\nLa contrapartida del Ministerio cubre el 20 % del total.")
