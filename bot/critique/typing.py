@@ -84,6 +84,7 @@ _POLICY_TITLE = re.compile(_REPORTED["policy_title"])
 _CALL_TITLE = re.compile(_REPORTED["call_title"])
 _TERMS_OF_REFERENCE = re.compile(_REPORTED["terms_of_reference"])
 _HIRING_NOTICE = re.compile(_REPORTED["hiring_notice"])
+_HIRING_CALL = re.compile(_REPORTED["hiring_call"])
 _LEGAL_DATED = re.compile(_REPORTED["legal_dated"])
 _CONTENTS_ENTRY = re.compile(_REPORTED["contents_entry"])
 _CONTENTS_TITLE = re.compile(_REPORTED["contents_title"])
@@ -103,6 +104,9 @@ _REPORTED_IN_OPENING = {
     "report": re.compile(_REPORTED["progress_report"]),
 }
 _LEGAL_OPERATIVE = re.compile(_REPORTED["legal_operative"], re.MULTILINE)
+# A paper's abstract under its own heading ("Resumos", "Abstract"): its title may name a part of a proposal
+# ("Monitoramento e avaliação do Programa…"), so it is told before a leading heading can decide.
+_ABSTRACT_HEADING = re.compile(r"^\W*(resumos?|resumen(es)?|abstracts?|resumes?)\W*$")
 _OPENING_LINES = 4
 _OPENING_CHARS = 400  # a pasted page may come as one long line
 # Slides pasted as text: nearly every line opens with the slide's number, 1, 2, 3… without a stop.
@@ -370,7 +374,8 @@ def reported_on(text: str, rubric: Rubric) -> str | None:
     start = opening[:_OPENING_CHARS // 4]  # a title pasted on one line with the text after it
     # Terms of reference for an evaluation are no evaluation: they come first.
     if (_TERMS_OF_REFERENCE.search(start) or any(_TERMS_OF_REFERENCE.search(title) for title in titles)
-            or any(in_capitals(line) and _HIRING_NOTICE.search(fold(line)) for line in lines[:_OPENING_LINES])):
+            or any(in_capitals(line) and _HIRING_NOTICE.search(fold(line)) for line in lines[:_OPENING_LINES])
+            or _HIRING_CALL.search(start)):
         return "tor"
     # An evaluation's title ends in "- Midterm evaluation", which would read as an M&E heading.
     if (_REPORTED_EVALUATION.search(folded) or _EVALUATION_TITLE.search(start)
@@ -384,6 +389,9 @@ def reported_on(text: str, rubric: Rubric) -> str | None:
         return "policy"
     if is_project_page(lines):
         return "page"
+    if (any(_ABSTRACT_HEADING.match(fold(line)) for line in lines[:_OPENING_LINES + 2])
+            and _REPORTED_IN_OPENING["study"].search(fold("\n".join(lines[:_OPENING_LINES + 4])))):
+        return "study"
     if _leading_heading(lines, rubric):  # under a proposal's own heading ("Sostenibilidad…") it is a section
         return None
     if any(_LEGAL_TITLE.search(title) for title in titles) or _LEGAL_DATED.search(start):

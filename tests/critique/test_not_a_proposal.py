@@ -563,6 +563,21 @@ def test_part_of_an_evaluation_report_says_what_it_is_and_gets_no_checklist(crit
     # … and a day of the month past 9 counts ("el pasado 26 de enero" was read as no date at all).
     ("La cooperación entre ambos países tiene ya una década. Los dos ministerios de trabajo firmaron el nuevo convenio "
      "el pasado 26 de enero en Lima, con el apoyo de la OIT.", "news"),
+    # Twenty-fourth round, after its measurement, from its spent set (critique-real-unseen-24): a grants programme's
+    # request for applications, a call for an evaluator's expression of interest, a good practice filed under an
+    # evaluation with a long title, a bank's lesson record and a paper's abstract were reviewed as sections.
+    ("PROYECTO JÓVENES CON FUTURO\nPROGRAMA DE SUBVENCIONES\nSOLICITUD DE APLICACIONES\nFecha de publicación: 3 de "
+     "marzo de 2026\nEl proyecto anticipa otorgar varias subvenciones a organizaciones registradas en el país.", "call"),
+    ("Caros colegas, o Escritório de Avaliação procura um consultor individual para realizar a avaliação final do "
+     "Programa de Emprego Jovem. Prazo para apresentação de candidatura: 3 de outubro.", "tor"),
+    ("Good Practice\n\nStrengthening labour inspection and social dialogue in the garment sector of three Central "
+     "American countries - Final Evaluation\n\nThe project supported existing links between the ministries and the "
+     "social partners.", "evaluation"),
+    ("Weak baseline data led to targets that were too ambitious. Because this was the bank's first skills grant in "
+     "the country, data for the targets were limited.\nProject Name\nYouth Skills Project\nReport Date\n"
+     "Report Source\n", "evaluation"),
+    ("Monitoramento e avaliação do Programa Nacional de Qualificação\n\nResumo\n\nEste artigo trabalha a avaliação "
+     "de políticas de emprego a partir do caso do programa nacional de qualificação.", "study"),
     # News told by an agency's dateline ("Asunción, Agencia IP.-") or an English weekday date line.
     ("Asunción, Agencia IP.- Unos 3.499 niños y 1.391 familias fueron beneficiadas por el proyecto, que durante seis "
      "años ejecutó acciones para la erradicación del trabajo infantil.", "news"),
