@@ -143,6 +143,11 @@ class SearchResult:
         return 1.0 if self.in_scope or self.signals.names_a_rare_corpus_term() else self.signals.relevance()
 
 
+# Up to this many chunks, passages are ranked by an exact matrix product in memory (about 1.5 KB a chunk for the two
+# encoders): exact and the same in every process. Above it, Chroma's HNSW index answers.
+EXACT_SEARCH_CHUNKS = 50_000
+
+
 class IndexSnapshot:
     """One index generation opened for reading: vector stores, BM25 and the chunk table."""
 
@@ -186,6 +191,13 @@ class IndexSnapshot:
         for role in encoders:
             if EncoderRole(role).is_lead and self.ids:
                 self.opening_vectors[EncoderRole(role).encoder] = _unit_rows(store.collection(active, role), self.position)
+        # Whole-passage vectors, searched exactly too while the corpus is small: HNSW is approximate, and the
+        # same question got a different 45th passage from one process to the next (so a model read other
+        # passages; twenty-fourth round). A large corpus keeps Chroma's HNSW search.
+        self.passage_vectors: dict[str, np.ndarray] = {}
+        if 0 < len(self.ids) <= EXACT_SEARCH_CHUNKS:
+            for role in self.vectorstores:
+                self.passage_vectors[role] = _unit_rows(store.collection(active, role), self.position)
 
     @property
     def generation(self) -> str:
@@ -373,6 +385,10 @@ class HybridSearch:
         signals = Signals()
         for role in _relevance_roles(snapshot):
             vector = self.query_vector(role, query)
+            exact = snapshot.passage_vectors.get(role)
+            if exact is not None:
+                signals.record(role, float(np.max(exact @ _unit(vector), initial=0.0)))
+                continue
             hits = snapshot.vectorstores[role].similarity_search_by_vector_with_relevance_scores(vector, k=1)
             signals.record(role, max((1.0 - distance for _, distance in hits), default=0.0))
         self._record_scope(signals, query)
@@ -398,18 +414,23 @@ class HybridSearch:
             if not weights[role] and role not in relevance_roles:
                 continue  # not used for this language: save the embedding
             vector = self.query_vector(role, query)
-            hits = store.similarity_search_by_vector_with_relevance_scores(vector, k=candidates, filter=where)
-            if filters.languages:
-                hits = [(doc, distance) for doc, distance in hits
-                        if doc.id in snapshot.position and mask[snapshot.position[doc.id]]]
-            best = {doc.id: 1.0 - distance for doc, distance in hits if doc.id in snapshot.position}
+            exact = snapshot.passage_vectors.get(role)
+            if exact is not None:
+                passage_similarity = exact @ _unit(vector)
+                best = {chunk_id: float(passage_similarity[snapshot.position[chunk_id]])
+                        for chunk_id in _top_ids(snapshot, passage_similarity, mask, candidates)}
+            else:
+                hits = store.similarity_search_by_vector_with_relevance_scores(vector, k=candidates, filter=where)
+                if filters.languages:
+                    hits = [(doc, distance) for doc, distance in hits
+                            if doc.id in snapshot.position and mask[snapshot.position[doc.id]]]
+                best = {doc.id: 1.0 - distance for doc, distance in hits if doc.id in snapshot.position}
             # Abstention stays calibrated on whole passages.
-            signals.record(role, max((1.0 - distance for _, distance in hits), default=0.0))
+            signals.record(role, max(best.values(), default=0.0))
             openings = snapshot.opening_vectors.get(role) if self.lead_vectors else None
             if openings is not None:
                 # A passage ranks by the closer of its two vectors: the whole passage, its opening sentence.
-                query_unit = np.asarray(vector, dtype=np.float32)
-                similarity = openings @ (query_unit / (np.linalg.norm(query_unit) or 1.0))
+                similarity = openings @ _unit(vector)
                 for chunk_id in _top_ids(snapshot, similarity, mask, candidates):
                     opening = float(similarity[snapshot.position[chunk_id]])
                     best[chunk_id] = max(best.get(chunk_id, opening), opening)
@@ -463,6 +484,11 @@ def _unit_rows(collection, position: dict[str, int], batch: int = 1000) -> np.nd
     if rows is None:  # the generation switch checks every collection's count, so this means corruption
         raise StoreError(f"{collection.name}: no opening-sentence vectors; run `coach ingest --rebuild`")
     return rows
+
+
+def _unit(vector: Sequence[float]) -> np.ndarray:
+    array = np.asarray(vector, dtype=np.float32)
+    return array / (np.linalg.norm(array) or 1.0)
 
 
 def _top_ids(snapshot: IndexSnapshot, scores: np.ndarray, mask: np.ndarray | None, n: int) -> list[str]:
