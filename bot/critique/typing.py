@@ -88,6 +88,8 @@ _HIRING_CALL = re.compile(_REPORTED["hiring_call"])
 _LEGAL_DATED = re.compile(_REPORTED["legal_dated"])
 _CONTENTS_ENTRY = re.compile(_REPORTED["contents_entry"])
 _CONTENTS_TITLE = re.compile(_REPORTED["contents_title"])
+_CALL_FIELD = re.compile(_REPORTED["call_field"], re.MULTILINE)
+_CALL_FIELD_LINES = 12  # a notice's fields follow its agency's and its programme's names
 _CONTENTS_NUMBERED_ENTRY = re.compile(_REPORTED["contents_numbered_entry"])
 _MIN_CONTENTS_ENTRIES = 3
 _PAGE_FIELD = re.compile(_REPORTED["page_field"])
@@ -389,6 +391,8 @@ def reported_on(text: str, rubric: Rubric) -> str | None:
         return "policy"
     if is_project_page(lines):
         return "page"
+    if _CALL_FIELD.search(fold("\n".join(lines[:_CALL_FIELD_LINES]))):  # a Federal Register notice's fields
+        return "call"
     if (any(_ABSTRACT_HEADING.match(fold(line)) for line in lines[:_OPENING_LINES + 2])
             and _REPORTED_IN_OPENING["study"].search(fold("\n".join(lines[:_OPENING_LINES + 4])))):
         return "study"

@@ -578,6 +578,16 @@ def test_part_of_an_evaluation_report_says_what_it_is_and_gets_no_checklist(crit
      "Report Source\n", "evaluation"),
     ("Monitoramento e avaliação do Programa Nacional de Qualificação\n\nResumo\n\nEste artigo trabalha a avaliação "
      "de políticas de emprego a partir do caso do programa nacional de qualificação.", "study"),
+    # Twenty-fifth set, after its measurement (critique-real-unseen-25): two US Federal Register notices of funding
+    # were reviewed as a full proposal and a budget section, and a headline that reports what a foundation did
+    # ("…, capacitó más de 10.200 personas") as a problem section.
+    ("DEPARTMENT OF LABOR\n\nOffice of the Secretary: Reducing Child Labor in Coffee-Growing Regions\n\nAGENCY: "
+     "Bureau of International Labor Affairs.\n\nACTION: Notice of Intent to Solicit Cooperative Agreement "
+     "Applications.\n\nSUMMARY: The Department intends to award one cooperative agreement.", "call"),
+    ("Combating Child Labor in Three Countries\nAnnouncement Type: New. Notice of Availability of Funds.\nFunding "
+     "Opportunity Number: SGA 08-01.\nKey Dates: applications are due on March 3.", "call"),
+    ("La fundación capacitó a más de 3.000 jóvenes de la costa norte\n\nLa fundación terminó dos proyectos de "
+     "formación técnica con el apoyo de la cooperación canadiense.", "news"),
     # News told by an agency's dateline ("Asunción, Agencia IP.-") or an English weekday date line.
     ("Asunción, Agencia IP.- Unos 3.499 niños y 1.391 familias fueron beneficiadas por el proyecto, que durante seis "
      "años ejecutó acciones para la erradicación del trabajo infantil.", "news"),
