@@ -143,8 +143,8 @@ class SearchResult:
         return 1.0 if self.in_scope or self.signals.names_a_rare_corpus_term() else self.signals.relevance()
 
 
-# Up to this many chunks, passages are ranked by an exact matrix product in memory (about 1.5 KB a chunk for the two
-# encoders): exact and the same in every process. Above it, Chroma's HNSW index answers.
+# Up to this many chunks, passages are ranked by an exact matrix product in memory (a few KB a chunk: about 180 MB at
+# the limit with MiniLM and USE): exact, and the same in every process. Above it, Chroma's HNSW index answers.
 EXACT_SEARCH_CHUNKS = 50_000
 
 
@@ -192,7 +192,7 @@ class IndexSnapshot:
             if EncoderRole(role).is_lead and self.ids:
                 self.opening_vectors[EncoderRole(role).encoder] = _unit_rows(store.collection(active, role), self.position)
         # Whole-passage vectors, searched exactly too while the corpus is small: HNSW is approximate, and the
-        # same question got a different 45th passage from one process to the next (so a model read other
+        # same question got a different 40th candidate from one process to the next (so a model read other
         # passages; twenty-fourth round). A large corpus keeps Chroma's HNSW search.
         self.passage_vectors: dict[str, np.ndarray] = {}
         if 0 < len(self.ids) <= EXACT_SEARCH_CHUNKS:

@@ -106,9 +106,9 @@ _REPORTED_IN_OPENING = {
     "report": re.compile(_REPORTED["progress_report"]),
 }
 _LEGAL_OPERATIVE = re.compile(_REPORTED["legal_operative"], re.MULTILINE)
-# A paper's abstract under its own heading ("Resumos", "Abstract"): its title may name a part of a proposal
-# ("Monitoramento e avaliação do Programa…"), so it is told before a leading heading can decide.
-_ABSTRACT_HEADING = re.compile(r"^\W*(resumos?|resumen(es)?|abstracts?|resumes?)\W*$")
+# A paper's abstract under its own heading: its title may name a part of a proposal ("Monitoramento e avaliação do
+# Programa…"), so it is told before a leading heading can decide.
+_ABSTRACT_HEADING = re.compile(_REPORTED["abstract_heading"])
 _OPENING_LINES = 4
 _OPENING_CHARS = 400  # a pasted page may come as one long line
 # Slides pasted as text: nearly every line opens with the slide's number, 1, 2, 3… without a stop.
