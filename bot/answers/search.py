@@ -203,6 +203,13 @@ class IndexSnapshot:
     def generation(self) -> str:
         return self.active.generation
 
+    def check_still_stored(self, store: IndexStore) -> None:
+        """Raise Chroma's not-found error when another instance's ingest has dropped this generation. An exact search
+        reads memory only, so it looks the generation up once, as an HNSW query would have found it gone (about
+        1 ms), and the search follows the pointer to the new one."""
+        if self.passage_vectors:
+            store.collection(self.active, next(iter(self.passage_vectors)))
+
     @cached_property
     def folded_texts(self) -> list[str]:
         """Every chunk's text folded (lower case, no accents), made once per generation on first use."""
@@ -382,6 +389,7 @@ class HybridSearch:
 
     def _relevance_signals(self, query: str) -> Signals:
         snapshot = self.snapshot()
+        snapshot.check_still_stored(self.store)
         signals = Signals()
         for role in _relevance_roles(snapshot):
             vector = self.query_vector(role, query)
@@ -396,6 +404,7 @@ class HybridSearch:
 
     def _search(self, query: str, k: int | None, filters: Filters, language: str | None) -> SearchResult:
         snapshot = self.snapshot()
+        snapshot.check_still_stored(self.store)
         settings = self.settings
         if language is None:
             language = detect_language(query)
