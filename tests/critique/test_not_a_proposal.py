@@ -760,3 +760,15 @@ def test_an_evaluation_record_and_a_launch_reported_on_monday_say_what_they_are(
     from bot.critique.typing import reported_on
 
     assert reported_on(text, critic.rubric) == kind
+
+
+@pytest.mark.parametrize("text", [
+    "El proyecto contrata una consultora para diseñar la matriz de riesgo con dos inspectores de cada oficina regional, "
+    "entre los meses 2 y 6, y la valida con la Comisión Técnica Tripartita.",
+    "What the pilot offices completed in 2025\n\nThe ministry will extend the case-tracking tool to the remaining "
+    "offices, train 40 supervisors and publish the annual inspection plan by March 2027.",
+])
+def test_a_proposal_that_hires_a_consultant_or_recalls_completed_work_is_still_a_section(critic, text):
+    from bot.critique.typing import reported_on
+
+    assert reported_on(text, critic.rubric) is None
