@@ -228,6 +228,40 @@ class IndexSnapshot:
         index = self.position[chunk_id]
         return to_passage(chunk_id, self.texts[index], self.metadatas[index], score)
 
+    @cached_property
+    def versions(self) -> dict[tuple[str, str], list[list[int]]]:
+        """(family, language) -> that version's sections in document order, each as its chunk rows; a family with
+        two documents in one language is left out (which of them is the reader's version is not known)."""
+        by_source: dict[str, list[list[int]]] = {}
+        for (source, _section), rows in self.sections.items():
+            by_source.setdefault(source, []).append(rows)
+        found: dict[tuple[str, str], list[list[int]]] = {}
+        doubled: set[tuple[str, str]] = set()
+        for source, sections in by_source.items():
+            meta = self.metadatas[sections[0][0]]
+            key = (str(meta.get("family") or source), str(meta.get("language", "")))
+            if key in found:
+                doubled.add(key)
+            found[key] = sorted(sections, key=lambda rows: int(self.metadatas[rows[0]].get("chunk_index", 0)))
+        return {key: sections for key, sections in found.items() if key not in doubled}
+
+    def version_in(self, passage: Passage, language: str) -> Passage | None:
+        """``passage`` in its family's ``language`` version: the chunk at the same place of the same section, when
+        the two versions have the same sections (translations and versions keep them); else None."""
+        if not passage.family or passage.language == language or passage.id not in self.position:
+            return None
+        own = self.versions.get((passage.family, passage.language))
+        other = self.versions.get((passage.family, language))
+        if not own or not other or len(own) != len(other):
+            return None
+        row = self.position[passage.id]
+        for place, rows in enumerate(own):
+            if row in rows:
+                counterpart = other[place]
+                found = counterpart[min(rows.index(row), len(counterpart) - 1)]
+                return self.passage(self.ids[found], passage.score)
+        return None
+
     def section_passages(self, passage: Passage) -> list[Passage]:
         """Every chunk of ``passage``'s section, in document order (``passage`` itself among them)."""
         rows = self.sections.get((passage.source, passage.section), [])

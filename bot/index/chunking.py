@@ -77,8 +77,8 @@ def _file_metadata(doc: SourceDocument, relative_source: str) -> dict[str, Any]:
         sample = " ".join(block.text for block in doc.blocks)[:2000]
         meta["language"] = detect_language(sample)
     carried = {key: meta.get(key) for key in CARRIED_METADATA}
-    # A document and its translations share a family: the original's path under knowledge/.
-    carried["family"] = meta.get("translation_of") or relative_source
+    # A document and its translations or versions share a family: the original's path under knowledge/.
+    carried["family"] = meta.get("translation_of") or meta.get("version_of") or relative_source
     if carried.get("year") is not None:
         carried["year"] = int(carried["year"])
     return {key: value for key, value in carried.items() if value not in (None, "")}

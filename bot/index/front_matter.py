@@ -13,7 +13,10 @@
     url: "…"
     translation_of: "taller-cimt-2007.es.md"   # translations only,
     unofficial_translation: true               # and said to be unofficial
+    version_of: "donors/bid.es.md"             # or: the same document, written by the project in this language
     ---
+
+A document and its translations or versions are one family: a reader is quoted the version in their language.
 
 Other keys are kept out of the index (a document added by an admin may carry its own).
 A wrong value refuses the file with the reason "front_matter", naming the key.
@@ -50,11 +53,15 @@ class FrontMatter(BaseModel):
     status: str | None = Field(None, min_length=10, max_length=300)
     translation_of: str | None = None
     unofficial_translation: bool | None = None
+    # The project's own text in another language (not a translation of an outside text, so not "unofficial").
+    version_of: str | None = None
 
     @model_validator(mode="after")
     def _translations_say_so(self) -> FrontMatter:
         if self.translation_of and self.unofficial_translation is not True:
             raise ValueError("a translation (translation_of) must say unofficial_translation: true")
+        if self.translation_of and self.version_of:
+            raise ValueError("a document is a translation (translation_of) or a version (version_of), not both")
         return self
 
 

@@ -440,3 +440,32 @@ def test_a_quoted_phrase_that_half_the_corpus_carries_brings_nothing_first():
     assert policy._rare("factores de viabilidad") == "factores de viabilidad"
     assert policy._rare("cooperación técnica") is None
     assert policy._rare("marco de resultados") is None  # not in the knowledge base at all
+
+
+@pytest.mark.parametrize("folder, link", [
+    ("faq", 'translation_of: "faq/bid.es.md"\nunofficial_translation: true'),  # answer cards, translated
+    ("donors", 'version_of: "donors/bid.es.md"'),  # a sheet the project wrote in both languages
+])
+def test_a_passage_found_in_another_language_is_quoted_in_the_readers_version(tmp_path, folder, link):
+    # Twenty-fifth round, on the spent sets: a Portuguese reader was quoted "Evaluability: a reviewer should be
+    # able to score…" from the English cards, and "Pauta de este proyecto…" from the Spanish sheet, when the
+    # same passage exists in Portuguese: the search had found only the other version.
+    root = tmp_path / "knowledge" / folder
+    root.mkdir(parents=True)
+    head = '---\ntitle: "{title}"\nlanguage: "{language}"\nkind: "donor"\ndonor: "idb"\n{link}---\n# {title}\n\n'
+    (root / "bid.es.md").write_text(head.format(title="Preguntas sobre el BID", language="es", link="")
+        + "## ¿Qué pide el BID en los indicadores?\n\n- El BID pide línea de base y meta en los indicadores.\n\n"
+        "## ¿Qué es el BID?\n\n- El BID es un banco de desarrollo regional.\n", "utf-8")
+    (root / "bid.pt.md").write_text(head.format(title="Perguntas sobre o BID", language="pt", link=link + "\n")
+        + "## O que o BID exige nos indicadores?\n\n- O BID exige um ponto de partida e um alvo para cada medida.\n\n"
+        "## O que é o BID?\n\n- O BID é um banco de desenvolvimento regional.\n", "utf-8")
+    answerer = Index(tmp_path, "[retrieval]\nk = 1\n").answerer()  # one passage found: the Spanish one
+    assert answerer.retrieve("O BID pede línea de base nos indicadores?", language="pt").passages[0].language == "es"
+    answer = answerer.answer("O BID pede línea de base nos indicadores?", language="pt")
+    assert "O BID exige um ponto de partida e um alvo" in answer.text, answer.text
+    assert "El BID pide" not in answer.text
+    # A model reads each passage once, in the reader's version: the other only spent its budget.
+    read = answerer.llm_passages("O BID pede línea de base nos indicadores?",
+                                 answerer.retrieve("O BID pede línea de base nos indicadores?", language="pt"), None, "pt")
+    texts = "\n".join(p.text for p in read)
+    assert "O BID exige um ponto de partida" in texts and "El BID pide línea de base" not in texts

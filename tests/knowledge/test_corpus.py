@@ -166,3 +166,30 @@ def test_ilabs_cards_say_with_every_answer_that_its_grants_were_terminated():
     for language in ("es", "en", "pt", "fr"):
         status = read_source(KNOWLEDGE / f"faq/ilab-preguntas.{language}.md").metadata.get("status", "")
         assert "2025" in status and "ILAB" in status
+
+
+# The documents the project wrote in English beside its Spanish originals: the same sections, in other words.
+ENGLISH_VERSIONS = {
+    "donors/aecid.en.md": "donors/aecid.es.md",
+    "donors/canada.en.md": "donors/canada.es.md",
+    "donors/idb.en.md": "donors/bid.es.md",
+    "donors/ilo.en.md": "donors/oit.es.md",
+    "donors/usdol-ilab.en.md": "donors/usdol-ilab.es.md",
+    "methods/methods.en.md": "methods/metodos.es.md",
+    "proposal-components-guide.en.md": "guia-componentes-propuesta.es.md",
+}
+
+
+@pytest.mark.parametrize("name", sorted(ENGLISH_VERSIONS))
+def test_a_document_written_in_several_languages_is_one_family(name):
+    """A Portuguese reader was quoted the English methods sheet's "Evaluability: …" beside its Portuguese
+    version, and an English reader the Spanish IDB sheet beside the English one: the English versions were
+    families of their own, so a version in the reader's language did not stand for them."""
+    from bot.index.chunking import chunk_document
+
+    original = ENGLISH_VERSIONS[name]
+    assert text_of(name).count("\n#") == text_of(original).count("\n#")  # section for section
+    families = {chunk.metadata["family"]
+                for path in (name, original)
+                for chunk in chunk_document(read_source(DOCUMENTS[path]), path, lambda text: len(text.split()))}
+    assert families == {original}
