@@ -42,7 +42,7 @@ from bot.resources import load_toml
 
 log = logging.getLogger(__name__)
 
-_MARKER = re.compile(r"\[(\d{1,2})\]")
+_MARKER = re.compile(r"\[(\d{1,3})\]")  # a model may read more than 99 passages
 FOLLOWUP_CHARS = 40  # a follow-up this short is read in the conversation's language
 ECHO_PENALTY = 0.12
 LIST_BONUS = 0.15

@@ -157,14 +157,38 @@ def donors_in(text: str) -> list[str]:
     return [donor for _, donor in sorted(found)]
 
 
+def _with_its_preposition(before: str, mention: str, language: str) -> tuple[str, str]:
+    """``before`` and ``mention`` with the preposition that ends ``before`` fused again with the mention's article:
+    "la ficha del" + "la OIT" -> "la ficha " + "de la OIT"; "o escritório da" + "o BID" -> "o escritório " + "do BID"."""
+    fused = words()["followups"]["contractions"].get(language, {})
+    prepositions = {expansion.split()[0] for expansion in fused.values()}
+    last = re.search(r"(\w+)\s+$", before)
+    word = last.group(1) if last else ""
+    if word.lower() in fused:
+        preposition = fused[word.lower()].split()[0]
+    elif word.lower() in prepositions:
+        preposition = word.lower()
+    else:
+        return before, mention
+    phrase = f"{preposition} {mention}"
+    for contraction, expansion in fused.items():
+        if re.match(rf"{re.escape(expansion)}\s", phrase, re.IGNORECASE):
+            phrase = contraction + phrase[len(expansion):]
+            break
+    if word[:1].isupper():
+        phrase = phrase[:1].upper() + phrase[1:]
+    return before[:last.start(1)], phrase
+
+
 def _replace_donor(text: str, old: str, new_mention: str) -> str:
     """``text`` with the first mention of donor ``old`` (and its article) replaced by ``new_mention``."""
     article = _patterns()["article"]
     aliases = sorted(donor_aliases()[old], key=len, reverse=True)
     for alias in aliases:
-        pattern = _alias_pattern(alias, article)
-        if pattern.search(text):
-            replaced = pattern.sub(new_mention, text, count=1)
+        found = _alias_pattern(alias, article).search(text)
+        if found:
+            before, mention = _with_its_preposition(text[:found.start()], new_mention, detect_language(text))
+            replaced = before + mention + text[found.end():]
             # "el Departamento de Trabajo de EE. UU. (ILAB)" -> "el BID", not "el BID (ILAB)".
             another_name = "|".join(map(re.escape, aliases))
             return re.sub(rf"\s*\((?:{another_name})\)", "", replaced, count=1, flags=re.IGNORECASE)

@@ -93,6 +93,9 @@ _CALL_FIELD_LINES = 12  # a notice's fields follow its agency's and its programm
 _CONTENTS_NUMBERED_ENTRY = re.compile(_REPORTED["contents_numbered_entry"])
 _MIN_CONTENTS_ENTRIES = 3
 _PAGE_FIELD = re.compile(_REPORTED["page_field"])
+_DATA_SHEET_FIELD = re.compile(_REPORTED["data_sheet_field"])
+_PAPER_FIELD = re.compile(_REPORTED["paper_field"], re.MULTILINE)
+_PAPER_FIELDS = 3  # "Año", "Autor/es", "Área/s": a proposal's cover may carry a year and its authors
 _PROJECT_LIST_COLUMN = re.compile(_REPORTED["project_list_column"])
 _PAGE_FIELDS = 2  # distinct fields of a project page, in its first lines
 _PAGE_LINES = 30
@@ -102,7 +105,7 @@ _CONTENTS_TITLE_WORDS = 3  # "Tabla de Contenidos" alone on its line
 _TITLE_WORDS = 20  # a title line is short: "Ley 29783 establece…" opening a paragraph is no legal act
 _REPORTED_IN_OPENING = {
     "speech": re.compile(_REPORTED["speech"]),
-    "study": re.compile(_REPORTED["study"]),
+    "study": re.compile(f'{_REPORTED["study"]}|{_REPORTED["study_aim"]}'),
     "report": re.compile(_REPORTED["progress_report"]),
 }
 _LEGAL_OPERATIVE = re.compile(_REPORTED["legal_operative"], re.MULTILINE)
@@ -393,8 +396,9 @@ def reported_on(text: str, rubric: Rubric) -> str | None:
         return "page"
     if _CALL_FIELD.search(fold("\n".join(lines[:_CALL_FIELD_LINES]))):  # a Federal Register notice's fields
         return "call"
-    if (any(_ABSTRACT_HEADING.match(fold(line)) for line in lines[:_OPENING_LINES + 2])
-            and _REPORTED_IN_OPENING["study"].search(fold("\n".join(lines[:_OPENING_LINES + 4])))):
+    if ((any(_ABSTRACT_HEADING.match(fold(line)) for line in lines[:_OPENING_LINES + 2])
+            and _REPORTED_IN_OPENING["study"].search(fold("\n".join(lines[:_OPENING_LINES + 4]))))
+            or len({m.group(1) for m in _PAPER_FIELD.finditer(fold("\n".join(lines[:_PAGE_LINES])))}) >= _PAPER_FIELDS):
         return "study"
     if _leading_heading(lines, rubric):  # under a proposal's own heading ("Sostenibilidad…") it is a section
         return None
@@ -454,6 +458,8 @@ def is_project_page(lines: list[str]) -> bool:
     """A funded project's web page or fact sheet ("Project Duration: …", "Grantee: …"), or a list of projects."""
     opening = [fold(line) for line in lines[:_PAGE_LINES]]
     fields = {m.group(1) for line in opening for m in [_PAGE_FIELD.match(line)] if m}
+    # A data sheet pasted as one line carries its fields anywhere ("… Estimated Board Date … Lending Instrument").
+    fields |= {m.group(0) for m in _DATA_SHEET_FIELD.finditer("\n".join(opening)[:_OPENING_CHARS * 2])}
     return len(fields) >= _PAGE_FIELDS or any(
         line.count("|") >= _LIST_COLUMNS and len(set(_PROJECT_LIST_COLUMN.findall(line))) >= _LIST_COLUMNS
         for line in opening[:_LEADING_LINES * 6])

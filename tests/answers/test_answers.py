@@ -47,6 +47,14 @@ def test_validate_markers_drops_numbers_that_were_not_supplied():
     assert used == [2, 1]
 
 
+def test_markers_past_ninety_nine_are_checked_too():
+    # Twenty-fifth round, answers-unseen-26 (replay): a model read 120 passages and cited "[102]" and "[1][123]"; the
+    # markers were read up to two digits, so those stayed in the answer, pointing at no source in its list.
+    body, used = validate_markers("Marco del BID [102]. Cifras inventadas [1][123]. Fuera [140].", supplied=130)
+    assert body == "Marco del BID [102]. Cifras inventadas [1][123]. Fuera."
+    assert used == [102, 1, 123]
+
+
 def test_extractive_answer_cites_exactly_its_sources(index):
     answer = index.answerer().answer("¿Qué pide USDOL sobre la sostenibilidad?")
     assert not answer.abstained and answer.mode == "extractive"
@@ -448,3 +456,19 @@ def test_a_follow_up_that_says_what_it_asks_is_searched_on_its_own_words():
 
     question = "¿y en qué parte del presupuesto van los viajes de los inspectores que replican el curso nacional?"
     assert rewrite_offline(question, [Turn("¿Qué dice la guía sobre coherencia?", PREVIOUS_ANSWER)]) == question
+
+
+@pytest.mark.parametrize("previous, followup, rewritten", [
+    # Twenty-fifth round, on answers-unseen-26 (spent): "O escritório técnico da AECID comentou…" + "e se for com a
+    # OIT…?" was searched as "O escritório técnico da a OIT comentou…".
+    ("O escritório técnico da AECID comentou que a nota não mostra apropriação. O que querem dizer?", "e com a OIT?",
+     "O escritório técnico da OIT comentou que a nota não mostra apropriação. O que querem dizer?"),
+    ("Quais são as exigências do BID para indicadores?", "e a OIT?", "Quais são as exigências da OIT para indicadores?"),
+    ("¿Qué pide la ficha del BID sobre indicadores?", "¿y la OIT?", "¿Qué pide la ficha de la OIT sobre indicadores?"),
+    ("¿Qué pide la ficha de la OIT sobre indicadores?", "¿y el BID?", "¿Qué pide la ficha del BID sobre indicadores?"),
+    ("Qu'exige le guide de l'AECID sur les indicateurs ?", "et le BID ?", "Qu'exige le guide du BID sur les indicateurs ?"),
+    ("Qu'exige le guide du BID sur les indicateurs ?", "et l'OIT ?", "Qu'exige le guide de l'OIT sur les indicateurs ?"),
+    ("What does the IDB ask for indicators?", "and the ILO?", "What does the ILO ask for indicators?"),
+])
+def test_a_follow_up_that_swaps_the_donor_swaps_the_article_a_preposition_carries(previous, followup, rewritten):
+    assert rewrite_offline(followup, [Turn(previous, "…")]) == rewritten

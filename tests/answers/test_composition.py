@@ -469,3 +469,18 @@ def test_a_passage_found_in_another_language_is_quoted_in_the_readers_version(tm
                                  answerer.retrieve("O BID pede línea de base nos indicadores?", language="pt"), None, "pt")
     texts = "\n".join(p.text for p in read)
     assert "O BID exige um ponto de partida" in texts and "El BID pide línea de base" not in texts
+
+
+@pytest.mark.parametrize("question", [
+    # Twenty-fifth round, on answers-unseen-26 (spent): "necesito las direcciones web de dos fuentes" got what the
+    # 2007 call asked for, not the two addresses the guide's source list gives.
+    "Para la bibliografía necesito las direcciones web de dos fuentes de ILAB que cita la guía.",
+    "Quais são os endereços das duas fontes?",
+    "¿En qué páginas web están esos documentos?",
+    "Which websites hold those two documents?",
+    "Quelles sont les adresses web de ces sources ?",
+])
+def test_a_question_that_asks_for_addresses_in_the_plural_asks_for_links(question):
+    from bot.answers.units import asks_for_a_link
+
+    assert asks_for_a_link(question)

@@ -772,3 +772,43 @@ def test_a_proposal_that_hires_a_consultant_or_recalls_completed_work_is_still_a
     from bot.critique.typing import reported_on
 
     assert reported_on(text, critic.rubric) is None
+
+
+@pytest.mark.parametrize("text, kind", [
+    # Twenty-fifth round, on critique-real-unseen-26 after its measurement (examples written here in the same
+    # form): a development bank's data sheet pasted as one line and a project document's cover were reviewed as
+    # budget sections; two papers' abstracts and a paper's record as M&E sections; a progress report's account of
+    # its activities as an objectives section.
+    ("BASIC INFORMATION A. Basic Project Data Country Project ID Project Name Honduras P170001 Youth Skills Project "
+     "Region Estimated Appraisal Date Estimated Board Date LATIN AMERICA 15-Mar-2019 30-May-2019 Lending Instrument "
+     "Investment Project Financing Financing (in USD Million) Total Project Cost 40.00", "page"),
+    ("GOVERNO DE MOÇAMBIQUE ORGANIZAÇÃO INTERNACIONAL DO TRABALHO Documento do Projecto MOZ/10/001 - Emprego Rural "
+     "Início do Projecto: 01 de Março de 2011 Fim do Projecto: 28 de Fevereiro de 2014 Breve Resumo: O projecto "
+     "procura apoiar a criação de emprego rural para jovens e mulheres em duas províncias.", "page"),
+    ("Empleo juvenil en Paraguay: evidencia de un programa de pasantías MARÍA GÓMEZ Instituto de Estudios Laborales "
+     "Marzo de 2018 Resumen El objetivo de este trabajo es estimar el efecto del programa sobre la inserción laboral "
+     "de los jóvenes, con datos de la encuesta de hogares.", "study"),
+    ("Inserción laboral de egresados técnicos\nAño | : | 2011 |\nAutor/es | : | Ana Ruiz, Pedro Díaz |\n"
+     "Área/s | : | Empleo, evaluación de programas |\nEl documento estima cuántos egresados consiguen empleo formal "
+     "en su primer año.", "study"),
+    ("O presente relatório tem como objetivo apresentar as atividades realizadas no primeiro trimestre no quadro do "
+     "projeto Jovem Emprego, que apoia a inserção profissional de jovens e mulheres em duas regiões.", "report"),
+])
+def test_a_data_sheet_a_cover_an_abstract_and_a_progress_report_say_what_they_are(critic, text, kind):
+    from bot.critique.typing import reported_on
+
+    assert reported_on(text, critic.rubric) == kind
+
+
+@pytest.mark.parametrize("text", [
+    "Objetivo general\nEl objetivo de este proyecto es reducir la informalidad laboral juvenil del 62 % al 50 % "
+    "en tres regiones para diciembre de 2029.",
+    "Ficha del proyecto\nFecha de inicio del proyecto: marzo de 2027\nEl proyecto busca reducir la informalidad en "
+    "tres regiones mediante inspecciones planificadas por riesgo, con 12 inspectores formados como formadores.",
+    "Monitoreo y evaluación\nEl presente informe anual del proyecto presentará los indicadores P1 y P2 frente a la "
+    "línea de base, con una encuesta a 400 empresas en el mes 18.",
+])
+def test_a_proposal_with_one_record_field_or_its_own_aim_is_still_a_section(critic, text):
+    from bot.critique.typing import reported_on
+
+    assert reported_on(text, critic.rubric) is None
