@@ -25,7 +25,7 @@ from bot.answers.understanding import (
     names_workshop, programmes_in, read_with_previous, refers_back, rewrite_offline, within_the_worked_example,
     without_workshop_names,
 )
-from bot.answers.unknown_names import Vocabulary, index_words, unknown_funders
+from bot.answers.unknown_names import Vocabulary, funders_not_covered, index_words, unknown_funders
 from bot.answers.units import (
     ANSWER_CARDS_FOLDER, SENTENCE_BREAK, Unit, already_said, asked_questions, asks_for_a_link, asks_for_a_list,
     asks_for_an_example, has_an_address, innermost_section, introduces_items, is_a_list, is_a_source_list,
@@ -165,6 +165,11 @@ class Answerer:
         unknown = self.unknown_funders(standalone) if self.chat_model is None else []
         if unknown:
             text = phrases()[language]["abstain_unknown"].format(names=", ".join(unknown))
+            return Answer(question, language, text, True, "extractive", standalone_question=rewritten)
+        # Offline, a funder the knowledge base names only in passing gets no other donor's passages either.
+        elsewhere = funders_not_covered(standalone) if self.chat_model is None else []
+        if elsewhere:
+            text = phrases()[language]["abstain_not_covered"].format(names=", ".join(elsewhere))
             return Answer(question, language, text, True, "extractive", standalone_question=rewritten)
         result, matched, in_scope = self._found(standalone, question, language, donor)
         if not in_scope and history and (is_short(question) or looks_like_followup(question)):

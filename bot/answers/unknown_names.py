@@ -133,3 +133,24 @@ def unknown_funders(question: str, known: Vocabulary) -> list[str]:
                     and key not in common and not own.search(fold(text[:match.start()]))):
                 found.append(name)
     return list(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=1)
+def _not_covered() -> re.Pattern[str]:
+    acronyms = "|".join(re.escape(name) for name in _words()["not_covered_acronyms"])
+    return re.compile(rf"(?<![\w+])(?:{acronyms})(?![\w+])")
+
+
+def funders_not_covered(question: str) -> list[str]:
+    """The funders ``question`` asks about as funders that the knowledge base names only in passing and does not
+    cover ("¿GIZ abre convocatorias para ministerios?", "Does USAID still fund…?"); [] when it also names a
+    donor, a programme or the workshop the knowledge base covers."""
+    if donors_in(question) or programmes_in(question) or names_workshop(question):
+        return []
+    funding, named = _asking()[0], _not_covered()
+    found: list[str] = []
+    for clause in _CLAUSE.finditer(question):
+        text = clause.group(0)
+        if funding.search(fold(text).lower()):
+            found += [match.group(0) for match in named.finditer(text)]
+    return list(dict.fromkeys(found))

@@ -92,3 +92,32 @@ def test_a_fund_named_in_words_the_knowledge_base_never_names_is_found(question,
 ])
 def test_a_covered_fund_or_a_lower_case_fund_is_not_an_unknown_name(question):
     assert unknown_funders(question, KNOWN) == []
+
+
+@pytest.mark.parametrize("question, names", [
+    # Twenty-fifth round, on the spent sets: funders the knowledge base names only in passing (USAID in the
+    # logframe's history, UNDP as a co-financier) were asked about as funders and answered offline with another
+    # donor's passages.
+    ("Does USAID still fund labour projects in Central America? Who do we contact at the mission?", ["USAID"]),
+    ("¿La GIZ abre convocatorias para ministerios de trabajo?", ["GIZ"]),
+    ("O PNUD financia projetos de emprego juvenil com o ministério?", ["PNUD"]),
+])
+def test_a_funder_named_only_in_passing_is_said_to_be_outside_the_knowledge_base(index, question, names):
+    from bot.answers.unknown_names import funders_not_covered
+
+    assert funders_not_covered(question) == names
+    answer = index.answerer().answer(question)
+    assert answer.abstained and not answer.sources, answer.text
+    assert names[0] in answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "Did USAID create the logframe, and when?",  # not asked as a funder
+    "¿El BID o el Banco Mundial financian proyectos de empleo?",  # a donor the knowledge base covers is named
+    "Our proposal to GIZ: how do I write the sustainability section?",  # the guide answers it
+    "Nosso doador quer os indicadores no formato do DFID de 2009: o exemplo tem marcos?",  # DFID's method is covered
+])
+def test_a_funder_named_in_passing_but_not_asked_about_as_one_is_answered(question):
+    from bot.answers.unknown_names import funders_not_covered
+
+    assert funders_not_covered(question) == []
