@@ -247,10 +247,33 @@ def rewrite_offline(question: str, history: Sequence[Turn]) -> str:
         return f"{question} ({section})" if section else question
     if topic and _own_words(question) >= OWN_QUESTION_WORDS:
         return f"{question} ({topic})"
+    asked_of_another = _with_the_new_number(question, previous)
+    if asked_of_another:  # "¿y en 2013?" after a question on 2008
+        return asked_of_another
     if new_donors and old_donors and new_donors[0] != old_donors[0]:  # "And Canada?" after the IDB
         mention = _donor_mention(question, new_donors[0])
         return _replace_donor(previous, old_donors[0], mention)
     return read_with_previous(question, history)
+
+
+# A year, or a month of the project ("month 24", "mes 24", "mês 24", "mois 24").
+_NUMBERED = (re.compile(r"\b(?:19|20)\d\d\b"), re.compile(r"\b(?:month|mes|m[eê]s|mois)\s+(\d{1,2})\b", re.IGNORECASE))
+_NUMBER_ONLY_WORDS = 2  # "and month 24?": the number and its unit
+
+
+def _with_the_new_number(question: str, previous: str) -> str | None:
+    """``previous`` asked of the year or month that ``question`` names and nothing else ("¿y en 2013?", "and month
+    24?"), when ``previous`` names one of that kind; else None. Read together, the two got 2008's facts again
+    (twenty-fifth round, on the spent sets)."""
+    if _own_words(question) > _NUMBER_ONLY_WORDS:
+        return None
+    for pattern in _NUMBERED:
+        new, old = pattern.findall(question), list(pattern.finditer(previous))
+        if len(new) == 1 and len(old) == 1:
+            found = old[0]
+            start, end = found.span(1) if pattern.groups else found.span()
+            return previous[:start] + new[0] + previous[end:]
+    return None
 
 
 def quoted_section(answer: str) -> str | None:

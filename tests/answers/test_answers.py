@@ -472,3 +472,17 @@ def test_a_follow_up_that_says_what_it_asks_is_searched_on_its_own_words():
 ])
 def test_a_follow_up_that_swaps_the_donor_swaps_the_article_a_preposition_carries(previous, followup, rewritten):
     assert rewrite_offline(followup, [Turn(previous, "…")]) == rewritten
+
+
+@pytest.mark.parametrize("previous, followup, rewritten", [
+    # Twenty-fifth round, on answers-unseen-27 (spent): "¿y en 2013?" after a question on 2008 was read with it and
+    # got 2008's facts again; the follow-up asks the same question of another year (or month).
+    ("Para la línea de tiempo: ¿qué cambió en cada donante en 2008?", "¿y en 2013?",
+     "Para la línea de tiempo: ¿qué cambió en cada donante en 2013?"),
+    ("Je prépare une frise : qu'est-ce qui s'est passé en 2020 chez chaque bailleur ?", "et en 2023 ?",
+     "Je prépare une frise : qu'est-ce qui s'est passé en 2023 chez chaque bailleur ?"),
+    ("Which milestones does the sample proposal set for month 12?", "and month 24?",
+     "Which milestones does the sample proposal set for month 24?"),
+])
+def test_a_follow_up_that_names_only_another_year_asks_the_same_question_of_it(previous, followup, rewritten):
+    assert rewrite_offline(followup, [Turn(previous, "…")]) == rewritten
