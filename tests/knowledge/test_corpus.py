@@ -67,6 +67,23 @@ def test_the_worked_examples_translations_keep_every_section_row_and_figure(name
         assert sorted(re.findall(r"\d+", translated)) == sorted(re.findall(r"\d+", spanish))
 
 
+# How often something happens, in each version's words: a quarter, a semester, six months.
+_FREQUENCIES = {"es": r"trimestr\w*|semestr\w*|seis meses", "en": r"quarter\w*|six.month\w*",
+                "pt": r"trimestr\w*|semestr\w*|seis meses", "fr": r"trimestr\w*|semestr\w*|six mois"}
+
+
+@pytest.mark.parametrize("name", ["examples/example-proposal-inspection.en.md",
+                                  "examples/proposta-exemplo-inspecao.pt.md",
+                                  "examples/proposition-exemple-inspection.fr.md"])
+def test_the_worked_examples_translations_give_every_frequency_the_original_gives_and_no_other(name):
+    # Noticed in the twenty-fifth round: the English example said the monitoring data came from the offices' registers "every
+    # quarter" until the SIGI ran; the Spanish original gives no frequency there, and readers were quoted it.
+    original = "examples/propuesta-ejemplo-inspeccion.es.md"
+    language = name.rsplit(".", 2)[1]
+    count = lambda text, lang: len(re.findall(_FREQUENCIES[lang], text, re.IGNORECASE))
+    assert count(text_of(name), language) == count(text_of(original), "es")
+
+
 def test_the_workshop_translations_keep_every_paragraph():
     spanish = read_source(KNOWLEDGE / "taller-cimt-2007.es.md").blocks
     for language in ("en", "pt", "fr"):
