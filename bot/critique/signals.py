@@ -6,13 +6,15 @@ Each detector here looks at the segments of a text (see bot.critique.offline) an
 returns the index of the segment that best shows the quality, or None. A rubric
 element names the detectors that also count as evidence for it (``signals``).
 
-Detectors work on folded text (lower case, no accents) and know nothing about
-the rubric, so the rubric can validate the names without an import cycle.
+Detectors work on folded text (lower case, no accents), except named_plan, which reads
+capitals, and know nothing about the rubric, so the rubric can validate the names
+without an import cycle.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Callable, Protocol, Sequence
 
 from bot.resources import load_toml
@@ -191,6 +193,34 @@ def country_situation(segments: Sequence[SegmentLike], section_type: str) -> int
     return min(grounded) if grounded else None
 
 
+
+_NAMED_PLAN_WORDS = _WORDS["named_plan"]
+_NAMED_PLAN = tuple(re.compile(_NAMED_PLAN_WORDS[key].replace("{own_plan}", _NAMED_PLAN_WORDS["own_plan"]))
+                    for key in ("romance", "english"))
+
+_LINE_BREAK = re.compile(r"(?<!\n)\n(?!\n)")
+
+
+def _without_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def named_plan(segments: Sequence[SegmentLike], section_type: str) -> int | None:
+    """A sentence that names a plan, policy or strategy by its proper name ("Política Nacional da Juventude").
+
+    The rubric's patterns credit a plan named with its years, axis or acronym; a text that serves the
+    "Iniciativa de Empleo Juvenil" or the "National Employment Plan" was told it named no strategy (blind
+    assessors, twenty-fifth and twenty-sixth rounds). A heading is the text's own subject, not a plan it serves.
+    """
+    for index, segment in enumerate(segments):
+        if segment.is_heading:
+            continue
+        plain = _LINE_BREAK.sub(" ", _without_accents(segment.text))  # a sentence wrapped as pasted from a PDF
+        if any(pattern.search(plain) for pattern in _NAMED_PLAN):
+            return index
+    return None
+
 def _country_key(name: str) -> str:
     """'hondurena', 'hondurenos' and 'honduras' are one country: compare the first five letters."""
     return name.replace(" ", "")[:5]
@@ -237,5 +267,6 @@ DETECTORS: dict[str, Detector] = {
     "outputs_under_objective": outputs_under_objective,
     "me_plan_facets": me_plan_facets,
     "country_situation": country_situation,
+    "named_plan": named_plan,
 }
 SIGNAL_NAMES = frozenset(DETECTORS)

@@ -99,6 +99,14 @@ POLICY_ONE_LINE = (
     "Empleo Juvenil. La política contempla dos ámbitos a nivel de objetivos y espacio temporal."
 )
 
+# Twenty-sixth round, blind: a sectoral programme published with its years was reviewed as a whole proposal, its
+# title quoted as the project's timeline.
+SECTORAL_PROGRAMME = (
+    "PROGRAMA Sectorial de Trabajo y Previsión Social 2020-2024.\n\nSecretaría del Trabajo y Previsión Social\n"
+    "PROGRAMA SECTORIAL DERIVADO DEL PLAN NACIONAL DE DESARROLLO 2019-2024\n2. Introducción\n"
+    "El programa orienta la política laboral del sexenio hacia la inclusión de jóvenes y el diálogo social."
+)
+
 CALL_FOR_PROPOSALS = (
     "15° CONCURSO\nLínea 1. Capacitación e Inserción Laboral\nNoviembre 2015\nOBJETIVOS\n• General\n"
     "• Contribuir a mejorar la empleabilidad de las personas en capacidad de trabajar y facilitar el acceso al "
@@ -111,6 +119,7 @@ CALL_FOR_PROPOSALS = (
     (NATIONAL_PLAN, "plan, una política o una estrategia nacional"),
     (NATIONAL_AGENDA, "plano, uma política ou uma estratégia nacional"),
     (POLICY_ONE_LINE, "alineación estratégica"),
+    (SECTORAL_PROGRAMME, "plan, una política o una estrategia nacional"),
     (CALL_FOR_PROPOSALS, "convocatoria de un financiador"),
     (ORDINANCE, "ato normativo"),
     (RESOLUTION_RECITALS, "acto normativo"),
@@ -221,6 +230,11 @@ def test_an_evaluation_finding_with_no_lesson_sentence_says_what_it_is_and_quote
     ("Relatório de Auditoria de Natureza Operacional Programa de Erradicação do Trabalho Infantil - PETI / Unidade: "
      "Secretaria de Estado de Assistência Social Objetivo da auditoria: Avaliar em que medida o PETI tem contribuído "
      "para erradicar o trabalho infantil que envolve crianças e adolescentes de 7 a 14 anos."),
+    # Twenty-sixth round, blind: a state programme's design evaluation, titled by its kind and year, was reviewed as
+    # the officer's M&E section and asked for indicators.
+    ("Evaluación de Diseño 2016 del Programa presupuestario\n\n98 Fomento al Empleo\n\nSeptiembre 2016\n\n"
+     "Resumen ejecutivo El Pp 98 Fomento al Empleo tiene el objetivo de mejorar la calidad del empleo en el estado. "
+     "Este programa opera bajo la responsabilidad de la Secretaría del Trabajo del estado."),
 ])
 def test_an_evaluation_record_or_an_audit_cover_is_read_as_an_evaluation(critic, text):
     review = critic.critique(text)
@@ -606,6 +620,9 @@ def test_a_proposals_impact_evaluation_section_is_still_a_section(critic):
     text = ("Evaluación de impacto\nUna firma externa medirá en el mes 36 el efecto del protocolo sobre las infracciones "
             "corregidas, con la línea de base de 2025 y un grupo de comparación de oficinas que lo adopten después.")
     assert reported_on(text, critic.rubric) is None
+    # A year on the next line is the section's own plan, not an evaluation's title.
+    assert reported_on("Evaluación de impacto\n2029: una firma externa medirá el efecto del protocolo sobre las "
+                       "infracciones corregidas, con la línea de base de 2025.", critic.rubric) is None
 
 
 # Twentieth round, on the seen real-text sets: 34 of their 83 news items carried no dateline, byline or reporting lead

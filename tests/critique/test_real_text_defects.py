@@ -200,6 +200,47 @@ def test_within_the_framework_of_the_project_itself_is_no_alignment(critic):
     assert _finding(critic.critique(text, language="es"), "alignment").status != "ok"
 
 
+# Twenty-sixth round, blind: a plan called by its proper name, with no years, axis or acronym beside it, was "no
+# strategy named" ("Política Nacional da Juventude", "Iniciativa de Empleo Juvenil", "Estratégia Integrada para
+# Melhoramento do Sistema Educacional"), and the officer was told to name the plan the text names.
+NAMED_PLANS = [
+    ("Segundo estudos de agosto de 2007 do DIEESE, o desemprego dos jovens aumentou (19,1 %, em 2005). As ações "
+     "seguem a Política Nacional da Juventude, implantada pelo Governo Federal.", "pt"),
+    ("Según la encuesta de población activa de 2013, el 55 % de los jóvenes está en paro. Las regiones con más "
+     "del 25 % se benefician de la Iniciativa de Empleo Juvenil propuesta por el Consejo.", "es"),
+    ("According to the 2019 labour force survey, 38 % of young people are not in work or training. The "
+     "project supports the National Employment Plan adopted by the government.", "en"),
+]
+# A project's own plans, and a policy it only wishes for, name no plan it serves.
+NO_NAMED_PLAN = [
+    ("Según la encuesta de hogares de 2023, el 64 % de los ocupados es informal. El Plan de Trabajo del "
+     "proyecto fija las visitas y se necesita una política de empleo.", "es"),
+    ("According to the 2023 labour force survey, 41 % of young workers are informal. Our Strategy is to train "
+     "inspectors, and the Exit Strategy hands the course to the ministry.", "en"),
+]
+
+
+@pytest.mark.parametrize("text, language", NAMED_PLANS)
+def test_a_plan_called_by_its_proper_name_counts_as_alignment(critic, text, language):
+    assert _finding(critic.critique(text, language=language, section_type="problem"), "alignment").status == "ok"
+
+
+@pytest.mark.parametrize("text, language", NO_NAMED_PLAN)
+def test_a_projects_own_plan_or_a_wished_for_policy_is_no_named_plan(critic, text, language):
+    assert _finding(critic.critique(text, language=language, section_type="problem"), "alignment").status != "ok"
+
+
+# Twenty-sixth round, blind: a project page's period "16.07.2018 - 30.11.2024" was "no start and end dates".
+@pytest.mark.parametrize("text, language, element", [
+    ("Timeline\nThe project runs 16.07.2018 - 30.11.2024 in three phases.", "en", "start and end dates"),
+    ("Cronograma\nEl proyecto se ejecuta del 01/03/2020 al 28/02/2023, en tres fases.", "es", "fechas de inicio y fin"),
+])
+def test_a_period_written_day_by_day_gives_the_start_and_end_dates(critic, text, language, element):
+    finding = _finding(critic.critique(text, language=language), "timeline")
+    said_lacking = re.split(r"\b(?:lacks|falta)\b", finding.reason, maxsplit=1)[1:]
+    assert finding.status != "missing" and not any(element in part for part in said_lacking), finding.reason
+
+
 def test_no_suggestion_quotes_a_sentence_that_is_not_on_its_topic(critic):
     """Over several texts: a quoted sentence inside a suggestion always mentions the criterion's topic."""
     for text in (AWARD_THEN_OBJECTIVE, CODE_AND_DATES, NO_OBJECTIVE_SENTENCE, GOAL_LEVEL, STOCK_PHRASE):
