@@ -27,6 +27,23 @@ def test_a_fund_the_knowledge_base_never_names_is_found(question, names):
     assert unknown_funders(question, KNOWN) == names
 
 
+# Twenty-sixth round, blind: offering a project to an agency, or asking its priorities, asks about it as a funder
+# ("presentemos a la COSUDE un proyecto" got AECID's priorities offline).
+@pytest.mark.parametrize("question, names", [
+    ("Nos escribió alguien de la embajada sugiriendo que le presentemos a la COSUDE un proyecto de formación dual.",
+     ["COSUDE"]),
+    ("Can we submit our concept note to KOICA this year?", ["KOICA"]),
+    ("Quais são as prioridades da ABC na cooperação Sul-Sul?", ["ABC"]),
+])
+def test_offering_a_project_to_an_agency_or_asking_its_priorities_asks_about_a_funder(question, names):
+    assert unknown_funders(question, KNOWN) == names
+
+
+def test_presenting_a_system_is_not_asking_about_a_funder():
+    question = "Une nouvelle collègue de la DSI doit présenter le « SIGI » de l'exemple d'inspection en réunion."
+    assert unknown_funders(question, index_words(["Le SIGI de l'exemple."])) == []
+
+
 @pytest.mark.parametrize("question", [
     "¿Qué financia el BID en sostenibilidad?",  # a name the knowledge base has
     "Does the ILO fund projects like RBSA?",  # a donor it covers is named: its passages answer
