@@ -318,8 +318,10 @@ def term_definition_strength(text: str, term: str) -> int:
         return 0
     wanted = re.escape(plain)
     opens = rf"^\W{{0,4}}(?:\d{{1,2}}[.)]\s*)?\**{wanted}\**\s*(?:[:(]|\s[-–—]\s)"
+    run_in = rf"^\W{{0,4}}\*\*{wanted}\.?\*\*"  # the guide's run-in headings: "- **Hilo conductor.** La propuesta…"
     defined = rf"[«“\"']\s*{wanted}\s*[»”\"']"  # the knowledge base quotes a term where it introduces it
-    return 1 if re.search(opens, folded, re.MULTILINE) or re.search(defined, folded) else 0
+    return 1 if (re.search(opens, folded, re.MULTILINE) or re.search(run_in, folded, re.MULTILINE)
+                 or re.search(defined, folded)) else 0
 
 
 def definition_strength(text: str, name: str) -> int:
