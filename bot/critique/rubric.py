@@ -344,6 +344,7 @@ class CriticMessages(_Strict):
     assumed_heading: str
     assumed_headings: str
     assumed_content: str
+    assumed_opening: str  # "The WP7 concerns the sustainability of…"
     assumed_fallback: str
     assumed_summary: str
     assumed_given: str

@@ -81,6 +81,7 @@ _EVALUATION_RECORD_FIELDS = 2
 _EVALUATION_LINES = 10  # an evaluation's identification fields follow its title and the project's
 _LEGAL_TITLE = re.compile(_REPORTED["legal_title"])
 _POLICY_TITLE = re.compile(_REPORTED["policy_title"])
+_TOPIC_SENTENCE = re.compile(_REPORTED["topic_sentence"])
 _CALL_TITLE = re.compile(_REPORTED["call_title"])
 _TERMS_OF_REFERENCE = re.compile(_REPORTED["terms_of_reference"])
 _HIRING_NOTICE = re.compile(_REPORTED["hiring_notice"])
@@ -294,6 +295,9 @@ def decide_type(
             return TypeDecision(composite, "heading")
         if kind != FULL or words >= SHORT_WORDS:
             return TypeDecision(kind, "heading")
+    topic = _topic_of_opening(lines, rubric)
+    if topic is not None:
+        return TypeDecision(topic, "opening")
     if embed is not None and model is not None:
         return _learned_type(model.probabilities(embed(text), content_scores(text, rubric)), words)
     if words >= SHORT_WORDS and is_project_summary(lines):
@@ -308,6 +312,14 @@ def decide_type(
     best = max(scores, key=lambda t: (scores[t], -order[t]))
     return TypeDecision(best, "content", scores)
 
+
+
+def _topic_of_opening(lines: list[str], rubric: Rubric) -> str | None:
+    """The section type the first sentence says the text is about ("The WP7 concerns the sustainability of…"),
+    read as a heading; None when it says none (or a whole proposal)."""
+    found = _TOPIC_SENTENCE.match(fold(lines[0]))
+    kind = heading_type(found.group(1), rubric) if found else None
+    return kind if kind not in (None, FULL) else None
 
 def _one_chapter(headings: list[str], rubric: Rubric) -> str | None:
     """The type a numbered chapter's heading names when every other heading is one of its subsections.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.critique.typing import decide_type, detect_section_type
 
 # Problem and objectives, no heading, one "sostenible" in passing.
@@ -234,3 +236,23 @@ YOUTH_AT_RISK_ACTIVITIES = (
 def test_people_at_risk_do_not_make_a_risks_section(rubric):
     """Twenty-third round, blind: an NGO's project description was reviewed as a risks section."""
     assert detect_section_type(YOUTH_AT_RISK_ACTIVITIES, rubric) == "activities"
+
+
+# Twenty-sixth round, blind: "The WP7 concerns the sustainability of project activities…", with no heading, was
+# reviewed as activities. An opening sentence that says what the text is about types it, as a heading would.
+@pytest.mark.parametrize("text, expected", [
+    ("The WP7 concerns the sustainability of project activities and expected results. They will be ensured beyond "
+     "project life thanks to three outputs: user guides, survey guidelines and an observatory run by the ministry.",
+     "sustainability"),
+    ("Este componente aborda los riesgos del proyecto y las medidas para mitigarlos, con un responsable por riesgo "
+     "y una revisión trimestral de la matriz.", "risks"),
+])
+def test_an_opening_sentence_that_says_what_the_text_is_about_types_it(critic, text, expected):
+    review = critic.critique(text)
+    assert review.section_type == expected
+    assert any(said in review.type_note for said in ("first sentence says", "primera frase dice"))
+
+
+def test_a_project_that_concerns_a_topic_is_not_typed_by_its_first_sentence(rubric):
+    decision = decide_type("The project concerns the sustainability of fisheries in three provinces.", rubric)
+    assert decision.by != "opening"
