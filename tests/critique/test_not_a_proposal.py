@@ -673,11 +673,30 @@ def test_a_proposals_impact_evaluation_section_is_still_a_section(critic):
     "delegation of experts is in the country to share its experience of public employment services.",
     "Centro de formación profesional retoma actividades con medidas sanitarias\nEl centro, fruto de un proyecto de "
     "cooperación técnica, vuelve poco a poco a las clases presenciales.",
+    # Twenty-sixth round, blind (critique-real-unseen-29, after its measurement): a lead that says where and on what
+    # day a meeting took place was reviewed as a participation section.
+    "Decorreu em Maputo, no dia 19 de abril de 2022, a primeira reunião do Comité Estratégico do Projeto, presidida "
+    "pelo Diretor do Gabinete. A reunião juntou vários parceiros de implementação.",
+    "The first steering committee meeting was held in the capital on 12 March 2021, chaired by the Minister. "
+    "Partners reviewed the work plan.",
 ])
 def test_a_news_item_told_by_its_voice_headline_or_masthead_says_it_is_news(critic, text):
     from bot.critique.typing import reported_on
 
     assert reported_on(text, critic.rubric) == "news"
+
+
+@pytest.mark.parametrize("text", [
+    # A proposal's background tells what was done in a year, not on a day: no news.
+    "El diagnóstico de la inspección se realizó en 2022 con 400 expedientes de las nueve oficinas. Mostró que el "
+    "23 % de las infracciones se corrige en 90 días.",
+    "A consulta tripartite teve lugar em março de 2026 com as centrais sindicais e os empregadores. O projeto propõe "
+    "três resultados.",
+])
+def test_a_proposal_that_says_when_its_diagnosis_took_place_is_no_news(critic, text):
+    from bot.critique.typing import reported_on
+
+    assert reported_on(text, critic.rubric) is None
 
 
 @pytest.mark.parametrize("text", [
