@@ -241,6 +241,25 @@ def test_a_period_written_day_by_day_gives_the_start_and_end_dates(critic, text,
     assert finding.status != "missing" and not any(element in part for part in said_lacking), finding.reason
 
 
+# Twenty-sixth round, blind: a sub-component with a table under "Expected Outputs of SC 2.1" was told it lacked
+# outputs distinct from its activities.
+EXPECTED_OUTPUTS = [
+    ("Sub-Component 2.1 helps rural youth acquire technical skills through courses and a business incubator.\n"
+     "Expected Outputs of SC 2.1\nOutput Type | By Mid-Term | Final\nRural youth trained in technical skills | 2,280 | "
+     "6,840\nYoung entrepreneurs trained | 150 | 500", "en", "outputs or results distinct from the activities"),
+    ("El componente capacita a jóvenes rurales en oficios y acompaña a emprendedores.\nResultados esperados:\n"
+     "- 2.280 jóvenes formados en oficios técnicos\n- 150 emprendimientos en marcha", "es",
+     "productos o resultados diferenciados de las actividades"),
+]
+
+
+@pytest.mark.parametrize("text, language, element", EXPECTED_OUTPUTS)
+def test_outputs_listed_under_their_own_heading_are_not_said_to_be_missing(critic, text, language, element):
+    finding = _finding(critic.critique(text, language=language, section_type="activities"), "results_chain")
+    said_lacking = re.split(r"\b(?:lacks|falta)\b", finding.reason, maxsplit=1)[1:]
+    assert not any(element in part for part in said_lacking), finding.reason
+
+
 def test_no_suggestion_quotes_a_sentence_that_is_not_on_its_topic(critic):
     """Over several texts: a quoted sentence inside a suggestion always mentions the criterion's topic."""
     for text in (AWARD_THEN_OBJECTIVE, CODE_AND_DATES, NO_OBJECTIVE_SENTENCE, GOAL_LEVEL, STOCK_PHRASE):
