@@ -186,6 +186,15 @@ FRAMEWORK_OF_A_STRATEGY = [
      "da estratégia nacional de emprego juvenil e é coordenado pela Secretaria de Trabalho.", "pt"),
     ("Background\nAccording to the 2023 labour force survey, 41 % of young workers are informal. The action is part of "
      "a wider programme on labour migration run by the same ministry in four countries.", "en"),
+    # Twenty-sixth round, blind: a plan called by its proper name, with no years, axis or acronym beside it, was "no
+    # strategy named" ("Política Nacional da Juventude", "Iniciativa de Empleo Juvenil", "Estratégia Integrada para
+    # Melhoramento do Sistema Educacional"), and the officer was told to name the plan the text names.
+    ("Contexto\nSegundo estudos de agosto de 2007 do DIEESE, o desemprego dos jovens aumentou (19,1 %, em 2005). As "
+     "ações seguem a Política Nacional da Juventude, implantada pelo Governo Federal.", "pt"),
+    ("Antecedentes\nSegún la encuesta de población activa de 2013, el 55 % de los jóvenes está en paro. Las regiones "
+     "con más del 25 % se benefician de la Iniciativa de Empleo Juvenil propuesta por el Consejo.", "es"),
+    ("Background\nAccording to the 2019 labour force survey, 38 % of young people are not in work or training. The "
+     "project supports the National Employment Plan adopted by the government.", "en"),
 ]
 
 
@@ -194,40 +203,17 @@ def test_a_project_set_within_a_named_strategy_or_wider_programme_counts_as_alig
     assert _finding(critic.critique(text, language=language), "alignment").status == "ok"
 
 
-def test_within_the_framework_of_the_project_itself_is_no_alignment(critic):
-    text = ("Antecedentes\nSegún la encuesta de hogares de 2023, el 64 % de los ocupados es informal. En el marco "
-            "de este proyecto se formará a 40 inspectores.")
-    assert _finding(critic.critique(text, language="es"), "alignment").status != "ok"
-
-
-# Twenty-sixth round, blind: a plan called by its proper name, with no years, axis or acronym beside it, was "no
-# strategy named" ("Política Nacional da Juventude", "Iniciativa de Empleo Juvenil", "Estratégia Integrada para
-# Melhoramento do Sistema Educacional"), and the officer was told to name the plan the text names.
-NAMED_PLANS = [
-    ("Segundo estudos de agosto de 2007 do DIEESE, o desemprego dos jovens aumentou (19,1 %, em 2005). As ações "
-     "seguem a Política Nacional da Juventude, implantada pelo Governo Federal.", "pt"),
-    ("Según la encuesta de población activa de 2013, el 55 % de los jóvenes está en paro. Las regiones con más "
-     "del 25 % se benefician de la Iniciativa de Empleo Juvenil propuesta por el Consejo.", "es"),
-    ("According to the 2019 labour force survey, 38 % of young people are not in work or training. The "
-     "project supports the National Employment Plan adopted by the government.", "en"),
-]
-# A project's own plans, and a policy it only wishes for, name no plan it serves.
-NO_NAMED_PLAN = [
-    ("Según la encuesta de hogares de 2023, el 64 % de los ocupados es informal. El Plan de Trabajo del "
+@pytest.mark.parametrize("text, language", [
+    ("Antecedentes\nSegún la encuesta de hogares de 2023, el 64 % de los ocupados es informal. En el marco "
+     "de este proyecto se formará a 40 inspectores.", "es"),
+    # A project's own plans, and a policy it only wishes for, name no plan it serves.
+    ("Antecedentes\nSegún la encuesta de hogares de 2023, el 64 % de los ocupados es informal. El Plan de Trabajo del "
      "proyecto fija las visitas y se necesita una política de empleo.", "es"),
-    ("According to the 2023 labour force survey, 41 % of young workers are informal. Our Strategy is to train "
-     "inspectors, and the Exit Strategy hands the course to the ministry.", "en"),
-]
-
-
-@pytest.mark.parametrize("text, language", NAMED_PLANS)
-def test_a_plan_called_by_its_proper_name_counts_as_alignment(critic, text, language):
-    assert _finding(critic.critique(text, language=language, section_type="problem"), "alignment").status == "ok"
-
-
-@pytest.mark.parametrize("text, language", NO_NAMED_PLAN)
-def test_a_projects_own_plan_or_a_wished_for_policy_is_no_named_plan(critic, text, language):
-    assert _finding(critic.critique(text, language=language, section_type="problem"), "alignment").status != "ok"
+    ("Background\nAccording to the 2023 labour force survey, 41 % of young workers are informal. Our Strategy is to "
+     "train inspectors, and the Exit Strategy hands the course to the ministry.", "en"),
+])
+def test_the_project_itself_or_its_own_plans_are_no_alignment(critic, text, language):
+    assert _finding(critic.critique(text, language=language), "alignment").status != "ok"
 
 
 # Twenty-sixth round, blind: a project page's period "16.07.2018 - 30.11.2024" was "no start and end dates".
