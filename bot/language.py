@@ -45,5 +45,10 @@ def detect_language(text: str, default: str = "es") -> str:
 
 def fold(text: str) -> str:
     """Lower-case ``text`` and strip accents: 'Gestión' and 'gestion' are the same word."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return without_accents(text.lower())
+
+
+def without_accents(text: str) -> str:
+    """``text`` with its accents stripped and its capitals kept: 'Política Nacional' -> 'Politica Nacional'."""
+    decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -14,9 +14,9 @@ without an import cycle.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Callable, Protocol, Sequence
 
+from bot.language import without_accents
 from bot.resources import load_toml
 
 
@@ -193,17 +193,10 @@ def country_situation(segments: Sequence[SegmentLike], section_type: str) -> int
     return min(grounded) if grounded else None
 
 
-
 _NAMED_PLAN_WORDS = _WORDS["named_plan"]
 _NAMED_PLAN = tuple(re.compile(_NAMED_PLAN_WORDS[key].replace("{own_plan}", _NAMED_PLAN_WORDS["own_plan"]))
                     for key in ("romance", "english"))
-
 _LINE_BREAK = re.compile(r"(?<!\n)\n(?!\n)")
-
-
-def _without_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def named_plan(segments: Sequence[SegmentLike], section_type: str) -> int | None:
@@ -216,10 +209,11 @@ def named_plan(segments: Sequence[SegmentLike], section_type: str) -> int | None
     for index, segment in enumerate(segments):
         if segment.is_heading:
             continue
-        plain = _LINE_BREAK.sub(" ", _without_accents(segment.text))  # a sentence wrapped as pasted from a PDF
+        plain = _LINE_BREAK.sub(" ", without_accents(segment.text))  # a sentence wrapped as pasted from a PDF
         if any(pattern.search(plain) for pattern in _NAMED_PLAN):
             return index
     return None
+
 
 def _country_key(name: str) -> str:
     """'hondurena', 'hondurenos' and 'honduras' are one country: compare the first five letters."""

@@ -313,13 +313,13 @@ def decide_type(
     return TypeDecision(best, "content", scores)
 
 
-
 def _topic_of_opening(lines: list[str], rubric: Rubric) -> str | None:
     """The section type the first sentence says the text is about ("The WP7 concerns the sustainability of…"),
     read as a heading; None when it says none (or a whole proposal)."""
     found = _TOPIC_SENTENCE.match(fold(lines[0]))
     kind = heading_type(found.group(1), rubric) if found else None
     return kind if kind not in (None, FULL) else None
+
 
 def _one_chapter(headings: list[str], rubric: Rubric) -> str | None:
     """The type a numbered chapter's heading names when every other heading is one of its subsections.
