@@ -94,6 +94,7 @@ _CALL_FIELD_LINES = 12  # a notice's fields follow its agency's and its programm
 _CONTENTS_NUMBERED_ENTRY = re.compile(_REPORTED["contents_numbered_entry"])
 _MIN_CONTENTS_ENTRIES = 3
 _PAGE_FIELD = re.compile(_REPORTED["page_field"])
+_PAGE_INFO_BOX = re.compile(_REPORTED["page_info_box"])
 _DATA_SHEET_FIELD = re.compile(_REPORTED["data_sheet_field"])
 _PAPER_FIELD = re.compile(_REPORTED["paper_field"], re.MULTILINE)
 _PAPER_FIELDS = 3  # "Año", "Autor/es", "Área/s": a proposal's cover may carry a year and its authors
@@ -472,7 +473,7 @@ def is_project_page(lines: list[str]) -> bool:
     fields = {m.group(1) for line in opening for m in [_PAGE_FIELD.match(line)] if m}
     # A data sheet pasted as one line carries its fields anywhere ("… Estimated Board Date … Lending Instrument").
     fields |= {m.group(0) for m in _DATA_SHEET_FIELD.finditer("\n".join(opening)[:_OPENING_CHARS * 2])}
-    return len(fields) >= _PAGE_FIELDS or any(
+    return len(fields) >= _PAGE_FIELDS or any(_PAGE_INFO_BOX.match(line) for line in opening) or any(
         line.count("|") >= _LIST_COLUMNS and len(set(_PROJECT_LIST_COLUMN.findall(line))) >= _LIST_COLUMNS
         for line in opening[:_LEADING_LINES * 6])
 

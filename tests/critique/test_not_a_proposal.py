@@ -482,6 +482,19 @@ PROJECT_PAGES = [
      "Origin of funding | European Union\nConsortium members | [firm]\nStart date | March 2012\nEnd date | May 2015\n"
      "Detailed description of project\nThe project supported the Ministry of Labour in reforming its employment offices.",
      "web page or fact sheet"),
+    # Twenty-sixth round, blind (critique-real-unseen-30, after its measurement): a GIZ project description in
+    # Portuguese, a Global Affairs Canada project profile and a Swiss cooperation page were reviewed as whole proposals.
+    ("Fomento à educação profissional\n\nDescrição resumida do projeto\n\nComissionado por: Ministério Federal da "
+     "Cooperação Econômica (BMZ)\nPaís: Brasil\nParceiro político: Ministério da Educação\nDuração: 2021 até 2024\n\n"
+     "Situação inicial\nO sistema de educação profissional não está preparado para formar especialistas.",
+     "página web ou a ficha"),
+    ("Project profile — Improving Skills Training for Employment\n\nOverview\n\n$13,157,142\n2013-11-18 - 2018-03-31\n\n"
+     "Country / region\n\n• Tanzania (100.00%)\n\nPolicy marker\n\n• Gender equality (significant objective)\n\n"
+     "Description\nThe project improves the skills training offered by technical institutes.", "web page or fact sheet"),
+    ("Enhanced Skills for Employment Phase II\n\nSwitzerland is well placed to support a federalised vocational "
+     "training system that responds to the needs of enterprises.\n\nCountry/region Topic Period Budget\nNepal\n"
+     "Vocational training\n16.07.2021 - 15.07.2025\nCHF 19'173'000\nBackground\nEmployment is a fundamental right.",
+     "web page or fact sheet"),
 ]
 
 
