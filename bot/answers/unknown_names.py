@@ -151,6 +151,6 @@ def funders_not_covered(question: str) -> list[str]:
     found: list[str] = []
     for clause in _CLAUSE.finditer(question):
         text = clause.group(0)
-        if funding.search(fold(text).lower()):
+        if funding.search(fold(text)):
             found += [match.group(0) for match in named.finditer(text)]
     return list(dict.fromkeys(found))

@@ -131,6 +131,11 @@ def test_a_wrong_front_matter_value_refuses_the_file_naming_the_key(tmp_path):
     path.write_text('---\ntitle: "Note"\nlanguage: "en"\ntranslation_of: "nota.es.md"\n---\n# Note\n\nText.\n', "utf-8")
     with pytest.raises(UnreadableFile, match="unofficial_translation"):
         read_source(path)
+    # A document is the project's own version of another, or an unofficial translation: never both.
+    path.write_text('---\ntitle: "Note"\nlanguage: "en"\ntranslation_of: "nota.es.md"\nunofficial_translation: true\n'
+                    'version_of: "nota.es.md"\n---\n# Note\n\nText.\n', "utf-8")
+    with pytest.raises(UnreadableFile, match="not both"):
+        read_source(path)
 
 
 def test_donor_documents_unchecked_for_a_year_are_named():
