@@ -18,6 +18,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 from langchain_core.language_models import BaseChatModel
 
+from bot.answers.dated import asked_year, dated_passages, dated_units
 from bot.answers.policy import READING_ORDER, RetrievalPolicy
 from bot.answers.search import SearchResult
 from bot.answers.understanding import (
@@ -25,7 +26,7 @@ from bot.answers.understanding import (
     names_workshop, programmes_in, read_with_previous, refers_back, rewrite_offline, within_the_worked_example,
     without_workshop_names,
 )
-from bot.answers.unknown_names import Vocabulary, funders_not_covered, index_words, unknown_funders
+from bot.answers.unknown_names import Vocabulary, funders_not_covered, index_words, names, unknown_funders
 from bot.answers.units import (
     ANSWER_CARDS_FOLDER, SENTENCE_BREAK, Unit, already_said, asked_questions, asks_for_a_link, asks_for_a_list,
     asks_for_an_example, has_an_address, innermost_section, introduces_items, is_a_list, is_a_source_list,
@@ -169,7 +170,11 @@ class Answerer:
         # Offline, a funder the knowledge base names only in passing gets no other donor's passages either.
         elsewhere = funders_not_covered(standalone) if self.chat_model is None else []
         if elsewhere:
-            text = phrases()[language]["abstain_not_covered"].format(names=", ".join(elsewhere))
+            # "Only in passing" is said of a name the index carries; of one it never names, that it found nothing.
+            vocabulary = self.vocabulary()
+            passing = vocabulary is not None and all(names(vocabulary, name) for name in elsewhere)
+            key = "abstain_not_covered" if passing else "abstain_unknown"
+            text = phrases()[language][key].format(names=", ".join(elsewhere))
             return Answer(question, language, text, True, "extractive", standalone_question=rewritten)
         result, matched, in_scope = self._found(standalone, question, language, donor)
         if not in_scope and history and (is_short(question) or looks_like_followup(question)):
@@ -199,11 +204,21 @@ class Answerer:
                     return Answer(question, language, phrases()[language]["abstain"], True, "extractive",
                                   standalone_question=rewritten)
                 log.warning("LLM answer failed, using the extractive answer: %s", exc)
-                extractive = self._extractive_answer(question, standalone, language, result, rewritten, history)
+                extractive = self._offline_answer(question, standalone, language, result, rewritten, history)
                 note = phrases()[language]["llm_fallback"]
                 return Answer(extractive.question, language, f"{extractive.text}\n\n{note}", False,
                               "extractive", extractive.sources, note=note, standalone_question=rewritten)
-        return self._extractive_answer(question, standalone, language, result, rewritten, history)
+        return self._offline_answer(question, standalone, language, result, rewritten, history)
+
+    def _offline_answer(
+        self, question: str, standalone: str, language: str, result: SearchResult, rewritten: str | None,
+        history: Sequence[Turn] = (),
+    ) -> Answer:
+        """What happened in a year, when that is asked and the knowledge base dates anything in it; else the
+        sentences of the retrieved passages that answer best."""
+        year = asked_year(standalone)
+        dated = self._dated_answer(question, standalone, year, language, rewritten, history) if year else None
+        return dated or self._extractive_answer(question, standalone, language, result, rewritten, history)
 
     def _found(self, standalone: str, question: str, language: str, donor: str | None
                ) -> tuple[SearchResult, list[tuple[Passage, float]], bool]:
@@ -228,8 +243,10 @@ class Answerer:
         phrase = term or result.quoted  # "nos piden «factores de viabilidad»": the passage that carries it
         if not (phrase and matched and result.passages):
             return matched
-        first, wanted = result.passages[0].text, fold(phrase).lower()
-        if not (term_definition_strength(first, term) if term else wanted in fold(first).lower()):
+        first, wanted = result.passages[0], fold(phrase).lower()
+        # (The first passage may carry the phrase in its heading: "a 'review guide drawn from USDOL – ILAB'".)
+        if not (term_definition_strength(first.text, term) if term
+                else wanted in fold(f"{first.section}\n{first.text}").lower()):
             return matched
         return [(card, similarity) for card, similarity in matched
                 if wanted in fold(f"{card.section}\n{card.text}").lower()]
@@ -254,13 +271,18 @@ class Answerer:
 
     def unknown_funders(self, question: str) -> list[str]:
         """The funds or agencies ``question`` asks about that no passage of the index in use names."""
+        vocabulary = self.vocabulary()
+        return unknown_funders(question, vocabulary) if vocabulary else []
+
+    def vocabulary(self) -> Vocabulary | None:
+        """What the index in use names (None without an index)."""
         try:
             snapshot = self.search.snapshot()
         except (AttributeError, IndexNotReady):
-            return []
+            return None
         if self._index_words[0] != snapshot.generation:
             self._index_words = (snapshot.generation, index_words(snapshot.texts))
-        return unknown_funders(question, self._index_words[1])
+        return self._index_words[1]
 
     @staticmethod
     def reader_language(question: str, history: Sequence[Turn]) -> str:
@@ -296,17 +318,24 @@ class Answerer:
                               language=detect_language(question, language))
         # A question across donors reads each donor's best passages right after the first ones.
         across = self.policy.each_donor(question, donors_compared(question), language=language)
+        # A question on what happened in a year reads, first, the chunks that date the facts of that year.
+        dated: list[Passage] = []
+        year = asked_year(question)
+        if year:
+            chunks = self.dated_passages(year, language)
+            dated = list(dict.fromkeys(chunks[unit.passage_index]
+                                       for unit in dated_units(chunks, year, first_donors=donors_in(question))))
         # Each passage once, in the reader's language where the knowledge base has it: its other versions only
         # spent the budget saying it again.
         # (On the seen sets, the share of nuggets in what the model read rose from 0.890 to 0.902, with 6 % fewer
         # characters.)
-        found = self.in_reader_language(SearchResult([*result.passages, *across, *wider.passages]), language)
+        found = self.in_reader_language(SearchResult([*dated, *result.passages, *across, *wider.passages]), language)
         unique: dict[str, Passage] = {}
         for passage in found.passages:
             unique.setdefault(passage.id, passage)
         # Each donor's passages come with their sections: a donor's answer is often the next line of its list.
         passages = self.with_sections(list(unique.values()),
-                                      top=self.options.llm_whole_sections + len(across))
+                                      top=self.options.llm_whole_sections + len(across) + len(dated))
         budget = self.options.llm_max_chars
         if refers_to_the_worked_example(question):
             example = self.worked_example(language)
@@ -719,6 +748,13 @@ class Answerer:
         passages = self.with_sections(result.passages)
         units = self.select_units(standalone, language, passages, said=[turn.answer for turn in history[-1:]],
                                   focused=result.focused)
+        return self._quoted_answer(question, standalone, language, passages, units, rewritten, history)
+
+    def _quoted_answer(
+        self, question: str, standalone: str, language: str, passages: Sequence[Passage], units: Sequence[Unit],
+        rewritten: str | None, history: Sequence[Turn] = (), intro: str | None = None,
+    ) -> Answer:
+        """``units`` quoted one a line, each with the marker of its section's source."""
         # One source per section: a card or list that the chunker cut in two is cited once.
         cited: dict[tuple[str, str], list[int]] = {}
         lines = []
@@ -743,8 +779,28 @@ class Answerer:
         sources = tuple(cited_section([passages[i] for i in chunks]) for chunks in cited.values())
         # A route that changed (ILAB's grants were terminated) is said whatever the sentences quoted.
         lines += [f"⚠️ {status}" for status in dict.fromkeys(p.status for p in sources if p.status)]
-        text = compose(language, lines, reading_line(language, rewritten, history))
+        text = compose(language, lines, reading_line(language, rewritten, history), intro=intro or True)
         return Answer(question, language, text, False, "extractive", sources, standalone_question=rewritten)
+
+    def _dated_answer(
+        self, question: str, standalone: str, year: str, language: str, rewritten: str | None,
+        history: Sequence[Turn] = (),
+    ) -> Answer | None:
+        """The facts the knowledge base dates in ``year`` (bot/answers/dated.py), or None when it dates none."""
+        passages = self.dated_passages(year, language)
+        units = dated_units(passages, year, first_donors=donors_in(standalone))
+        if not units:
+            return None
+        intro = phrases()[language]["dated_intro"].format(year=year)
+        return self._quoted_answer(question, standalone, language, passages, units, rewritten, history, intro=intro)
+
+    def dated_passages(self, year: str, language: str) -> list[Passage]:
+        """The chunks of the dated documents that name ``year``, in the first of the reader's languages."""
+        try:
+            snapshot = self.search.snapshot()
+        except (AttributeError, IndexNotReady):
+            return []
+        return dated_passages(snapshot, year, READING_ORDER.get(language, (language,)))
 
     # --- LLM ------------------------------------------------------------------------
 
@@ -831,14 +887,17 @@ def reading_line(language: str, rewritten: str | None, history: Sequence[Turn] =
     return f"{wording['followup_label']}: {rewritten}"
 
 
-def compose(language: str, lines: Sequence[str], reading: str | None, intro: bool = True) -> str:
-    """The answer's body: markers [n] refer to Answer.sources; front ends list those."""
+def compose(language: str, lines: Sequence[str], reading: str | None, intro: bool | str = True) -> str:
+    """The answer's body: markers [n] refer to Answer.sources; front ends list those. ``intro``: the standard
+    "According to the sources:" (True), none (False), or its own."""
     wording = phrases()[language]
     parts = []
     if reading:
         parts.append(f"({reading})")
-    if intro:
+    if intro is True:
         parts.append(wording["intro"])
+    elif intro:
+        parts.append(intro)
     parts.append("\n".join(lines))
     return "\n\n".join(parts)
 

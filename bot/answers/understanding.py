@@ -256,22 +256,30 @@ def rewrite_offline(question: str, history: Sequence[Turn]) -> str:
     return read_with_previous(question, history)
 
 
-# A year, or a month of the project ("month 24", "mes 24", "mês 24", "mois 24").
-_NUMBERED = (re.compile(r"\b(?:19|20)\d\d\b"), re.compile(r"\b(?:month|mes|m[eê]s|mois)\s+(\d{1,2})\b", re.IGNORECASE))
+# What a follow-up may ask of another number, as (in the previous question, in the follow-up): a year; a month of
+# the project ("month 24", "mes 24", "mês 24", "mois 24"); an item of a list ("O ponto 6 …" then "e o 17?").
+_MONTH = re.compile(r"\b(?:month|mes|m[eê]s|mois)\s+(\d{1,2})\b", re.IGNORECASE)
+_NUMBERED = (
+    (re.compile(r"\b(?:19|20)\d\d\b"),) * 2,
+    (_MONTH, _MONTH),
+    (re.compile(r"\b(?:punto|ponto|point|item|[ií]tem|paso|passo|step|[ée]tape|etapa|crit[eé]rio|criterion|crit[eè]re)\s+"
+                r"(?:n[º°o.]\s*)?(\d{1,2})\b", re.IGNORECASE), re.compile(r"(?<![\d.,])(\d{1,2})(?![\d.,])")),
+)
 _NUMBER_ONLY_WORDS = 2  # "and month 24?": the number and its unit
 
 
 def _with_the_new_number(question: str, previous: str) -> str | None:
-    """``previous`` asked of the year or month that ``question`` names and nothing else ("¿y en 2013?", "and month
-    24?"), when ``previous`` names one of that kind; else None. Read together, the two got 2008's facts again
-    (twenty-fifth round, on the spent sets)."""
+    """``previous`` asked of the year, month or list item that ``question`` names and nothing else ("¿y en 2013?",
+    "and month 24?", "e o 17?" after "O ponto 6 …"), when ``previous`` names one of that kind; else None. Read
+    together, the two got 2008's facts again (twenty-fifth round, on the spent sets), and "e o 17?" got point 6's
+    (twenty-sixth round, answers-unseen-30, spent)."""
     if _own_words(question) > _NUMBER_ONLY_WORDS:
         return None
-    for pattern in _NUMBERED:
-        new, old = pattern.findall(question), list(pattern.finditer(previous))
+    for in_previous, in_question in _NUMBERED:
+        new, old = in_question.findall(question), list(in_previous.finditer(previous))
         if len(new) == 1 and len(old) == 1:
             found = old[0]
-            start, end = found.span(1) if pattern.groups else found.span()
+            start, end = found.span(1) if in_previous.groups else found.span()
             return previous[:start] + new[0] + previous[end:]
     return None
 

@@ -69,6 +69,11 @@ class Vocabulary:
         return f" {' '.join(words)} " in self.text
 
 
+def names(vocabulary: Vocabulary, name: str) -> bool:
+    """Whether the indexed texts name ``name`` word for word ("GIZ" yes, "Union européenne" no)."""
+    return vocabulary.has_phrase([fold(word) for word in _WORD.findall(name.replace("-", " "))])
+
+
 def index_words(texts: list[str]) -> Vocabulary:
     """Every word of the indexed texts, folded: what the knowledge base names (each distinct word folded once:
     the first answer of a fresh process pays for this)."""
@@ -145,9 +150,11 @@ def funders_not_covered(question: str) -> list[str]:
     """The funders ``question`` asks about as funders that the knowledge base names only in passing and does not
     cover ("¿GIZ abre convocatorias para ministerios?", "Does USAID still fund…?"); [] when it also names a
     donor, a programme or the workshop the knowledge base covers."""
-    if donors_in(question) or programmes_in(question) or names_workshop(question):
-        return []
     funding, named = _asking()[0], _not_covered()
+    # A fund named after a covered donor is still not covered ("the Canada Fund for Local Initiatives").
+    rest = named.sub(" ", question)
+    if donors_in(rest) or programmes_in(rest) or names_workshop(rest):
+        return []
     found: list[str] = []
     for clause in _CLAUSE.finditer(question):
         text = clause.group(0)

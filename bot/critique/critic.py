@@ -40,8 +40,8 @@ from bot.critique.sections import BlockLike, body_word_count, split_sections
 from bot.critique.signals import empty_fields
 from bot.critique.type_model import TypeModel, packaged_type_model
 from bot.critique.typing import (
-    FULL, TypeDecision, contents_end_the_text, decide_type, detect_section_type, figures_of, lesson_of, reported_on,
-    without_contents,
+    FULL, TypeDecision, contents_end_the_text, decide_type, detect_section_type, figures_of, lesson_of, news_offers,
+    reported_on, without_contents,
 )
 from bot.language import detect_language, fold
 from bot.models import Critique, DocumentCritique, Finding, Passage
@@ -149,7 +149,10 @@ class Critic:
                 quote = messages.lesson_quote.format(lesson=quoted) if quoted else ""
             else:
                 quoted = figures_of(typed)
-                note = messages.reported_news_use
+                # What it offers, each said only when it has it: "cite its figures" on an item that gives none, or
+                # "take the donor as a precedent" on one that names none, is stock advice (twenty-seventh round).
+                uses = [getattr(messages, f"news_use_{offer}") for offer in news_offers(typed)] + [messages.news_use_own]
+                note = f"{messages.reported_news_use} {'; '.join(uses)}."
                 quote = messages.news_figures.format(figures=quoted) if quoted else ""
             note = f"{note} {quote}" if quote else note
             review = self._without_checklist(review, everything=True, type_name=type_name)

@@ -350,7 +350,11 @@ class CriticMessages(_Strict):
     assumed_given: str
     assumed_alternative: str  # the next most likely type, when the critic was unsure
     reported_news: str  # the text reports on a project rather than proposing it
-    reported_news_use: str  # a news item, offline: not reviewed as a section; how to use it instead
+    reported_news_use: str  # a news item, offline: not reviewed as a section; how to use it instead:
+    news_use_figures: str  # ... its figures, when it gives some
+    news_use_precedent: str  # ... its funder, amount and partners, when it names a funder or an amount
+    news_use_lesson: str  # ... what went wrong, when it reports a setback
+    news_use_own: str  # ... and what a proposal states that it leaves out
     news_figures: str
     reported_evaluation: str
     reported_lesson: str  # an evaluation's finding or lesson, reviewed offline: no checklist, its lesson back

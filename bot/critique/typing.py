@@ -21,7 +21,7 @@ from typing import Callable, Sequence
 
 from bot.critique.rubric import SECTION_TYPES, Rubric
 from bot.critique.type_model import TypeModel
-from bot.language import fold
+from bot.language import detect_language, fold
 from bot.resources import load_toml
 
 _NUMBERING = re.compile(r"^\s*(?:[ivxlc]+|\d+(?:\.\d+)*|[a-h])[.)\-–:]?\s+", re.IGNORECASE)
@@ -67,6 +67,7 @@ _LESSON = re.compile(_REPORTED["lesson"])
 _LESSON_LABEL = re.compile(_REPORTED["lesson_label"])
 _NEWS_SHARE_OR_COUNT = re.compile(_REPORTED["news_share_or_count"])
 _NEWS_AMOUNT = re.compile(_REPORTED["news_amount"])
+_NEWS_SETBACK = re.compile(_REPORTED["news_setback"])
 _HEADLINE_EVENT = re.compile(_REPORTED["headline_event"])
 _HISTORY = re.compile(_REPORTED["lead_history"])  # "En 2019 el Ministerio presentó…": a background, not a lead
 _HEADLINE_WORDS = 25
@@ -126,6 +127,12 @@ _SUMMARY_LEAD_SENTENCES = 2
 _NEWS_LEAD_LINES = 3
 # Rows pasted without their header row (prompts/critique_words.toml [typing.table_cells]).
 _CELLS = load_toml("critique_words.toml")["typing"]["table_cells"]
+_NARRATED = load_toml("critique_words.toml")["typing"]["narrated"]
+_PAST = {language: re.compile(pattern) for language, pattern in _NARRATED["past"].items()}
+_PLANNED = {language: re.compile(pattern) for language, pattern in _NARRATED["planned"].items()}
+_MIN_PAST_FORMS = 4  # distinct past forms ("trabajó", "capacitaron", "se han instalado", "fue")
+_PAST_OVER_PLANNED = 3  # ... and this many times the future ones
+_TABLE_ROWS = 2  # a results table's cells read "Inspectorate strengthened": a table is never an account
 _RATING_CELL = re.compile(_CELLS["rating"])
 _AMOUNT_CELL = re.compile(_CELLS["amount"])
 _MIN_RATED_ROWS = 2
@@ -438,7 +445,23 @@ def reported_on(text: str, rubric: Rubric) -> str | None:
             or any(_NEWS_LEAD.search(fold(sentence)) and not _HISTORY.search(fold(sentence)) for sentence in lead)
             or reporting_marks(folded) >= _MIN_REPORTING_MARKS or reports_in_headline(lines)):
         return "news"
+    if narrates_what_was_done(text):
+        return "report"
     return None
+
+
+def narrates_what_was_done(text: str) -> bool:
+    """Whether the text tells what a project did, in the past tense, with little it will do: an account of results
+    (a results page, an impact report), which a proposal's section is not. Tables are left out."""
+    if sum(" | " in line or "\t" in line for line in text.splitlines()) >= _TABLE_ROWS:
+        return False
+    language = detect_language(text)
+    if language not in _PAST:
+        return False
+    lowered = text.lower()
+    past = {match.group(0) for match in _PAST[language].finditer(lowered)}
+    planned = len(_PLANNED[language].findall(lowered))
+    return len(past) >= _MIN_PAST_FORMS and len(past) >= _PAST_OVER_PLANNED * max(planned, 1)
 
 
 def reports_in_headline(lines: list[str]) -> bool:
@@ -568,6 +591,16 @@ def figures_of(text: str, most: int = 2, max_chars: int = 320) -> str | None:
         return None
     figures = " ".join(chosen)
     return figures if len(figures) <= max_chars else figures[:max_chars].rsplit(" ", 1)[0] + " …"
+
+
+def news_offers(text: str) -> tuple[str, ...]:
+    """What a news item offers a proposal, of "figures" (those figures_of quotes), "precedent" (a funder or an
+    amount) and "lesson" (a setback it reports), in that order."""
+    folded = fold(text)
+    offers = (("figures", figures_of(text)),
+              ("precedent", _NEWS_AMOUNT.search(folded) or _SUMMARY_FACETS["funding"].search(folded)),
+              ("lesson", _NEWS_SETBACK.search(folded)))
+    return tuple(name for name, found in offers if found)
 
 
 def _slides(lines: list[str]) -> bool:

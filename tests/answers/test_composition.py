@@ -484,3 +484,28 @@ def test_a_question_that_asks_for_addresses_in_the_plural_asks_for_links(questio
     from bot.answers.units import asks_for_a_link
 
     assert asks_for_a_link(question)
+
+
+def test_a_question_that_quotes_a_sections_heading_is_answered_from_that_section(tmp_path):
+    # Twenty-seventh round, on answers-unseen-31 after its measurement: "The ILAB sheet has a 'review guide drawn
+    # from USDOL – ILAB'. What does it check?" was quoted the sheet's unverified facts.
+    answerer = index_with(tmp_path, "usdol-guide.en.md", md("USDOL – ILAB sheet", "en", {
+        "What to check with USDOL": "USDOL sustainability rules are unverified: confirm them with USDOL before writing.",
+        "This project's review guide drawn from USDOL – ILAB": "- Each activity maps to a logframe output and the "
+        "budget is organised by outputs.\n- The monitoring plan states methods, frequency and owner.",
+    })).answerer()
+    answer = answerer.answer("The USDOL sheet has a 'review guide drawn from USDOL – ILAB'. What does it check?")
+    assert "review guide drawn from USDOL" in answer.sources[0].section
+    assert answer.text.split("\n\n")[1].startswith("• The monitoring plan states methods")
+
+
+def test_a_quoted_document_title_is_no_section_heading(tmp_path):
+    # The guide's title quoted («Guía de componentes de la propuesta») led to its introduction, which is never
+    # quoted, and the officer was told nothing was found (twenty-seventh round, on the seen sets).
+    answerer = index_with(tmp_path, "guia.es.md", (
+        '---\ntitle: "Guía de componentes de la propuesta"\nlanguage: "es"\nkind: "guide"\n---\n\n'
+        "# Guía de componentes de la propuesta\n\nEsta guía reúne los componentes de una propuesta.\n\n"
+        "## Sostenibilidad\n\nLa sostenibilidad dice quién paga después del proyecto USDOL.\n")).answerer()
+    question = "Me pasaron la «Guía de componentes de la propuesta». ¿Qué dice de la sostenibilidad?"
+    assert answerer.retrieve(question).passages[0].section != "Guía de componentes de la propuesta"
+    assert not answerer.answer(question).abstained

@@ -128,7 +128,29 @@ def test_a_funder_named_only_in_passing_is_said_to_be_outside_the_knowledge_base
     assert names[0] in answer.text
 
 
+@pytest.mark.parametrize("question, names", [
+    # Twenty-seventh round, on answers-unseen-31 after its measurement: the EU's rules on keeping receipts got the
+    # ILO's checklist, and the calls of Canada's embassy fund (named after a covered donor) got the RIAL's.
+    ("Combien d'années faut-il conserver les pièces justificatives d'un projet financé par l'Union européenne ?",
+     ["Union européenne"]),
+    ("Does the Canada Fund for Local Initiatives accept proposals from ministries, and when does its call open?",
+     ["Canada Fund for Local Initiatives"]),
+])
+def test_a_funder_the_knowledge_base_never_names_is_said_to_be_outside_it_even_after_a_covered_donors_name(
+        index, question, names):
+    from bot.answers.unknown_names import funders_not_covered
+
+    assert funders_not_covered(question) == names
+    answer = index.answerer().answer(question)
+    assert answer.abstained and not answer.sources, answer.text
+    # It is never named there, so the answer does not say it is named in passing.
+    language = "fr" if "Union" in question else "en"
+    assert answer.text == phrases()[language]["abstain_unknown"].format(names=names[0])
+
+
 @pytest.mark.parametrize("question", [
+    "Our donor wants the European Commission's logframe format: what goes in each column?",  # its method is covered
+    "Does Canada fund labour projects through ESDC?",
     "Did USAID create the logframe, and when?",  # not asked as a funder
     "¿El BID o el Banco Mundial financian proyectos de empleo?",  # a donor the knowledge base covers is named
     "Our proposal to GIZ: how do I write the sustainability section?",  # the guide answers it
