@@ -152,10 +152,10 @@ class RetrievalPolicy:
             return []
         wanted = fold(phrase).lower()
         for reading in READING_ORDER.get(language, (language,)):
-            keys = [key for key, rows in snapshot.sections.items()
-                    if wanted in fold(heading := key[1].rsplit("›", 1)[-1].strip()).lower()
-                    and heading != str(snapshot.metadatas[rows[0]].get("title", "")).strip()  # a document's title
-                    and snapshot.metadatas[rows[0]].get("language") == reading and not is_source_list_section(key[1])]
+            keys = [key for key, heading in snapshot.folded_headings.items()
+                    if wanted in heading and snapshot.metadatas[snapshot.sections[key][0]].get("language") == reading
+                    and heading != fold(str(snapshot.metadatas[snapshot.sections[key][0]].get("title", ""))).lower()
+                    and not is_source_list_section(key[1])]
             if len(keys) == 1:
                 # The reader's version of that section where there is one («cooperative agreements», in French).
                 found = [snapshot.passage(snapshot.ids[row]) for row in snapshot.sections[keys[0]]]

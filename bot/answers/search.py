@@ -215,6 +215,11 @@ class IndexSnapshot:
         """Every chunk's text folded (lower case, no accents), made once per generation on first use."""
         return [fold(text).lower() for text in self.texts]
 
+    @cached_property
+    def folded_headings(self) -> dict[tuple[str, str], str]:
+        """Each section's own heading (the innermost of its path), folded, by (source, section)."""
+        return {key: fold(key[1].rsplit("›", 1)[-1].strip()).lower() for key in self.sections}
+
     def mask(self, filters: Filters) -> np.ndarray:
         """Which chunks ``filters`` allows, computed once per filter (most queries share a few)."""
         found = self._masks.get(filters)

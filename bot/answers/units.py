@@ -152,6 +152,11 @@ def _worked_example_names() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{pattern})" for pattern in words()["answers"]["worked_example_names"]))
 
 
+@lru_cache(maxsize=4096)
+def _folded_character(char: str) -> str:
+    return fold(char).replace("\u2019", "'")
+
+
 def without_the_worked_example(question: str) -> str:
     """``question`` without the words that name the worked example ("in the sample proposal"): what it asks.
 
@@ -159,7 +164,7 @@ def without_the_worked_example(question: str) -> str:
     any of them looked like the officer's question. A question that is nothing but the name stays whole.
     """
     # Folded character by character, so that a match in the folded text maps back to the question as written.
-    pieces = [fold(char).replace("\u2019", "'") for char in question]
+    pieces = [_folded_character(char) for char in question]
     origin = [index for index, piece in enumerate(pieces) for _ in piece]
     spans = [(origin[m.start()], origin[m.end() - 1] + 1)
              for m in _worked_example_names().finditer("".join(pieces)) if m.end() > m.start()]
@@ -349,6 +354,7 @@ def is_a_source_list(passage: Passage) -> bool:
     return is_source_list_section(passage.section)
 
 
+@lru_cache(maxsize=16_384)  # a few thousand sections, asked about on every search
 def is_source_list_section(section: str) -> bool:
     """"Fuentes", "Sources", "Referencias"…: a document's list of sources (its innermost heading)."""
     innermost = fold(section.rsplit("›", 1)[-1].strip())
