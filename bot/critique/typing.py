@@ -82,6 +82,7 @@ _EVALUATION_RECORD_FIELDS = 2
 _EVALUATION_LINES = 10  # an evaluation's identification fields follow its title and the project's
 _LEGAL_TITLE = re.compile(_REPORTED["legal_title"])
 _POLICY_TITLE = re.compile(_REPORTED["policy_title"])
+_REPORT_TITLE = re.compile(_REPORTED["report_title"])
 _TOPIC_SENTENCE = re.compile(_REPORTED["topic_sentence"])
 _CALL_TITLE = re.compile(_REPORTED["call_title"])
 _TERMS_OF_REFERENCE = re.compile(_REPORTED["terms_of_reference"])
@@ -412,6 +413,8 @@ def reported_on(text: str, rubric: Rubric) -> str | None:
     # pasted as one long line still opens with it ("Política de Empleo Juvenil 2011-2020Elaborado por…").
     if any(_POLICY_TITLE.search(title) for title in titles) or _POLICY_TITLE.search(start):
         return "policy"
+    if any(_REPORT_TITLE.search(title) for title in titles):  # its title may name a part ("… de resultados")
+        return "report"
     if is_project_page(lines):
         return "page"
     if _CALL_FIELD.search(fold("\n".join(lines[:_CALL_FIELD_LINES]))):  # a Federal Register notice's fields
