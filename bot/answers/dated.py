@@ -93,7 +93,7 @@ def dated_units(passages: Sequence[Passage], year: str, first_donors: Sequence[s
     ranked = {source: sorted(by_document[source], key=lambda item: (-item[0], item[1])) for source in documents}
     chosen: dict[str, list[tuple[int, Unit]]] = {source: [] for source in documents}
     taken = 0
-    for turn in range(MAX_PER_DOCUMENT):  # each document's best line first, then each one's second...
+    for _ in range(MAX_PER_DOCUMENT):  # each document's best line first, then each one's second...
         for source in documents:
             if taken == MAX_DATED_ITEMS:
                 break
@@ -111,7 +111,7 @@ def dated_passages(snapshot, year: str, reading_order: Sequence[str]) -> list[Pa
     """Every chunk of a dated document (not its answer cards) that names ``year``, in one version of each document:
     the first of ``reading_order``'s languages it exists in; in document order."""
     rows_by_family: dict[str, dict[str, list[int]]] = {}
-    for row, (text, meta) in enumerate(zip(snapshot.texts, snapshot.metadatas)):
+    for row, meta in enumerate(snapshot.metadatas):
         source = str(meta.get("source", ""))
         if meta.get("kind") not in DATED_KINDS or source.startswith(ANSWER_CARDS_FOLDER):
             continue
