@@ -18,7 +18,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 from langchain_core.language_models import BaseChatModel
 
-from bot.answers.dated import asked_year, dated_passages, dated_units
+from bot.answers.dated import asked_years, dated_lines, dated_passages
 from bot.answers.policy import READING_ORDER, RetrievalPolicy
 from bot.answers.search import SearchResult
 from bot.answers.understanding import (
@@ -216,8 +216,8 @@ class Answerer:
     ) -> Answer:
         """What happened in a year, when that is asked and the knowledge base dates anything in it; else the
         sentences of the retrieved passages that answer best."""
-        year = asked_year(standalone)
-        dated = self._dated_answer(question, standalone, year, language, rewritten, history) if year else None
+        years = asked_years(standalone)
+        dated = self._dated_answer(question, standalone, years, language, rewritten, history) if years else None
         return dated or self._extractive_answer(question, standalone, language, result, rewritten, history)
 
     def _found(self, standalone: str, question: str, language: str, donor: str | None
@@ -319,12 +319,8 @@ class Answerer:
         # A question across donors reads each donor's best passages right after the first ones.
         across = self.policy.each_donor(question, donors_compared(question), language=language)
         # A question on what happened in a year reads, first, the chunks that date the facts of that year.
-        dated: list[Passage] = []
-        year = asked_year(question)
-        if year:
-            chunks = self.dated_passages(year, language)
-            dated = list(dict.fromkeys(chunks[unit.passage_index]
-                                       for unit in dated_units(chunks, year, first_donors=donors_in(question))))
+        years = asked_years(question)
+        dated = dated_lines(lambda year: self.dated_passages(year, language), years, donors_in(question))[0]
         # Each passage once, in the reader's language where the knowledge base has it: its other versions only
         # spent the budget saying it again.
         # (On the seen sets, the share of nuggets in what the model read rose from 0.890 to 0.902, with 6 % fewer
@@ -783,15 +779,16 @@ class Answerer:
         return Answer(question, language, text, False, "extractive", sources, standalone_question=rewritten)
 
     def _dated_answer(
-        self, question: str, standalone: str, year: str, language: str, rewritten: str | None,
+        self, question: str, standalone: str, years: Sequence[str], language: str, rewritten: str | None,
         history: Sequence[Turn] = (),
     ) -> Answer | None:
-        """The facts the knowledge base dates in ``year`` (bot/answers/dated.py), or None when it dates none."""
-        passages = self.dated_passages(year, language)
-        units = dated_units(passages, year, first_donors=donors_in(standalone))
+        """The facts the knowledge base dates in ``years`` (bot/answers/dated.py), or None when it dates none."""
+        passages, units = dated_lines(lambda year: self.dated_passages(year, language), years, donors_in(standalone))
         if not units:
             return None
-        intro = phrases()[language]["dated_intro"].format(year=year)
+        wording = phrases()[language]
+        named = years[0] if len(years) == 1 else f"{', '.join(years[:-1])}{wording['and']}{years[-1]}"
+        intro = wording["dated_intro"].format(year=named)
         return self._quoted_answer(question, standalone, language, passages, units, rewritten, history, intro=intro)
 
     def dated_passages(self, year: str, language: str) -> list[Passage]:

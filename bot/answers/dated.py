@@ -11,7 +11,7 @@ prompts/words.toml, [answers] year_questions.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from bot.answers.lexical import content_words
@@ -28,6 +28,14 @@ _YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?:\s*[–-]\s*((?:19|20)?\d\d))?
 _PARENTHESES = re.compile(r"\([^()]*\)")
 MAX_DATED_ITEMS = 8
 MAX_PER_DOCUMENT = 3
+MAX_YEARS_ASKED = 3
+MIN_ITEMS_A_YEAR = 4  # several years asked: each gets its share of MAX_DATED_ITEMS, and at least this many lines
+_SENTENCE = re.compile(r"(?<=[.?!)])\s+")
+# "entre 2008 y 2013", "between 2008 and 2013", "de 2015 a 2020", "du 2015 au 2020": a span, not the years at its
+# ends ("de 2021 y 2022" names two years).
+_Y = r"(?:19|20)\d\d"
+_SPAN = re.compile(rf"\b(?:entre {_Y} (?:y|e|et)|between {_Y} and|from {_Y} to|desde {_Y} (?:hasta|a)"
+                   rf"|de {_Y} (?:a|ate|hasta)|du {_Y} au) {_Y}\b")
 # Two lines say the same fact when this share of the shorter one's words (its sources left out) is in the other:
 # "O BID aplica a DEM … desde 2010" and "Depois da oficina…, o BID … aplicou a DEM … desde 2010" (0.88).
 SAME_FACT = 0.75
@@ -49,13 +57,21 @@ def years_in(text: str) -> set[str]:
     return found
 
 
-def asked_year(question: str) -> str | None:
-    """The year a question asks what happened in ("What happened in 2017 across the donors?"), else None.
-    A question that names two years ("what changed between 2008 and 2013?") is not one of these."""
-    years = years_in(question)
-    if len(years) != 1 or not _year_question().search(fold(question).lower()):
-        return None
-    return next(iter(years))
+def asked_years(question: str) -> list[str]:
+    """The years a question asks what happened in, in order ("What happened in 2017 across the donors?", "¿y de
+    2021 y 2022?"), else []. They are those of its last sentence that names a year and asks (or else names one):
+    "(ya tengo 2008 y 2013). ¿Qué hay en la base fechado en 2012?" asks about 2012. A span ("between 2008 and
+    2013", "2017–19") and more than MAX_YEARS_ASKED years are not asked this way."""
+    if not _year_question().search(fold(question).lower()):
+        return []
+    naming = [sentence for sentence in _SENTENCE.split(question) if _YEAR.search(sentence)]
+    if not naming:
+        return []
+    sentence = ([s for s in naming if "?" in s] or naming)[-1]
+    if _SPAN.search(fold(sentence).lower()) or any(match.group(2) for match in _YEAR.finditer(sentence)):
+        return []
+    years = sorted(years_in(sentence))
+    return years if len(years) <= MAX_YEARS_ASKED else []
 
 
 def dates_it(unit: str, year: str) -> int:
@@ -71,8 +87,9 @@ def same_fact(first: str, second: str) -> bool:
     return bool(a and b) and len(a & b) / min(len(a), len(b)) >= SAME_FACT
 
 
-def dated_units(passages: Sequence[Passage], year: str, first_donors: Sequence[str] = ()) -> list[Unit]:
-    """The lines of ``passages`` that date something in ``year``, at most MAX_DATED_ITEMS and MAX_PER_DOCUMENT a
+def dated_units(passages: Sequence[Passage], year: str, first_donors: Sequence[str] = (),
+                most: int = MAX_DATED_ITEMS) -> list[Unit]:
+    """The lines of ``passages`` that date something in ``year``, at most ``most`` and MAX_PER_DOCUMENT a
     document, each fact once, in reading order within each document; the named donors' documents first, then
     the documents whose best line says what happened, then by how many lines they date."""
     by_document: dict[str, list[tuple[int, int, Unit]]] = {}
@@ -95,7 +112,7 @@ def dated_units(passages: Sequence[Passage], year: str, first_donors: Sequence[s
     taken = 0
     for _ in range(MAX_PER_DOCUMENT):  # each document's best line first, then each one's second...
         for source in documents:
-            if taken == MAX_DATED_ITEMS:
+            if taken == most:
                 break
             candidates = ranked[source]
             while candidates:
@@ -105,6 +122,27 @@ def dated_units(passages: Sequence[Passage], year: str, first_donors: Sequence[s
                     taken += 1
                     break
     return [unit for source in documents for _, unit in sorted(chosen[source], key=lambda item: item[0])]
+
+
+def dated_lines(passages_of: Callable[[str], list[Passage]], years: Sequence[str], first_donors: Sequence[str] = ()
+                ) -> tuple[list[Passage], list[Unit]]:
+    """The passages and lines that answer what happened in ``years``: each year's lines (``passages_of(year)`` holds
+    the chunks that name it), a share of MAX_DATED_ITEMS a year, each line once."""
+    most = max(MIN_ITEMS_A_YEAR, MAX_DATED_ITEMS // max(len(years), 1))
+    passages: list[Passage] = []
+    place: dict[str, int] = {}
+    lines: list[Unit] = []
+    for year in years:
+        chunks = passages_of(year)
+        for unit in dated_units(chunks, year, first_donors, most):
+            if any(unit.text == line.text for line in lines):  # a line that names two of the years
+                continue
+            passage = chunks[unit.passage_index]
+            if passage.id not in place:
+                place[passage.id] = len(passages)
+                passages.append(passage)
+            lines.append(Unit(unit.text, place[passage.id]))
+    return passages, lines
 
 
 def dated_passages(snapshot, year: str, reading_order: Sequence[str]) -> list[Passage]:
