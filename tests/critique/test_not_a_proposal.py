@@ -857,7 +857,6 @@ def test_a_proposal_that_hires_a_consultant_recalls_work_or_states_its_aim_is_st
     assert reported_on(text, critic.rubric) is None
 
 
-
 @pytest.mark.parametrize("text", [
     # Twenty-seventh round, on critique-real-unseen-31 after its measurement (examples written here in the same form):
     # a results page and an impact report, told in the past tense, were reviewed as activities and full proposals.
@@ -869,21 +868,12 @@ def test_a_proposal_that_hires_a_consultant_recalls_work_or_states_its_aim_is_st
     "agenda. También se realizaron campañas de sensibilización que llegaron a 12 000 personas.",
     "Entre 2019 e 2022, o projeto apoiou o ministério na criação de balcões de emprego. Foram formados 120 técnicos, "
     "que atenderam 8 000 jovens, e os balcões passaram a integrar o orçamento do instituto de emprego.",
-])
-def test_an_account_of_what_a_project_did_says_it_is_a_report(critic, text):
-    from bot.critique.typing import reported_on
-
-    assert reported_on(text, critic.rubric) == "report"
-
-
-@pytest.mark.parametrize("text", [
-    # Twenty-seventh round, on critique-real-unseen-31 after its measurement (written here in the same form): a final
-    # narrative report's prologue was reviewed as a governance section.
+    # … and a final narrative report's prologue, with the report's own title, was reviewed as a governance section.
     "REPORTE NARRATIVO FINAL\nEmpleo juvenil y migración\nJulio 2012\nEste informe fue revisado por el comité "
     "directivo del programa conjunto y por las agencias participantes.",
     "Informe técnico\nCentro de Formación Profesional\nResumen general: el centro atendió a 300 alumnos.",
 ])
-def test_a_reports_own_title_says_it_is_a_report(critic, text):
+def test_an_account_of_what_a_project_did_or_a_reports_title_says_it_is_a_report(critic, text):
     from bot.critique.typing import reported_on
 
     assert reported_on(text, critic.rubric) == "report"
