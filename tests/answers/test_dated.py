@@ -54,6 +54,8 @@ def write_dated_sheets(tmp_path) -> Index:
     ("We have general elections in 2027. How does the example handle the risk of a change of government?", None),
     ("O termo de referência fala nos critérios do CAD. Quais são eles hoje? Ouvi dizer que mudaram em 2019.", None),
     ("¿Qué cambió en 2019 que obligue a actualizar la plantilla?", "2019"),
+    # "the dates of" asks when something happened, not what happened in the year.
+    ("What are the dates of the 2007 workshop?", None),
 ])
 def test_a_question_on_what_happened_in_one_year_is_recognised(question, year):
     assert asked_years(question) == ([year] if year else [])
