@@ -26,6 +26,7 @@ CARRIED_METADATA = ("title", "language", "source_name", "url", "year", "donor", 
 _SENTENCE_SEPARATORS = ["\n", ". ", "? ", "! ", "; ", ": ", ", ", " ", ""]
 _SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+|\n+")
 _MARKUP = re.compile(r"(?m)^\s*(?:[-*+]|\d+[.)])\s+|\*\*")
+_TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")  # the row under a table's header
 _LEAD_MIN_CHARS = 16  # skip a bare label ("Nota:") and take the sentence after it
 
 
@@ -36,7 +37,8 @@ class ChunkSettings:
     overlap_sentences: int = 1
 
     def fingerprint(self) -> str:
-        return f"v2:{self.max_tokens}:{self.min_chars}:{self.overlap_sentences}"
+        # v3: a table's rows keep their own lines (and its header in each chunk); an index of v2 is rebuilt.
+        return f"v3:{self.max_tokens}:{self.min_chars}:{self.overlap_sentences}"
 
 
 def content_hash(text: str) -> str:
@@ -152,12 +154,19 @@ def chunk_document(
 def _merge_blocks(
     blocks: list[Block], budget: int, count_tokens: Callable[[str], int], min_chars: int
 ) -> list[tuple[str, int | None]]:
-    """Join consecutive short items of one section while they fit the budget."""
+    """Join consecutive short items of one section while they fit the budget. A table that goes on in the
+    next chunk repeats its header there, so that each row is still read with its column names."""
     merged: list[tuple[str, int | None]] = []
+    table_header = ""  # the header and rule rows of the table being read
     for block in blocks:
         text = block.text.strip()
         if not text:
             continue
+        is_rule = bool(_TABLE_RULE.match(text))
+        if is_rule and merged:
+            table_header = f"{merged[-1][0].splitlines()[-1]}\n{text}"
+        elif not text.startswith("|"):
+            table_header = ""
         if merged and merged[-1][1] == block.page:  # a chunk cites one page
             previous, page = merged[-1]
             candidate = f"{previous}\n{text}"
@@ -165,6 +174,8 @@ def _merge_blocks(
             if (too_small or count_tokens(candidate) <= budget // 2) and count_tokens(candidate) <= budget:
                 merged[-1] = (candidate, page)
                 continue
+        if table_header and not is_rule:
+            text = f"{table_header}\n{text}"
         merged.append((text, block.page))
     return merged
 

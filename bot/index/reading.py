@@ -90,6 +90,9 @@ def markdown_blocks(text: str, headings: bool = True, page: int | None = None) -
             blocks.append(Block(heading.group(2).strip(), heading_level=len(heading.group(1))))
         elif not line.strip():
             flush()
+        elif line.lstrip().startswith("|"):  # a table row: kept on its own line, its cells named by the header later
+            flush()
+            blocks.append(Block(line.strip(), page=page))
         elif _LIST_ITEM.match(line):
             flush()
             buffer.append(line.strip())

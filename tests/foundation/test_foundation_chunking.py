@@ -112,3 +112,16 @@ def test_short_items_are_merged_under_their_heading(count_tokens):
     blocks = [Block("Riesgos", heading_level=2), Block("- a"), Block("- b"), Block("- c")]
     chunks = chunk_document(_doc(blocks, {"title": "T"}), "x.md", count_tokens)
     assert [(c.page_content, c.metadata["section"]) for c in chunks] == [("- a\n- b\n- c", "Riesgos")]
+
+
+def test_a_tables_rows_keep_their_lines_and_each_chunk_its_header(real_chunks):
+    # Seen on a blind set: a table's rows were joined into one line, and an answer quoted
+    # "Indicador — Línea de base (valor, año, fuente); Meta; …; ---; ---; F1. …".
+    chunks = [c.page_content for c in real_chunks["examples/propuesta-ejemplo-inspeccion.es.md"]
+              if c.metadata["section"] == "6. Indicadores" and "| R2b." in c.page_content]
+    assert chunks
+    for text in chunks:
+        lines = text.splitlines()
+        assert lines[0].startswith("| Indicador | Línea de base"), text
+        assert lines[1].startswith("|---"), text
+        assert any(line.startswith("| R2b. Días entre denuncia y primera visita |") for line in lines), text

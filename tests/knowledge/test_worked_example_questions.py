@@ -98,3 +98,13 @@ def test_a_table_row_is_one_unit_with_its_cells_named_by_the_header():
     # Each table keeps its own header.
     two = "| A | Budget |\n|---|---|\n| Result 1 | US$ 251,000 in all |\n\n| B | Owner |\n|---|---|\n| Risk 1 | the steering committee |"
     assert split_units(two) == ["Result 1 — Budget: US$ 251,000 in all", "Risk 1 — Owner: the steering committee"]
+
+
+def test_a_row_of_the_examples_tables_is_quoted_with_its_column_names(coach):
+    # Seen on a blind set: the index had joined the table's rows into one line, quoted as
+    # "Indicador — Línea de base (valor, año, fuente); Meta; …; ---; ---; F1. …".
+    text = coach.ask("En la propuesta de ejemplo de inspección, ¿cuál es la línea de base y la meta del indicador R2b, "
+                     "y quién lo mide?").text
+    assert ("R2b. Días entre denuncia y primera visita — Línea de base (valor, año, fuente): 94, 2025, registro de "
+            "denuncias; Meta: 45; Fecha: dic. 2029") in text, text
+    assert "---" not in text, text
