@@ -651,3 +651,32 @@ def test_a_target_column_dated_by_the_period_it_closes_has_its_date(critic, head
             "2. Faster inspections | Days from complaint to first visit | 94 | 45 | Inspection registry")
     review = critic.critique(text, language="en", section_type="indicators")
     assert _finding(review, "indicators").status == "ok"
+
+
+# Twenty-eighth round, from the spent set critique-real-unseen-33: a programme's period ("the 7 year-period from
+# 2014 to 2020") was quoted as a quantified target, and every weak M&E section was told to "turn the activity
+# report into an M&E plan", also an M&E framework that reports no activity.
+PROGRAMME_PERIOD = ("Monitoring and Evaluation Framework\n\nThe Program has been designed based on the Skills Sector "
+                    "Development Plan prepared for the 7 year-period from 2014 to 2020. It is executed by the Ministry "
+                    "of Youth Affairs with the financial support of development partners. Progress reports will be "
+                    "prepared every year and shared with development partners.")
+
+
+@pytest.mark.parametrize("text, language", [
+    (PROGRAMME_PERIOD, "en"),
+    ("Monitoreo y evaluación. El Programa se diseñó con base en el Plan Sectorial preparado para el período de "
+     "2014 a 2020. Se elaborarán informes de avance cada año y se compartirán con los socios.", "es"),
+])
+def test_a_programmes_period_is_no_quantified_target(critic, text, language):
+    review = critic.critique(text, language=language)
+    indicators = _finding(review, "indicators")
+    assert "2014" not in indicators.reason, indicators.reason
+
+
+@pytest.mark.parametrize("language", ["es", "en", "pt", "fr"])
+def test_a_weak_m_and_e_section_is_not_called_an_activity_report(critic, rubric, language):
+    suggestion = getattr(rubric.criteria["monitoring_evaluation"].suggestion, language).weak
+    assert not re.search(r"activity report|reporte de actividades|relatório de atividades|compte rendu d'activités",
+                         suggestion), suggestion
+    review = critic.critique(PROGRAMME_PERIOD, language="en")
+    assert "activity report" not in _finding(review, "monitoring_evaluation").suggestion
