@@ -148,10 +148,17 @@ def dated_lines(passages_of: Callable[[str], list[Passage]], years: Sequence[str
 def dated_passages(snapshot, year: str, reading_order: Sequence[str]) -> list[Passage]:
     """Every chunk of a dated document (not its answer cards) that names ``year``, in one version of each document:
     the first of ``reading_order``'s languages it exists in; in document order."""
+    return passages_naming(snapshot, lambda text: year in years_in(text), reading_order, DATED_KINDS)
+
+
+def passages_naming(snapshot, names: Callable[[str], bool], reading_order: Sequence[str], kinds: Sequence[str]
+                    ) -> list[Passage]:
+    """Every chunk of the documents of ``kinds`` (not their answer cards) whose text ``names`` holds for, in one
+    version of each document (the first of ``reading_order``'s languages it exists in), in document order."""
     rows_by_family: dict[str, dict[str, list[int]]] = {}
     for row, meta in enumerate(snapshot.metadatas):
         source = str(meta.get("source", ""))
-        if meta.get("kind") not in DATED_KINDS or source.startswith(ANSWER_CARDS_FOLDER):
+        if meta.get("kind") not in kinds or source.startswith(ANSWER_CARDS_FOLDER):
             continue
         family = str(meta.get("family") or source)
         rows_by_family.setdefault(family, {}).setdefault(str(meta.get("language", "")), []).append(row)
@@ -160,7 +167,7 @@ def dated_passages(snapshot, year: str, reading_order: Sequence[str]) -> list[Pa
         language = next((code for code in reading_order if code in versions), None)
         if language is None:
             continue
-        chosen += [row for row in versions[language] if year in years_in(snapshot.texts[row])]
+        chosen += [row for row in versions[language] if names(snapshot.texts[row])]
     chosen.sort(key=lambda row: (str(snapshot.metadatas[row].get("source", "")),
                                  int(snapshot.metadatas[row].get("chunk_index", 0))))
     return [snapshot.passage(snapshot.ids[row]) for row in chosen]
