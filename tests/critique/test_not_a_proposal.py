@@ -692,6 +692,11 @@ def test_a_proposals_impact_evaluation_section_is_still_a_section(critic):
     "pelo Diretor do Gabinete. A reunião juntou vários parceiros de implementação.",
     "The first steering committee meeting was held in the capital on 12 March 2021, chaired by the Minister. "
     "Partners reviewed the work plan.",
+    # Twenty-eighth round, from the spent set critique-real-unseen-33: an agency's item attributed in the perfect
+    # tense ("según ha informado … a través de un comunicado remitido a Europa Press") was reviewed as objectives.
+    "La Diputación ha recibido una ayuda del Fondo Social Europeo para el proyecto 'Emplea Joven'.\n\nLa Diputación "
+    "solicitó dicha ayuda el pasado mes de abril para un programa para jóvenes de 16 a 30 años, según ha informado la "
+    "institución a través de un comunicado remitido a Europa Press.",
 ])
 def test_a_news_item_told_by_its_voice_headline_or_masthead_says_it_is_news(critic, text):
     from bot.critique.typing import reported_on

@@ -42,6 +42,10 @@ SENTENCES_THAT_STATE_NO_OBJECTIVE = [
     ("es", "Fondo PNUD-España para el logro de los Objetivos de Desarrollo del Milenio (F-ODM).", "Fondo PNUD"),
     ("es", "Hoy firmamos un convenio con GIZ, que tiene como objetivo contribuir a la formación técnica de jóvenes.",
      "Hoy firmamos"),
+    # critique-real-unseen-33: a news item's grant, its amount written out in euros.
+    ("es", "La Diputación ha recibido una ayuda de 306.048,83 euros del Fondo Social Europeo para el proyecto 'Emplea "
+           "Joven', que tiene como objetivo reforzar la empleabilidad de las personas jóvenes no ocupadas.",
+     "ha recibido una ayuda"),
 ]
 
 
