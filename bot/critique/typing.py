@@ -129,6 +129,9 @@ _NEWS_LEAD_LINES = 3
 # Rows pasted without their header row (prompts/critique_words.toml [typing.table_cells]).
 _CELLS = load_toml("critique_words.toml")["typing"]["table_cells"]
 _NARRATED = load_toml("critique_words.toml")["typing"]["narrated"]
+_LOGFRAME_TEXT = load_toml("critique_words.toml")["typing"]["logframe_text"]
+_LOGFRAME_COLUMNS = tuple(re.compile(p) for p in _LOGFRAME_TEXT["columns"])
+_LOGFRAME_LEVELS = tuple(re.compile(p) for p in _LOGFRAME_TEXT["levels"])
 _PAST = {language: re.compile(pattern) for language, pattern in _NARRATED["past"].items()}
 _PLANNED = {language: re.compile(pattern) for language, pattern in _NARRATED["planned"].items()}
 _MIN_PAST_FORMS = 4  # distinct past forms ("trabajó", "capacitaron", "se han instalado", "fue")
@@ -307,6 +310,8 @@ def decide_type(
     topic = _topic_of_opening(lines, rubric)
     if topic is not None:
         return TypeDecision(topic, "opening")
+    if is_flattened_logframe(text):
+        return TypeDecision("indicators", "content")
     if embed is not None and model is not None:
         return _learned_type(model.probabilities(embed(text), content_scores(text, rubric)), words)
     if words >= SHORT_WORDS and is_project_summary(lines):
@@ -320,6 +325,13 @@ def decide_type(
     order = {t: i for i, t in enumerate(SECTION_TYPES)}
     best = max(scores, key=lambda t: (scores[t], -order[t]))
     return TypeDecision(best, "content", scores)
+
+
+def is_flattened_logframe(text: str) -> bool:
+    """A logframe whose table was flattened into text: it names several of its columns and levels."""
+    folded = fold(text).lower()
+    return (sum(bool(p.search(folded)) for p in _LOGFRAME_COLUMNS) >= _LOGFRAME_TEXT["columns_at_least"]
+            and sum(bool(p.search(folded)) for p in _LOGFRAME_LEVELS) >= _LOGFRAME_TEXT["levels_at_least"])
 
 
 def _topic_of_opening(lines: list[str], rubric: Rubric) -> str | None:

@@ -684,3 +684,22 @@ def test_a_weak_m_and_e_section_is_not_called_an_activity_report(critic, rubric,
                          suggestion), suggestion
     review = critic.critique(PROGRAMME_PERIOD, language="en")
     assert "activity report" not in _finding(review, "monitoring_evaluation").suggestion
+
+
+# Twenty-eighth round, from the spent set critique-real-unseen-33: a design and monitoring framework whose table was
+# flattened into one paragraph was reviewed as a full proposal, and told its indicators had no baseline and no means
+# of verification although it gives "from 4% in 2006 to 8% in 2013" and its reporting mechanisms.
+FLATTENED_DMF = ("DESIGN AND MONITORING FRAMEWORK DESIGN SUMMARY Impact Increased wage employment of skills training "
+                 "graduates Outcome Increased opportunities for relevant short-term skills training PERFORMANCE "
+                 "TARGETS/INDICATORS Employment rate of graduates increased from 4% in 2006 to 8% in 2013 Enrolment "
+                 "in short-term training increases from 14% in 2012 to 20% in 2013 REPORTING MECHANISMS Labor force "
+                 "surveys Training institutions' data ASSUMPTIONS AND RISKS Local labor markets continue to grow "
+                 "Outputs 1. Training programs revised with industry")
+
+
+def test_a_flattened_logframe_is_read_as_its_indicators(critic):
+    review = critic.critique(FLATTENED_DMF, language="en")
+    assert review.section_type == "indicators"
+    indicators = _finding(review, "indicators")
+    assert "baseline" not in indicators.reason.split("lacks")[-1], indicators.reason
+    assert "means of verification" not in indicators.reason.split("lacks")[-1], indicators.reason
