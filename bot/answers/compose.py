@@ -32,7 +32,7 @@ from bot.answers.units import (
     ANSWER_CARDS_FOLDER, SENTENCE_BREAK, Unit, already_said, asked_questions, asks_for_a_link, asks_for_a_list,
     asks_for_an_example, has_an_address, innermost_section, introduces_items, is_a_list, is_a_source_list,
     is_answer_card, is_project_advice, lists_mistakes, opens_with_a_verdict, overlap, quotable,
-    quoted_term, refers_to_the_worked_example, restates, split_units, term_definition_strength, with_cut_marks,
+    defines_a_source_label, quoted_term, refers_to_the_worked_example, restates, split_units, term_definition_strength, with_cut_marks,
     without_the_worked_example, without_verdict,
 )
 from bot.language import detect_language, fold
@@ -748,10 +748,38 @@ class Answerer:
         history: Sequence[Turn] = (),
     ) -> Answer:
         result = self.in_reader_language(result, language)
+        said = [turn.answer for turn in history[-1:]]
         passages = self.with_sections(result.passages)
-        units = self.select_units(standalone, language, passages, said=[turn.answer for turn in history[-1:]],
-                                  focused=result.focused)
+        units = self.select_units(standalone, language, passages, said=said, focused=result.focused)
+        # A question that names two donors or more, answered for one side only: each one's sheet in turn.
+        donors = donors_in(question)  # named in the officer's own message, not carried over by a follow-up's rewrite
+        sides = {passages[unit.passage_index].donor for unit in units} & set(donors)
+        if len(donors) >= 2 and len(sides) == 1 and not result.focused:
+            across = self._across_donors(standalone, language, donors, said)
+            if across:
+                return self._quoted_answer(question, standalone, language, *across, rewritten, history)
         return self._quoted_answer(question, standalone, language, passages, units, rewritten, history)
+
+    def _across_donors(self, question: str, language: str, donors: Sequence[str], said: Sequence[str]
+                       ) -> tuple[list[Passage], list[Unit]] | None:
+        """A question that names two donors or more, answered from each one's sheet in turn: the search's best
+        passages were often one donor's, and the answer spoke for one side only."""
+        per_donor = max(2, self.options.max_units // len(donors))
+        passages: list[Passage] = []
+        units: list[Unit] = []
+        for donor in donors:
+            found = self.in_reader_language(SearchResult(self.policy.each_donor(question, [donor], language=language)),
+                                            language).passages
+            if not found:
+                return None  # a side the knowledge base has nothing on: the usual answer says what it has
+            found = self.with_sections(found)
+            # What the sheets' source labels mean ("«Fuente secundaria» significa…") answers no question on the donors.
+            chosen = [unit for unit in self.select_units(question, language, found, said=said)
+                      if not defines_a_source_label(unit.text) or defines_a_source_label(question)]
+            for unit in chosen[:per_donor]:
+                passages.append(found[unit.passage_index])
+                units.append(Unit(unit.text, len(passages) - 1))
+        return (passages, units) if units else None
 
     def _quoted_answer(
         self, question: str, standalone: str, language: str, passages: Sequence[Passage], units: Sequence[Unit],

@@ -418,3 +418,15 @@ def with_cut_marks(unit: str, passage_text: str) -> str:
 def already_said(unit: str, previous_answers: Iterable[str]) -> bool:
     """Whether a previous answer of the conversation quoted this unit."""
     return any(unit in answer for answer in previous_answers)
+
+
+@lru_cache(maxsize=1)
+def _source_label() -> re.Pattern[str]:
+    return re.compile(words()["answers"]["source_labels"])
+
+
+def defines_a_source_label(text: str) -> bool:
+    """Whether ``text`` says what a source label means ("«Fuente secundaria» significa…", "'Verified' means…"), or
+    asks it."""
+    return bool(_source_label().search(fold(text).lower()))
+
