@@ -18,7 +18,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 from langchain_core.language_models import BaseChatModel
 
-from bot.answers.dated import asked_years, dated_lines, dated_passages
+from bot.answers.dated import asked_years, dated_lines, dated_passages, passages_naming
 from bot.answers.figures import asked_figures, figure_lines, figure_passages
 from bot.answers.policy import READING_ORDER, RetrievalPolicy
 from bot.answers.search import SearchResult
@@ -32,7 +32,7 @@ from bot.answers.units import (
     ANSWER_CARDS_FOLDER, SENTENCE_BREAK, Unit, already_said, asked_questions, asks_for_a_link, asks_for_a_list,
     asks_for_an_example, has_an_address, innermost_section, introduces_items, is_a_list, is_a_source_list,
     is_answer_card, is_project_advice, lists_mistakes, opens_with_a_verdict, overlap, quotable,
-    defines_a_source_label, quoted_term, refers_to_the_worked_example, restates, split_units, term_definition_strength, with_cut_marks,
+    defines_a_source_label, quoted_phrase, quoted_term, refers_to_the_worked_example, restates, split_units, term_definition_strength, with_cut_marks,
     without_the_worked_example, without_verdict,
 )
 from bot.language import detect_language, fold
@@ -49,6 +49,9 @@ FOLLOWUP_CHARS = 40  # a follow-up this short is read in the conversation's lang
 ECHO_PENALTY = 0.12
 LIST_BONUS = 0.15
 LINK_BONUS = 0.15
+# What a model reads of a quoted term's mentions: the documents that state facts, not the guide's advice on them.
+MENTION_KINDS = ("donor", "methods", "workshop", "example")
+MAX_MENTIONS = 6
 TERM_BONUS = 0.2  # the item that opens with the quoted term asked about ("- Évaluabilité : …"), over its list
 LANGUAGE_BONUS = (0.06, 0.02, 0.0)  # by position in the reader's reading order
 ADVICE_PENALTY = 0.05
@@ -328,11 +331,15 @@ class Answerer:
         # A question on what some figures are reads, first, the chunks that give them.
         figures = asked_figures(question) if not years else []
         dated += self.figure_lines(figures, question, language)[0] if figures else []
+        # A question that quotes a term ("la palabra «auditoría» aparece en varias fichas") reads where it appears,
+        # after the search's first passages (first, they crowded out some of them).
+        mentions = self.mentions(question, language)
         # Each passage once, in the reader's language where the knowledge base has it: its other versions only
         # spent the budget saying it again.
         # (On the seen sets, the share of nuggets in what the model read rose from 0.890 to 0.902, with 6 % fewer
         # characters.)
-        found = self.in_reader_language(SearchResult([*dated, *result.passages, *across, *wider.passages]), language)
+        found = self.in_reader_language(SearchResult([*dated, *result.passages, *mentions, *across, *wider.passages]),
+                                        language)
         unique: dict[str, Passage] = {}
         for passage in found.passages:
             unique.setdefault(passage.id, passage)
@@ -855,6 +862,28 @@ class Answerer:
             return [], [], list(figures)
         order = READING_ORDER.get(language, (language,))
         return figure_lines(lambda figure: figure_passages(snapshot, figure, order, example), figures, question)
+
+    def mentions(self, question: str, language: str) -> list[Passage]:
+        """The chunks that name the term ``question`` quotes, one a document first, at most MAX_MENTIONS: a term's
+        mentions across the donor sheets were spread over more chunks than the search returns."""
+        term = quoted_phrase(question)
+        if not term:
+            return []
+        try:
+            snapshot = self.search.snapshot()
+        except (AttributeError, IndexNotReady):
+            return []
+        words = fold(term).lower().split()
+        # "auditoría" also names "auditó" and "Auditor General": a single word is matched on its stem.
+        stem = words[0][:max(5, len(words[0]) - 3)] if len(words) == 1 else " ".join(words)
+        if len(stem) < 4:
+            return []
+        pattern = re.compile(rf"\b{re.escape(stem)}")
+        found = passages_naming(snapshot, lambda text: bool(pattern.search(text)),
+                                READING_ORDER.get(language, (language,)), MENTION_KINDS, folded=True)
+        firsts = list({p.family or p.source: p for p in reversed(found)}.values())[::-1]  # each document's first
+        rest = [p for p in found if p not in firsts]
+        return (firsts + rest)[:MAX_MENTIONS]
 
     def dated_passages(self, year: str, language: str) -> list[Passage]:
         """The chunks of the dated documents that name ``year``, in the first of the reader's languages."""

@@ -151,10 +151,11 @@ def dated_passages(snapshot, year: str, reading_order: Sequence[str]) -> list[Pa
     return passages_naming(snapshot, lambda text: year in years_in(text), reading_order, DATED_KINDS)
 
 
-def passages_naming(snapshot, names: Callable[[str], bool], reading_order: Sequence[str], kinds: Sequence[str]
-                    ) -> list[Passage]:
-    """Every chunk of the documents of ``kinds`` (not their answer cards) whose text ``names`` holds for, in one
-    version of each document (the first of ``reading_order``'s languages it exists in), in document order."""
+def passages_naming(snapshot, names: Callable[[str], bool], reading_order: Sequence[str], kinds: Sequence[str],
+                    folded: bool = False) -> list[Passage]:
+    """Every chunk of the documents of ``kinds`` (not their answer cards) whose text (``folded``: lower case, without
+    accents) ``names`` holds for, in one version of each document (the first of ``reading_order``'s languages it
+    exists in), in document order."""
     rows_by_family: dict[str, dict[str, list[int]]] = {}
     for row, meta in enumerate(snapshot.metadatas):
         source = str(meta.get("source", ""))
@@ -167,7 +168,8 @@ def passages_naming(snapshot, names: Callable[[str], bool], reading_order: Seque
         language = next((code for code in reading_order if code in versions), None)
         if language is None:
             continue
-        chosen += [row for row in versions[language] if names(snapshot.texts[row])]
+        texts = snapshot.folded_texts if folded else snapshot.texts
+        chosen += [row for row in versions[language] if names(texts[row])]
     chosen.sort(key=lambda row: (str(snapshot.metadatas[row].get("source", "")),
                                  int(snapshot.metadatas[row].get("chunk_index", 0))))
     return [snapshot.passage(snapshot.ids[row]) for row in chosen]
