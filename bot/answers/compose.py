@@ -19,7 +19,7 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.language_models import BaseChatModel
 
 from bot.answers.dated import asked_years, dated_lines, dated_passages, passages_naming
-from bot.answers.figures import asked_figures, figure_lines, figure_passages
+from bot.answers.figures import asked_days, asked_figures, day_lines, day_passages, figure_lines, figure_passages
 from bot.answers.policy import READING_ORDER, RetrievalPolicy
 from bot.answers.search import SearchResult
 from bot.answers.understanding import (
@@ -50,6 +50,8 @@ ECHO_PENALTY = 0.12
 LIST_BONUS = 0.15
 LINK_BONUS = 0.15
 # What a model reads of a quoted term's mentions: the documents that state facts, not the guide's advice on them.
+DAY_FORMAT = {"es": "{day} de {month} de {year}", "pt": "{day} de {month} de {year}", "en": "{day} {month} {year}",
+              "fr": "{day} {month} {year}"}
 MENTION_KINDS = ("donor", "methods", "workshop", "example")
 MAX_MENTIONS = 6
 TERM_BONUS = 0.2  # the item that opens with the quoted term asked about ("- Évaluabilité : …"), over its list
@@ -221,11 +223,15 @@ class Answerer:
     ) -> Answer:
         """What happened in a year, or where each figure asked about is given, when that is asked and the knowledge
         base has it; else the sentences of the retrieved passages that answer best."""
-        years = asked_years(standalone)
+        previous = history[-1].question if history else None
+        days = asked_days(question, previous)
+        on_days = self._days_answer(question, standalone, days, language, rewritten, history) if days else None
+        years = [] if days else asked_years(standalone)
         dated = self._dated_answer(question, standalone, years, language, rewritten, history) if years else None
-        figures = [] if dated else asked_figures(question, history[-1].question if history else None)
+        figures = [] if on_days or dated else asked_figures(question, previous)
         given = self._figures_answer(question, standalone, figures, language, rewritten, history) if figures else None
-        return dated or given or self._extractive_answer(question, standalone, language, result, rewritten, history)
+        return (on_days or dated or given
+                or self._extractive_answer(question, standalone, language, result, rewritten, history))
 
     def _found(self, standalone: str, question: str, language: str, donor: str | None
                ) -> tuple[SearchResult, list[tuple[Passage, float]], bool]:
@@ -328,8 +334,10 @@ class Answerer:
         # A question on what happened in a year reads, first, the chunks that date the facts of that year.
         years = asked_years(question)
         dated = dated_lines(lambda year: self.dated_passages(year, language), years, donors_in(question))[0]
-        # A question on what some figures are reads, first, the chunks that give them.
-        figures = asked_figures(question) if not years else []
+        # A question on what happened on some days, or on what some figures are, reads, first, the chunks that give them.
+        days = asked_days(question)
+        dated += self.day_lines(days, language)[0] if days else []
+        figures = asked_figures(question) if not (years or days) else []
         dated += self.figure_lines(figures, question, language)[0] if figures else []
         # A question that quotes a term ("la palabra «auditoría» aparece en varias fichas") reads where it appears,
         # after the search's first passages (first, they crowded out some of them).
@@ -848,9 +856,45 @@ class Answerer:
         return self._quoted_answer(question, standalone, language, passages, units, rewritten, history, intro=intro)
 
     def gives_figures(self, question: str, standalone: str, history: Sequence[Turn], language: str) -> bool:
-        """Whether ``question`` asks what some figures are and the knowledge base gives any of them."""
-        figures = asked_figures(question, history[-1].question if history else None)
+        """Whether ``question`` asks what some figures are, or what happened on some days, and the knowledge base
+        gives any of them."""
+        previous = history[-1].question if history else None
+        days = asked_days(question, previous)
+        if days:
+            return bool(self.day_lines(days, language)[1])
+        figures = asked_figures(question, previous)
         return bool(figures) and bool(self.figure_lines(figures, f"{question} {standalone}", language)[1])
+
+    def _days_answer(
+        self, question: str, standalone: str, days: Sequence[tuple[int, int, int]], language: str,
+        rewritten: str | None, history: Sequence[Turn] = (),
+    ) -> Answer | None:
+        """The lines that say what happened on each of ``days``, or None when the knowledge base gives none."""
+        passages, units, missing = self.day_lines(days, language)
+        if not units:
+            return None
+        wording = phrases()[language]
+        given = [self._day_label(day, language) for day in days if self._day_label(day, language) not in missing]
+        intro = wording["days_intro"].format(days="; ".join(given))
+        if missing:
+            intro = f"{wording['figures_missing'].format(figures='; '.join(missing))} {intro}"
+        return self._quoted_answer(question, standalone, language, passages, units, rewritten, history, intro=intro)
+
+    @staticmethod
+    def _day_label(day: tuple[int, int, int], language: str) -> str:
+        month = phrases()[language]["months"][day[1] - 1]
+        return DAY_FORMAT.get(language, "{day} {month} {year}").format(day=day[2], month=month, year=day[0])
+
+    def day_lines(self, days: Sequence[tuple[int, int, int]], language: str
+                  ) -> tuple[list[Passage], list[Unit], list[str]]:
+        """The passages and lines that give each of ``days``, and the days none gives."""
+        try:
+            snapshot = self.search.snapshot()
+        except (AttributeError, IndexNotReady):
+            return [], [], [self._day_label(day, language) for day in days]
+        order = READING_ORDER.get(language, (language,))
+        return day_lines(lambda day: day_passages(snapshot, day, order), days,
+                         lambda day: self._day_label(day, language))
 
     def figure_lines(self, figures: Sequence[str], question: str, language: str
                      ) -> tuple[list[Passage], list[Unit], list[str]]:

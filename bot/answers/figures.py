@@ -14,13 +14,14 @@ import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-from bot.answers.dated import DATED_KINDS, passages_naming, same_fact
+from bot.answers.dated import DATED_KINDS, _PARENTHESES, _year_question, passages_naming, same_fact
 from bot.answers.lexical import content_words
 from bot.answers.understanding import EXAMPLE_KIND
 from bot.answers.units import Unit, has_an_address, quotable, split_units
 from bot.language import fold
 from bot.models import Passage
-from bot.resources import words
+from bot.resources import load_toml, words
+from bot.vocabulary import LANGUAGES
 
 # A figure as written: "26", "30,7", "1.760.000", an ordinal ("17e", "17th", "17.º"); not a digit of a word or
 # code ("R2", "SGA 07-10", "1.3.2"), nor a day of a date ("14 juin 2007", "15 de octubre").
@@ -79,32 +80,44 @@ def _counts_what_is_asked(unit: str, figure: str, asked_words: set[str]) -> bool
 def figure_units(passages: Sequence[Passage], figure: str, asked_words: set[str], most: int) -> list[Unit]:
     """The lines of ``passages`` that give ``figure``, at most ``most``, each fact once: the documents where it
     counts what the question names first, and each document's best line before any document's second."""
+    def numbered(passage: Passage) -> list[str]:
+        return [item.group(2) for line in passage.text.splitlines()
+                if (item := _ITEM_NUMBER.match(line)) and item.group(1) == figure]
+
+    return units_giving(passages, lambda text, passage: gives(text, figure) or any(text in line for line in
+                                                                                   numbered(passage)),
+                        lambda text: 0 if _counts_what_is_asked(text, figure, asked_words) else 1,
+                        lambda text: what_it_counts(text, figure), most)
+
+
+def units_giving(passages: Sequence[Passage], gives_it: Callable[[str, Passage], bool], rank: Callable[[str], int],
+                 kind: Callable[[str], str], most: int) -> list[Unit]:
+    """The lines of ``passages`` that ``gives_it``, at most ``most``, each fact once: the documents whose best line
+    ranks first first, each document's best line before any document's second, and lines of a ``kind`` not yet
+    chosen before another of the same ("18 %" and "18 inspecteurs" are two answers)."""
     by_document: dict[str, list[tuple[int, int, Unit]]] = {}
     for index, passage in enumerate(passages):
         if not quotable(passage):
             continue
-        numbered = [item.group(2) for line in passage.text.splitlines()
-                    if (item := _ITEM_NUMBER.match(line)) and item.group(1) == figure]
         for place, text in enumerate(split_units(passage.text)):
-            if (gives(text, figure) or any(text in line for line in numbered)) and not has_an_address(text):
-                rank = 0 if _counts_what_is_asked(text, figure, asked_words) else 1
-                by_document.setdefault(passage.source, []).append((rank, index * 1000 + place, Unit(text, index)))
+            if gives_it(text, passage) and not has_an_address(text):
+                by_document.setdefault(passage.source, []).append((rank(text), index * 1000 + place, Unit(text, index)))
     for found in by_document.values():
         found.sort(key=lambda item: (item[0], item[1]))
     documents = sorted(by_document, key=lambda source: (by_document[source][0][0], by_document[source][0][1]))
     chosen: list[Unit] = []
-    counted: set[str] = set()  # what the chosen lines' figure counts: "18 %" and "18 inspecteurs" are two answers
+    kinds: set[str] = set()
     for _turn in range(most):
         for source in documents:
             found = by_document[source]
             if len(chosen) == most or not found:
                 continue
-            pick = next((item for item in found if what_it_counts(item[2].text, figure) not in counted), found[0])
+            pick = next((item for item in found if kind(item[2].text) not in kinds), found[0])
             found.remove(pick)
             unit = pick[2]
             if not any(same_fact(unit.text, other.text) for other in chosen):
                 chosen.append(unit)
-                counted.add(what_it_counts(unit.text, figure))
+                kinds.add(kind(unit.text))
     return chosen
 
 
@@ -149,3 +162,92 @@ def figure_passages(snapshot, figure: str, reading_order: Sequence[str], example
         return gives(text, figure) or any(item.group(1) == figure for line in text.splitlines()
                                           if (item := _ITEM_NUMBER.match(line)))
     return passages_naming(snapshot, names, reading_order, kinds)
+
+
+# --- days ------------------------------------------------------------------------------------------------------
+# "What happened on 27 March 2025, 10 December 2019 …?": a day is found by itself too, in any language's way of
+# writing it ("27 March 2025", "27 de marzo de 2025", "27 mars 2025", "March 27, 2025").
+_DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|er|º)?\s+(?:de\s+)?([^\W\d]{3,10})\.?,?\s+(?:de\s+)?((?:19|20)\d\d)\b")
+_MONTH_DAY_YEAR = re.compile(r"\b([^\W\d]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b")
+MAX_DAYS_ASKED = 6
+MAX_PER_DAY = 2  # a day is one event, told in several documents: two lines say it
+
+
+@lru_cache(maxsize=1)
+def _month_numbers() -> dict[str, int]:
+    """Each month's name and its first three letters, folded, in every language, to its number."""
+    numbers: dict[str, int] = {}
+    for language in LANGUAGES:
+        for number, name in enumerate(load_toml(f"messages/{language}.toml")["composed_answer"]["months"], start=1):
+            folded = fold(name).lower()
+            numbers[folded] = number
+            numbers.setdefault(folded[:3], number)
+    return numbers
+
+
+def days_in(text: str) -> list[tuple[int, int, int]]:
+    """The days ``text`` names (year, month, day), in order and once each."""
+    months = _month_numbers()
+    found: list[tuple[int, int, int]] = []
+    for match in _DAY_MONTH_YEAR.finditer(text):
+        month = months.get(fold(match.group(2)).lower())
+        if month and 1 <= int(match.group(1)) <= 31:
+            found.append((int(match.group(3)), month, int(match.group(1))))
+    for match in _MONTH_DAY_YEAR.finditer(text):
+        month = months.get(fold(match.group(1)).lower())
+        if month and 1 <= int(match.group(2)) <= 31:
+            found.append((int(match.group(3)), month, int(match.group(2))))
+    return list(dict.fromkeys(found))
+
+
+def asked_days(question: str, previous: str | None = None) -> list[tuple[int, int, int]]:
+    """The days a question asks what happened on: two or more, or one with a question on what happened or when
+    ("¿qué pasó el 27 de marzo de 2025?"); a short follow-up of such a question asks the same of its own days."""
+    days = days_in(question)
+    if not days or len(days) > MAX_DAYS_ASKED:
+        return []
+    follows = previous is not None and len(question.split()) <= 15 and len(days_in(previous)) >= 2
+    if len(days) >= 2 or follows or _year_question().search(fold(question).lower()):
+        return days
+    return []
+
+
+def gives_day(text: str, day: tuple[int, int, int]) -> bool:
+    return str(day[2]) in text and day in days_in(text)
+
+
+def day_units(passages: Sequence[Passage], day: tuple[int, int, int], most: int) -> list[Unit]:
+    """The lines of ``passages`` that give ``day``: those that say what happened on it (outside their parentheses)
+    before those that only cite a source of that day."""
+    def in_its_sources_only(text: str) -> int:
+        return 0 if gives_day(_PARENTHESES.sub(" ", text), day) else 1
+
+    return units_giving(passages, lambda text, _passage: gives_day(text, day), in_its_sources_only, lambda _: "", most)
+
+
+def day_lines(passages_of: Callable[[tuple[int, int, int]], list[Passage]], days: Sequence[tuple[int, int, int]],
+              label: Callable[[tuple[int, int, int]], str]) -> tuple[list[Passage], list[Unit], list[str]]:
+    """The passages and lines that give each of ``days``, each line labelled with its day, and the days none gives."""
+    most = max(1, min(MAX_PER_DAY, MAX_FIGURE_ITEMS // max(len(days), 1)))
+    passages: list[Passage] = []
+    place: dict[str, int] = {}
+    lines: list[Unit] = []
+    missing: list[str] = []
+    for day in days:
+        chunks = passages_of(day)
+        units = day_units(chunks, day, most)
+        if not units:
+            missing.append(label(day))
+        for unit in units:
+            passage = chunks[unit.passage_index]
+            if passage.id not in place:
+                place[passage.id] = len(passages)
+                passages.append(passage)
+            lines.append(Unit(f"{label(day)}: {unit.text}", place[passage.id]))
+    return passages, lines, missing
+
+
+def day_passages(snapshot, day: tuple[int, int, int], reading_order: Sequence[str]) -> list[Passage]:
+    """The chunks of the dated documents that give ``day``, one version of each document."""
+    year = str(day[0])
+    return passages_naming(snapshot, lambda text: year in text and gives_day(text, day), reading_order, DATED_KINDS)

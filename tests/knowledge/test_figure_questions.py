@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answers.figures import asked_figures, figures_in
+from bot.answers.figures import asked_days, asked_figures, figures_in
 from bot.models import Turn
 from tests.knowledge.conftest import module_coach, what_the_model_reads
 
@@ -80,3 +80,24 @@ def test_a_follow_up_on_another_figure_gets_its_lines(coach):
 def test_the_model_reads_the_lines_that_give_the_figures_first(coach):
     read = what_the_model_reads(coach, NUMBERS_FR)
     assert "15 étapes" in read and "17e appel" in read, read[:2000]
+
+
+# Days, found the same way (answers-unseen-33: "what happened on each of these dates: 27 March 2025, 10 December
+# 2019, 9 June 2017…?" and its follow-up "two more: 15 April 2025 and 28 November 2017?" were told nothing was found).
+@pytest.mark.parametrize("question, previous, days", [
+    ("What happened on each of these dates: 27 March 2025, 10 December 2019 and 9 June 2017?", None,
+     [(2025, 3, 27), (2019, 12, 10), (2017, 6, 9)]),
+    ("¿Qué pasó el 27 de marzo de 2025?", None, [(2025, 3, 27)]),
+    ("two more for the slide: 15 April 2025 and November 28, 2017?", None, [(2025, 4, 15), (2017, 11, 28)]),
+    ("et le 4 novembre 2025 ?", "Que s'est-il passé le 9 juin 2017 et le 27 mars 2025 ?", [(2025, 11, 4)]),
+    # A day named in passing is not asked about.
+    ("Nuestra propuesta vence el 30 de junio de 2027: ¿cómo armamos el cronograma?", None, []),
+])
+def test_the_days_a_question_asks_about(question, previous, days):
+    assert asked_days(question, previous) == days
+
+
+def test_each_day_is_answered_with_what_happened_on_it(coach):
+    text = coach.ask("Pour une diapositive : que s'est-il passé le 9 juin 2017 et le 4 novembre 2025 ?").text
+    assert "9 juin 2017: " in text and "Politique d'aide internationale féministe" in text, text
+    assert "4 novembre 2025: " in text and "Budget 2025 du Canada" in text, text
