@@ -703,3 +703,21 @@ def test_a_flattened_logframe_is_read_as_its_indicators(critic):
     indicators = _finding(review, "indicators")
     assert "baseline" not in indicators.reason.split("lacks")[-1], indicators.reason
     assert "means of verification" not in indicators.reason.split("lacks")[-1], indicators.reason
+
+
+# Twenty-eighth round, from the spent set critique-real-unseen-33: a project's own coordination unit ("Project
+# Coordination and Implementation Unit") was read as coordination with other donors, and a steering structure that
+# says nothing of other donors was "well covered".
+@pytest.mark.parametrize("text, language", [
+    ("Management and steering mechanism\nThe Project Coordination and Implementation Unit is established at the "
+     "federal level and acts as the secretariat of the Project Steering Committee, chaired by the Secretary. The "
+     "support unit shall act for the coordination, planning, management and monitoring functions of the project.",
+     "en"),
+    ("Gestión del proyecto\nLa Unidad de Coordinación del Proyecto funciona en el Ministerio y es la secretaría del "
+     "comité directivo, presidido por el Viceministro. La unidad se encarga de la coordinación y el seguimiento del "
+     "programa.", "es"),
+])
+def test_a_projects_own_coordination_unit_is_no_coordination_with_other_donors(critic, text, language):
+    governance = _finding(critic.critique(text, language=language), "governance")
+    assert governance.status == "weak", governance
+    assert "other donors" in governance.reason or "otros donantes" in governance.reason, governance.reason
