@@ -32,7 +32,7 @@ from bot.answers.units import (
     ANSWER_CARDS_FOLDER, SENTENCE_BREAK, Unit, already_said, asked_questions, asks_for_a_link, asks_for_a_list,
     asks_for_an_example, has_an_address, innermost_section, introduces_items, is_a_list, is_a_source_list,
     is_answer_card, is_project_advice, lists_mistakes, opens_with_a_verdict, overlap, quotable,
-    defines_a_source_label, quoted_phrase, quoted_term, refers_to_the_worked_example, restates, split_units, term_definition_strength, with_cut_marks,
+    defines_a_source_label, enumerated_points, quoted_phrase, worked_example_phrase, quoted_term, refers_to_the_worked_example, restates, split_units, term_definition_strength, with_cut_marks,
     without_the_worked_example, without_verdict,
 )
 from bot.language import detect_language, fold
@@ -230,8 +230,41 @@ class Answerer:
         dated = self._dated_answer(question, standalone, years, language, rewritten, history) if years else None
         figures = [] if on_days or dated else asked_figures(question, previous)
         given = self._figures_answer(question, standalone, figures, language, rewritten, history) if figures else None
-        return (on_days or dated or given
+        points = [] if on_days or dated or given else enumerated_points(question)
+        checked = self._points_answer(question, standalone, points, language, rewritten, history) if points else None
+        return (on_days or dated or given or checked
                 or self._extractive_answer(question, standalone, language, result, rewritten, history))
+
+    def _points_answer(
+        self, question: str, standalone: str, points: Sequence[tuple[str, str]], language: str,
+        rewritten: str | None, history: Sequence[Turn] = (),
+    ) -> Answer | None:
+        """"¿Me confirmás estas cinco afirmaciones? 1) … 2) …": what the sources say on each point, under its label.
+        One search for the whole message found what bore on one or two of them."""
+        # What the message says before its points applies to each: "the example's budget: a) the SIGI costs most…",
+        # "five statements on the ILO: 4) its evaluation policy is from 2013".
+        example = worked_example_phrase(question)
+        named = donors_in(question.split(f"{points[0][0]})", 1)[0])
+        said = [turn.answer for turn in history[-1:]]
+        passages: list[Passage] = []
+        units: list[Unit] = []
+        quoted: set[str] = set()
+        for label, point in points:
+            asked = f"{point} ({example})" if example else point
+            donor = named[0] if len(named) == 1 and not donors_in(point) else None
+            found = self.with_sections(self.in_reader_language(self.retrieve(asked, donor=donor, language=language),
+                                                               language).passages)
+            best = next((unit for unit in self.select_units(asked, language, found, said=said)
+                         if unit.text not in quoted), None)
+            if best is None:
+                continue
+            quoted.add(best.text)
+            passages.append(found[best.passage_index])
+            units.append(Unit(f"({label}) {best.text}", len(passages) - 1))
+        if len(units) < 2:
+            return None
+        intro = phrases()[language]["points_intro"]
+        return self._quoted_answer(question, standalone, language, passages, units, rewritten, history, intro=intro)
 
     def _found(self, standalone: str, question: str, language: str, donor: str | None
                ) -> tuple[SearchResult, list[tuple[Passage, float]], bool]:

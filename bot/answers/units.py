@@ -430,3 +430,29 @@ def defines_a_source_label(text: str) -> bool:
     asks it."""
     return bool(_source_label().search(fold(text).lower()))
 
+
+# "1) …; 2) …", "(a) … (b) …": the points of a message that asks to check several statements.
+_POINT = re.compile(r"(?:(?<=\s)|^)(?:\((\d|[a-e])\)|(\d|[a-e])\))\s+")
+_TRAILING_QUESTION = re.compile(r"(?<=[.!])\s+[^.!?]*\?\s*$")
+MIN_POINT_WORDS = 3
+
+
+def enumerated_points(question: str) -> list[tuple[str, str]]:
+    """The numbered or lettered points of ``question`` ("1) La OIT evalúa con cinco criterios. 2) …"), each with its
+    label, when it has two or more that each say something; else []. A question after the last point ("¿Está todo
+    bien?") is not part of it."""
+    marks = list(_POINT.finditer(question))
+    if len(marks) < 2:
+        return []
+    points = []
+    for index, mark in enumerate(marks):
+        end = marks[index + 1].start() if index + 1 < len(marks) else len(question)
+        text = question[mark.end():end].strip()
+        if index + 1 == len(marks):
+            text = _TRAILING_QUESTION.sub("", text)
+        text = text.strip(" ;,.").strip("«»\"“”'")
+        if len(text.split()) < MIN_POINT_WORDS:
+            return []
+        points.append((mark.group(1) or mark.group(2), text))
+    return points
+
