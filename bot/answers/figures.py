@@ -136,21 +136,29 @@ def figure_lines(passages_of: Callable[[str], list[Passage]], figures: Sequence[
     it), each line labelled with its figure, and the figures no line gives."""
     asked_words = {word for word in content_words(question) if not word.isdigit()}
     most = max(1, min(MAX_PER_FIGURE, MAX_FIGURE_ITEMS // max(len(figures), 1)))
+    return labelled_lines(figures, passages_of, lambda chunks, figure: figure_units(chunks, figure, asked_words, most),
+                          str)
+
+
+def labelled_lines(items: Sequence, passages_of: Callable, units_of: Callable, label: Callable[..., str]
+                   ) -> tuple[list[Passage], list[Unit], list[str]]:
+    """For each of ``items`` (figures, days), ``units_of`` its chunks (``passages_of(item)``), each line labelled
+    with ``label(item)``; the passages they quote, each once; and the labels of the items no line gives."""
     passages: list[Passage] = []
     place: dict[str, int] = {}
     lines: list[Unit] = []
     missing: list[str] = []
-    for figure in figures:
-        chunks = passages_of(figure)
-        units = figure_units(chunks, figure, asked_words, most)
+    for item in items:
+        chunks = passages_of(item)
+        units = units_of(chunks, item)
         if not units:
-            missing.append(figure)
+            missing.append(label(item))
         for unit in units:
             passage = chunks[unit.passage_index]
             if passage.id not in place:
                 place[passage.id] = len(passages)
                 passages.append(passage)
-            lines.append(Unit(f"{figure}: {unit.text}", place[passage.id]))
+            lines.append(Unit(f"{label(item)}: {unit.text}", place[passage.id]))
     return passages, lines, missing
 
 
@@ -229,22 +237,7 @@ def day_lines(passages_of: Callable[[tuple[int, int, int]], list[Passage]], days
               label: Callable[[tuple[int, int, int]], str]) -> tuple[list[Passage], list[Unit], list[str]]:
     """The passages and lines that give each of ``days``, each line labelled with its day, and the days none gives."""
     most = max(1, min(MAX_PER_DAY, MAX_FIGURE_ITEMS // max(len(days), 1)))
-    passages: list[Passage] = []
-    place: dict[str, int] = {}
-    lines: list[Unit] = []
-    missing: list[str] = []
-    for day in days:
-        chunks = passages_of(day)
-        units = day_units(chunks, day, most)
-        if not units:
-            missing.append(label(day))
-        for unit in units:
-            passage = chunks[unit.passage_index]
-            if passage.id not in place:
-                place[passage.id] = len(passages)
-                passages.append(passage)
-            lines.append(Unit(f"{label(day)}: {unit.text}", place[passage.id]))
-    return passages, lines, missing
+    return labelled_lines(days, passages_of, lambda chunks, day: day_units(chunks, day, most), label)
 
 
 def day_passages(snapshot, day: tuple[int, int, int], reading_order: Sequence[str]) -> list[Passage]:
