@@ -877,6 +877,14 @@ def test_a_proposal_that_hires_a_consultant_recalls_work_or_states_its_aim_is_st
     "REPORTE NARRATIVO FINAL\nEmpleo juvenil y migración\nJulio 2012\nEste informe fue revisado por el comité "
     "directivo del programa conjunto y por las agencias participantes.",
     "Informe técnico\nCentro de Formación Profesional\nResumen general: el centro atendió a 300 alumnos.",
+    # Twenty-eighth round, after the measurement of critique-real-unseen-34 (spent): inception and progress reports
+    # whose titles carry an ordinal or "inicial" were reviewed as activities, participation and M&E sections.
+    "INFORME INICIAL\nPROYECTO: Capacítate para tener un mejor empleo\nEJECUTOR: ONG del centro de capacitación\n"
+    "AGOSTO 2018",
+    "1º INFORME TÉCNICO DE AVANCE\nNombre Ejecutor\nFundación de capacitación\nIntroducción\nEl presente documento "
+    "tiene por objeto entregar el estado de avance del proyecto.",
+    "PRIMER INFORME TÉCNICO DE AVANCE\nFUNDACIÓN INSTITUTO\nPROGRAMA DE DESARROLLO DE COMPETENCIAS\nAGOSTO 2013",
+    "Inception report\nYouth employment project\nMarch 2021\nThis report sets out the work plan agreed with the ministry.",
 ])
 def test_an_account_of_what_a_project_did_or_a_reports_title_says_it_is_a_report(critic, text):
     from bot.critique.typing import reported_on
