@@ -40,7 +40,7 @@ from bot.llm import LLMUnavailable, invoke_with_deadline
 from bot.models import Answer, Passage, Turn
 from bot.vocabulary import LANGUAGE_NAMES, LANGUAGES, IndexNotReady
 from bot.prompts import load_prompt
-from bot.resources import load_toml
+from bot.resources import load_toml, words
 
 log = logging.getLogger(__name__)
 
@@ -388,6 +388,14 @@ class Answerer:
         passages = self.with_sections(list(unique.values()),
                                       top=self.options.llm_whole_sections + len(across) + len(dated))
         budget = self.options.llm_max_chars
+        whole = self.named_document(question, language)
+        if whole and not refers_to_the_worked_example(question):
+            # "Which statements in the methods sheet are flagged unverified?": a list across a document, read whole,
+            # in the reader's language, on top of the usual budget.
+            versions = {p.family for p in whole if p.family}
+            shown = {p.id for p in whole}
+            passages = [*whole, *(p for p in passages if p.id not in shown and p.family not in versions)]
+            budget += sum(len(p.text) for p in whole)
         if refers_to_the_worked_example(question):
             example = self.worked_example(language)
             if example:
@@ -409,6 +417,14 @@ class Answerer:
                 break
             kept.append(passage)
         return kept
+
+    def named_document(self, question: str, language: str) -> list[Passage]:
+        """The whole methods notes or workshop report, when ``question`` names it as a document; else []."""
+        folded = fold(question).lower()
+        for kind, pattern in words()["answers"]["whole_documents"].items():
+            if re.search(pattern, folded):
+                return self._document(kind, language)
+        return []
 
     def worked_example(self, language: str) -> list[Passage]:
         """Every chunk of the worked example, in document order, in the first of the reader's languages it exists in

@@ -8,6 +8,8 @@ donor sheets, beyond what the search returned.
 
 from __future__ import annotations
 
+import re
+
 from tests.knowledge.conftest import module_coach, what_the_model_reads
 
 FILES = ("donors/usdol-ilab.es.md", "donors/canada.es.md", "examples/propuesta-ejemplo-inspeccion.es.md",
@@ -35,3 +37,26 @@ def test_the_model_reads_the_mentions(coach):
 
 def test_a_question_that_quotes_no_term_reads_as_before(coach):
     assert coach.answerer.mentions("¿Qué auditorías menciona la base?", "es") == []
+
+
+# After the measurement of answers-unseen-34 (spent): "Which statements in the methods sheet are flagged as
+# unverified?" was answered, with a model, from the few chunks the search found; the model named one of several.
+WHOLE = ("methods/methods.en.md", "proposal-components-guide.en.md", "donors/ilo.en.md", "donors/idb.en.md",
+         "donors/canada.en.md", "faq/metodos-preguntas.en.md")
+whole_coach = module_coach(WHOLE)
+
+
+def test_a_question_that_names_the_methods_sheet_reads_it_whole(whole_coach):
+    read = what_the_model_reads(whole_coach, "I'm quoting the methods sheet in a training pack. Which statements in it "
+                                             "are explicitly flagged as unverified ('confirm with the donor')?")
+    for line in ("the core problem should not be \"lack of X\"", "Effectiveness (DAC criterion, paraphrase)",
+                 "whether the book itself presents CREAM"):
+        assert line in read, line
+    # The sheet comes first, whole and in order: its flagged statements are not left to the search's ranking.
+    numbered = re.findall(r"^\[(\d+)\] (.*)$", read, flags=re.MULTILINE)
+    assert numbered[0][1].startswith("Proposal design methods"), numbered[:3]
+
+
+def test_a_question_that_does_not_name_a_document_is_not_given_one_whole(whole_coach):
+    assert whole_coach.answerer.named_document("Which DAC criteria are paraphrased?", "en") == []
+    assert whole_coach.answerer.named_document("¿Qué dice la ficha de métodos sobre el CREAM?", "es")
