@@ -32,8 +32,9 @@ from bot.answers.units import (
     ANSWER_CARDS_FOLDER, SENTENCE_BREAK, Unit, already_said, asked_questions, asks_for_a_link, asks_for_a_list,
     asks_for_an_example, has_an_address, innermost_section, introduces_items, is_a_list, is_a_source_list,
     is_answer_card, is_project_advice, lists_mistakes, opens_with_a_verdict, overlap, quotable,
-    defines_a_source_label, enumerated_points, quoted_phrase, worked_example_phrase, quoted_term, refers_to_the_worked_example, restates, split_units, term_definition_strength, with_cut_marks,
-    without_the_worked_example, without_verdict,
+    defines_a_source_label, enumerated_points, quoted_phrase, quoted_term, refers_to_the_worked_example, restates,
+    split_units, term_definition_strength, with_cut_marks, without_the_worked_example, without_verdict,
+    worked_example_phrase,
 )
 from bot.language import detect_language, fold
 from bot.llm import LLMUnavailable, invoke_with_deadline
@@ -49,9 +50,10 @@ FOLLOWUP_CHARS = 40  # a follow-up this short is read in the conversation's lang
 ECHO_PENALTY = 0.12
 LIST_BONUS = 0.15
 LINK_BONUS = 0.15
-# What a model reads of a quoted term's mentions: the documents that state facts, not the guide's advice on them.
+# How a day asked about is written back, in the reader's language ("27 de marzo de 2025").
 DAY_FORMAT = {"es": "{day} de {month} de {year}", "pt": "{day} de {month} de {year}", "en": "{day} {month} {year}",
               "fr": "{day} {month} {year}"}
+# What a model reads of a quoted term's mentions: the documents that state facts, not the guide's advice on them.
 MENTION_KINDS = ("donor", "methods", "workshop", "example")
 MAX_MENTIONS = 6
 TERM_BONUS = 0.2  # the item that opens with the quoted term asked about ("- Évaluabilité : …"), over its list
@@ -239,8 +241,8 @@ class Answerer:
         self, question: str, standalone: str, points: Sequence[tuple[str, str]], language: str,
         rewritten: str | None, history: Sequence[Turn] = (),
     ) -> Answer | None:
-        """"¿Me confirmás estas cinco afirmaciones? 1) … 2) …": what the sources say on each point, under its label.
-        One search for the whole message found what bore on one or two of them."""
+        """"¿Me confirmás estas cinco afirmaciones? 1) … 2) …": what the sources say on each point, under its
+        label. One search for the whole message found what bore on one or two of them."""
         # What the message says before its points applies to each: "the example's budget: a) the SIGI costs most…",
         # "five statements on the ILO: 4) its evaluation policy is from 2013".
         example = worked_example_phrase(question)
@@ -367,7 +369,8 @@ class Answerer:
         # A question on what happened in a year reads, first, the chunks that date the facts of that year.
         years = asked_years(question)
         dated = dated_lines(lambda year: self.dated_passages(year, language), years, donors_in(question))[0]
-        # A question on what happened on some days, or on what some figures are, reads, first, the chunks that give them.
+        # A question on what happened on some days, or on what some figures are, reads first the chunks that give
+        # them.
         days = asked_days(question)
         dated += self.day_lines(days, language)[0] if days else []
         figures = asked_figures(question) if not (years or days) else []
@@ -837,7 +840,8 @@ class Answerer:
             if not found:
                 return None  # a side the knowledge base has nothing on: the usual answer says what it has
             found = self.with_sections(found)
-            # What the sheets' source labels mean ("«Fuente secundaria» significa…") answers no question on the donors.
+            # What the sheets' source labels mean ("«Fuente secundaria» significa…") answers no question on the
+            # donors.
             chosen = [unit for unit in self.select_units(question, language, found, said=said)
                       if not defines_a_source_label(unit.text) or defines_a_source_label(question)]
             for unit in chosen[:per_donor]:
@@ -966,9 +970,9 @@ class Answerer:
             snapshot = self.search.snapshot()
         except (AttributeError, IndexNotReady):
             return []
-        words = fold(term).lower().split()
+        tokens = fold(term).lower().split()
         # "auditoría" also names "auditó" and "Auditor General": a single word is matched on its stem.
-        stem = words[0][:max(5, len(words[0]) - 3)] if len(words) == 1 else " ".join(words)
+        stem = tokens[0][:max(5, len(tokens[0]) - 3)] if len(tokens) == 1 else " ".join(tokens)
         if len(stem) < 4:
             return []
         pattern = re.compile(rf"\b{re.escape(stem)}")
