@@ -25,7 +25,7 @@ from bot.resources import words
 DATED_KINDS = ("donor", "methods", "workshop")
 # "2017", "1403/2007", and both ends of "2017–19" or "2015–2024".
 _YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?:\s*[–-]\s*((?:19|20)?\d\d))?(?![\d])")
-_PARENTHESES = re.compile(r"\([^()]*\)")
+PARENTHESES = re.compile(r"\([^()]*\)")
 MAX_DATED_ITEMS = 8
 MAX_PER_DOCUMENT = 3
 MAX_YEARS_ASKED = 3
@@ -42,7 +42,7 @@ SAME_FACT = 0.75
 
 
 @lru_cache(maxsize=1)
-def _year_question() -> re.Pattern[str]:
+def year_question() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{pattern})" for pattern in words()["answers"]["year_questions"]))
 
 
@@ -62,7 +62,7 @@ def asked_years(question: str) -> list[str]:
     2021 y 2022?"), else []. They are those of its last sentence that names a year and asks (or else names one):
     "(ya tengo 2008 y 2013). ¿Qué hay en la base fechado en 2012?" asks about 2012. A span ("between 2008 and
     2013", "2017–19") and more than MAX_YEARS_ASKED years are not asked this way."""
-    if not _year_question().search(fold(question).lower()):
+    if not year_question().search(fold(question).lower()):
         return []
     naming = [sentence for sentence in _SENTENCE.split(question) if _YEAR.search(sentence)]
     if not naming:
@@ -76,14 +76,14 @@ def asked_years(question: str) -> list[str]:
 
 def dates_it(unit: str, year: str) -> int:
     """2 when ``unit`` says what happened in ``year``, 1 when only a source it cites is of that year, else 0."""
-    if year in years_in(_PARENTHESES.sub(" ", unit)):
+    if year in years_in(PARENTHESES.sub(" ", unit)):
         return 2
     return 1 if year in years_in(unit) else 0
 
 
 def same_fact(first: str, second: str) -> bool:
     """Whether two lines say the same thing: most words of the shorter, outside its parentheses, are in the other."""
-    a, b = (set(content_words(_PARENTHESES.sub(" ", text))) for text in (first, second))
+    a, b = (set(content_words(PARENTHESES.sub(" ", text))) for text in (first, second))
     return bool(a and b) and len(a & b) / min(len(a), len(b)) >= SAME_FACT
 
 

@@ -5,7 +5,8 @@ coordinating donors: a number is one token among many, and the encoders barely r
 found by itself, as a year is (bot/answers/dated.py): every line of one version of each document that
 gives it, the lines where it counts what the question names ("26 países") first. The worked example is
 searched when the question names it, the donor sheets, methods notes and workshop report otherwise.
-Question words: prompts/words.toml, [answers] figure_questions.
+Days ("what happened on 27 March 2025?") are found the same way, in any language's way of writing a date.
+Question words: prompts/words.toml, [answers] figure_questions (and year_questions for a single day).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-from bot.answers.dated import DATED_KINDS, _PARENTHESES, _year_question, passages_naming, same_fact
+from bot.answers.dated import DATED_KINDS, PARENTHESES, year_question, passages_naming, same_fact
 from bot.answers.lexical import content_words
 from bot.answers.understanding import EXAMPLE_KIND
 from bot.answers.units import Unit, has_an_address, quotable, split_units
@@ -215,7 +216,7 @@ def asked_days(question: str, previous: str | None = None) -> list[tuple[int, in
     if not days or len(days) > MAX_DAYS_ASKED:
         return []
     follows = previous is not None and len(question.split()) <= 15 and len(days_in(previous)) >= 2
-    if len(days) >= 2 or follows or _year_question().search(fold(question).lower()):
+    if len(days) >= 2 or follows or year_question().search(fold(question).lower()):
         return days
     return []
 
@@ -228,7 +229,7 @@ def day_units(passages: Sequence[Passage], day: tuple[int, int, int], most: int)
     """The lines of ``passages`` that give ``day``: those that say what happened on it (outside their parentheses)
     before those that only cite a source of that day."""
     def in_its_sources_only(text: str) -> int:
-        return 0 if gives_day(_PARENTHESES.sub(" ", text), day) else 1
+        return 0 if gives_day(PARENTHESES.sub(" ", text), day) else 1
 
     return units_giving(passages, lambda text, _passage: gives_day(text, day), in_its_sources_only, lambda _: "", most)
 
