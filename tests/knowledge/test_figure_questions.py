@@ -101,3 +101,9 @@ def test_each_day_is_answered_with_what_happened_on_it(coach):
     text = coach.ask("Pour une diapositive : que s'est-il passé le 9 juin 2017 et le 4 novembre 2025 ?").text
     assert "9 juin 2017: " in text and "Politique d'aide internationale féministe" in text, text
     assert "4 novembre 2025: " in text and "Budget 2025 du Canada" in text, text
+
+
+def test_a_day_the_knowledge_base_never_gives_is_said(coach):
+    text = coach.ask("Que s'est-il passé le 9 juin 2017 et le 3 février 2011 ?").text
+    assert "Je n'ai pas trouvé 3 février 2011" in text, text
+    assert "9 juin 2017: " in text, text
